@@ -1,0 +1,93 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  DATA_CLASSIFICATIONS,
+  FEATURE_TYPES,
+  MODEL_ENTITY_API_VERSION,
+  MODEL_ENTITY_KIND,
+  MODEL_RISK_LEVELS,
+  SLO_INDICATORS,
+} from './constants';
+
+export type ModelRiskLevel = (typeof MODEL_RISK_LEVELS)[number];
+export type DataClassification = (typeof DATA_CLASSIFICATIONS)[number];
+export type FeatureType = (typeof FEATURE_TYPES)[number];
+export type SloIndicator = (typeof SLO_INDICATORS)[number];
+
+/** One evaluation result in a model card. `threshold`, when given, is the minimum the model must reach. */
+export interface ModelCardMetric {
+  name: string;
+  value: number;
+  threshold?: number;
+  description?: string;
+}
+
+export interface ModelCard {
+  intendedUse?: string;
+  limitations?: string;
+  ethicalConsiderations?: string;
+  riskLevel?: ModelRiskLevel;
+  dataClassification?: DataClassification;
+  evaluation?: {
+    /** Entity reference to the Resource the metrics were computed on. */
+    dataset?: string;
+    metrics?: ModelCardMetric[];
+  };
+}
+
+export interface MonitoredFeature {
+  name: string;
+  type: FeatureType;
+}
+
+/**
+ * A service level objective in OpenSLO's vocabulary: the share of good events (`objective`, between 0 and 1)
+ * over a rolling `window` such as `30d`.
+ */
+export interface ModelSlo {
+  name: string;
+  /** Defaults to `name` when the name is `availability` or `latency`. */
+  indicator?: SloIndicator;
+  objective: number;
+  window: string;
+  /** Requests slower than this count as bad events; required for latency objectives. */
+  thresholdMs?: number;
+  /** PromQL for good and total events; required for custom objectives. */
+  query?: { good: string; total: string };
+  description?: string;
+}
+
+export interface ModelEntityV1alpha1 extends Entity {
+  apiVersion: typeof MODEL_ENTITY_API_VERSION;
+  kind: typeof MODEL_ENTITY_KIND;
+  spec: {
+    type: string;
+    lifecycle: string;
+    owner: string;
+    system?: string;
+    /** References to the Components or APIs that serve the model (default kind: component). */
+    servedBy?: string[];
+    /** References to the Resources the model was trained on (default kind: resource). */
+    trainedOn?: string[];
+    modelCard?: ModelCard;
+    monitoring?: {
+      features?: MonitoredFeature[];
+      prediction?: MonitoredFeature;
+    };
+    slos?: ModelSlo[];
+  };
+}
+
+export function isModelEntity(entity: Entity): entity is ModelEntityV1alpha1 {
+  return (
+    entity.kind === MODEL_ENTITY_KIND &&
+    entity.apiVersion === MODEL_ENTITY_API_VERSION
+  );
+}
+
+/** The indicator of an SLO, with the `name` shorthand of the entity format resolved. */
+export function sloIndicator(slo: ModelSlo): SloIndicator | undefined {
+  if (slo.indicator) return slo.indicator;
+  return (SLO_INDICATORS as readonly string[]).includes(slo.name)
+    ? (slo.name as SloIndicator)
+    : undefined;
+}

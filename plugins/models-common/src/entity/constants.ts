@@ -1,0 +1,48 @@
+/** The apiVersion of the Model entity kind. */
+export const MODEL_ENTITY_API_VERSION = 'modelport.io/v1alpha1';
+
+/** The kind name of a Model entity. */
+export const MODEL_ENTITY_KIND = 'Model';
+
+/**
+ * Annotations Modelport reads from Model entities. The Kubernetes ones are Backstage's own, so a model is
+ * matched to its workloads the same way the Kubernetes plugin matches components.
+ */
+export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
+export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
+  'backstage.io/kubernetes-label-selector';
+
+/**
+ * Relation pairs a Model takes part in beyond Backstage's ownedBy/ownerOf and partOf/hasPart.
+ * The first of each pair is emitted from the model, the second from the other entity.
+ */
+export const RELATION_SERVED_BY = 'servedBy';
+export const RELATION_SERVES = 'serves';
+export const RELATION_TRAINED_ON = 'trainedOn';
+export const RELATION_TRAINING_DATA_OF = 'trainingDataOf';
+
+/** Model types the portal knows how to present; `spec.type` accepts any other non-empty string too. */
+export const KNOWN_MODEL_TYPES = [
+  'classification',
+  'regression',
+  'forecasting',
+  'llm',
+  'embedding',
+  'anomaly-detection',
+  'ranking',
+  'recommendation',
+  'computer-vision',
+] as const;
+
+export const MODEL_RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+
+export const DATA_CLASSIFICATIONS = [
+  'public',
+  'internal',
+  'confidential',
+  'restricted',
+] as const;
+
+export const FEATURE_TYPES = ['numerical', 'categorical'] as const;
+
+export const SLO_INDICATORS = ['availability', 'latency', 'custom'] as const;

@@ -1,0 +1,6 @@
+/**
+ * Isomorphic code shared by the Modelport plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './entity';
