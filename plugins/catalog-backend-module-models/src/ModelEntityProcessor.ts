@@ -17,6 +17,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   isModelEntity,
+  type ModelEntityV1alpha1,
   modelEntityV1alpha1Validator,
   RELATION_SERVED_BY,
   RELATION_SERVES,
@@ -26,7 +27,7 @@ import {
 
 interface RelationField {
   path: string;
-  read(spec: Record<string, unknown>): unknown;
+  read(spec: ModelEntityV1alpha1['spec']): string | string[] | undefined;
   defaultKind: string;
   allowedKinds: string[];
   outgoing: string;
@@ -101,14 +102,14 @@ export class ModelEntityProcessor implements CatalogProcessor {
 }
 
 function resolveTargets(
-  spec: Record<string, unknown>,
+  spec: ModelEntityV1alpha1['spec'],
   field: RelationField,
   namespace: string,
 ): CompoundEntityRef[] {
   const value = field.read(spec);
   if (value === undefined) return [];
   const many = Array.isArray(value);
-  return [value].flat().map((ref: string, index) => {
+  return [value].flat().map((ref, index) => {
     const where = many ? `${field.path}[${index}]` : field.path;
     let parsed: CompoundEntityRef;
     try {

@@ -14,14 +14,14 @@ export type FeatureType = (typeof FEATURE_TYPES)[number];
 export type SloIndicator = (typeof SLO_INDICATORS)[number];
 
 /** One evaluation result in a model card. `threshold`, when given, is the minimum the model must reach. */
-export interface ModelCardMetric {
+export type ModelCardMetric = {
   name: string;
   value: number;
   threshold?: number;
   description?: string;
-}
+};
 
-export interface ModelCard {
+export type ModelCard = {
   intendedUse?: string;
   limitations?: string;
   ethicalConsiderations?: string;
@@ -32,18 +32,18 @@ export interface ModelCard {
     dataset?: string;
     metrics?: ModelCardMetric[];
   };
-}
+};
 
-export interface MonitoredFeature {
+export type MonitoredFeature = {
   name: string;
   type: FeatureType;
-}
+};
 
 /**
  * A service level objective in OpenSLO's vocabulary: the share of good events (`objective`, between 0 and 1)
  * over a rolling `window` such as `30d`.
  */
-export interface ModelSlo {
+export type ModelSlo = {
   name: string;
   /** Defaults to `name` when the name is `availability` or `latency`. */
   indicator?: SloIndicator;
@@ -54,7 +54,7 @@ export interface ModelSlo {
   /** PromQL for good and total events; required for custom objectives. */
   query?: { good: string; total: string };
   description?: string;
-}
+};
 
 export interface ModelEntityV1alpha1 extends Entity {
   apiVersion: typeof MODEL_ENTITY_API_VERSION;

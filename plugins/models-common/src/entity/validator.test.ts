@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { modelEntityV1alpha1Validator } from './validator';
 import { sloIndicator } from './ModelEntityV1alpha1';
 
@@ -7,7 +8,7 @@ function model(spec: Record<string, unknown>): Entity {
     apiVersion: 'modelport.io/v1alpha1',
     kind: 'Model',
     metadata: { name: 'churn-classifier' },
-    spec,
+    spec: spec as JsonObject,
   };
 }
 
