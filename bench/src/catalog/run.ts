@@ -60,7 +60,11 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 const rate = (kind: BenchKind) => count / median(samples[kind]);
 const report = {
   command: `pnpm --filter @modelport/bench catalog --count ${count} --rounds ${rounds}`,
