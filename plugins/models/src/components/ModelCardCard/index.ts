@@ -1,0 +1,1 @@
+export { ModelCardCard } from './ModelCardCard';

@@ -1,0 +1,1 @@
+export { ModelMonitoringCard } from './ModelMonitoringCard';

@@ -1,0 +1,1 @@
+export { ModelRelationsCard } from './ModelRelationsCard';
