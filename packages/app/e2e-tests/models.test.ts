@@ -11,18 +11,26 @@ async function signInAsGuest(page: Page) {
 test('a guest finds a model through the catalog kind filter and reads its model card', async ({ page }) => {
   await signInAsGuest(page);
 
-  await page.getByRole('button', { name: /^Kind/ }).first().click();
+  await page.getByLabel('Kind', { exact: true }).getByRole('button').click();
   await page.getByRole('option', { name: 'Model' }).click();
   await expect(page).toHaveURL(/filters%5Bkind%5D=model|filters\[kind\]=model/);
 
-  const row = page.getByRole('row').filter({ hasText: 'churn-classifier' });
+  const row = page.getByRole('row').filter({ hasText: 'Churn Classifier' });
   await expect(row).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'fraud-detector' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Card Fraud Detector' })).toBeVisible();
   await page.screenshot({ path: path.join(screenshots, 'catalog-models.png') });
 
-  await row.getByRole('link', { name: /churn-classifier/i }).first().click();
-  await expect(page.getByRole('heading', { name: /churn/i }).first()).toBeVisible();
-  await expect(page.getByText('Model card', { exact: false }).first()).toBeVisible();
+  await row.getByRole('link', { name: 'Churn Classifier' }).click();
+  await expect(page.getByRole('heading', { name: 'Churn Classifier' })).toBeVisible();
+  await expect(page.getByText('Model card', { exact: true })).toBeVisible();
   await expect(page.getByText('Intended use')).toBeVisible();
-  await page.screenshot({ path: path.join(screenshots, 'model-page.png'), fullPage: true });
+  await expect(page.getByText('Medium risk')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Evaluation metrics' }).getByText('auc', { exact: true })).toBeVisible();
+  await expect(page.getByText('Served by')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'churn-service' }).first()).toBeVisible();
+  await expect(page.locator('svg text').getByText('churn-features-v3', { exact: true })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Service level objectives' }).getByText('99.9%')).toBeVisible();
+  // The page scrolls inside its own container, so a tall viewport rather than fullPage shows every card.
+  await page.setViewportSize({ width: 1440, height: 2000 });
+  await page.screenshot({ path: path.join(screenshots, 'model-page.png') });
 });

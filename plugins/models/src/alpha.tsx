@@ -1,5 +1,21 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendModule,
+  createFrontendPlugin,
+} from '@backstage/frontend-plugin-api';
+import {
+  ALL_RELATION_PAIRS,
+  ALL_RELATIONS,
+  catalogGraphApiRef,
+  DefaultCatalogGraphApi,
+} from '@backstage/plugin-catalog-graph';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  RELATION_SERVED_BY,
+  RELATION_SERVES,
+  RELATION_TRAINED_ON,
+  RELATION_TRAINING_DATA_OF,
+} from '@modelport/plugin-models-common';
 
 /** Cards of this plugin appear on Model entities only (kinds are compared case-insensitively). */
 const modelsOnly = { kind: 'model' };
@@ -36,4 +52,37 @@ export default createFrontendPlugin({
   pluginId: 'models',
   info: { packageJson: () => import('../package.json') },
   extensions: [modelCardEntityCard, modelMonitoringEntityCard, modelRelationsEntityCard],
+});
+
+/**
+ * Teaches the catalog graph (its entity card and page) the relations of Models, which it otherwise leaves out
+ * because it draws only the relation types it knows.
+ */
+export const catalogGraphModelRelations = createFrontendModule({
+  pluginId: 'catalog-graph',
+  extensions: [
+    ApiBlueprint.make({
+      params: defineParams =>
+        defineParams({
+          api: catalogGraphApiRef,
+          deps: {},
+          factory: () =>
+            new DefaultCatalogGraphApi({
+              knownRelations: [
+                ...ALL_RELATIONS,
+                RELATION_SERVED_BY,
+                RELATION_SERVES,
+                RELATION_TRAINED_ON,
+                RELATION_TRAINING_DATA_OF,
+              ],
+              knownRelationPairs: [
+                ...ALL_RELATION_PAIRS,
+                [RELATION_SERVED_BY, RELATION_SERVES],
+                [RELATION_TRAINED_ON, RELATION_TRAINING_DATA_OF],
+              ],
+              defaultRelationTypes: { exclude: [] },
+            }),
+        }),
+    }),
+  ],
 });
