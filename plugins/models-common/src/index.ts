@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './entity';
+export * from './registry';

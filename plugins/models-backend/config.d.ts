@@ -1,0 +1,26 @@
+export interface Config {
+  models?: {
+    registry?: {
+      /**
+       * The environments a model version moves through, in promotion order. Defaults to dev (no approval),
+       * staging (one approval from the model's owner group) and prod (two approvals from the owner group and a
+       * complete model card).
+       */
+      environments?: Array<{
+        name: string;
+        policy?: {
+          /** How many distinct people must approve. 0 promotes as soon as the request passes the gates. */
+          approvals?: number;
+          /**
+           * Who may approve: group or user entity refs, or `owner` for the model's owner. Default: [owner].
+           */
+          approvers?: string[];
+          /** Whether the requester may approve their own request. Default false (separation of duties). */
+          requesterMayApprove?: boolean;
+          /** Gates that must pass, by type, with their own settings (e.g. { type: metric, metric: auc, min: 0.85 }). */
+          qualityGates?: Array<{ type: string; [key: string]: unknown }>;
+        };
+      }>;
+    };
+  };
+}

@@ -1,0 +1,211 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
+import { verifyAuditChain } from '../audit/verifyAuditChain';
+import { readRegistryEnvironments } from '../config/registryConfig';
+import { metricThresholdGate, modelCardCompleteGate } from '../gates/builtinGates';
+import { KnexModelRegistryStore } from '../store/KnexModelRegistryStore';
+import { type Actor, RegistryService } from './RegistryService';
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const model: ModelEntityV1alpha1 = {
+  apiVersion: 'modelport.io/v1alpha1',
+  kind: 'Model',
+  metadata: { name: 'churn-classifier', namespace: 'default' },
+  spec: {
+    type: 'classification',
+    lifecycle: 'production',
+    owner: 'customer-ml',
+    modelCard: {
+      intendedUse: 'Retention', limitations: 'Retail only', ethicalConsiderations: 'No age',
+      riskLevel: 'medium', dataClassification: 'confidential', evaluation: { metrics: [{ name: 'auc', value: 0.9 }] },
+    },
+  },
+};
+
+const person = (name: string, groups: string[] = []): Actor => ({
+  ref: `user:default/${name}`,
+  ownershipRefs: [`user:default/${name}`, ...groups.map(g => `group:default/${g}`)],
+});
+const jane = person('jane', ['customer-ml']);
+const luis = person('luis', ['customer-ml']);
+const hannah = person('hannah', ['model-risk']);
+const outsider = person('eve', ['marketing']);
+
+const environments = readRegistryEnvironments(
+  new ConfigReader({
+    models: {
+      registry: {
+        environments: [
+          { name: 'dev', policy: { approvals: 0 } },
+          { name: 'staging', policy: { approvals: 1, qualityGates: [{ type: 'metric', metric: 'auc', min: 0.85 }] } },
+          { name: 'prod', policy: { approvals: 2, approvers: ['owner', 'group:default/model-risk'], qualityGates: [{ type: 'model-card-complete' }] } },
+        ],
+      },
+    },
+  }),
+);
+
+const newVersion = (version: string, auc = 0.91) => ({
+  version,
+  artifactUri: `s3://models/churn/${version}`,
+  framework: 'xgboost',
+  metrics: { auc },
+  parameters: {},
+});
+
+describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId => {
+  let clock: number;
+  async function setup() {
+    const knex = await databases.init(databaseId);
+    const store = await KnexModelRegistryStore.create({ database: { getClient: async () => knex } });
+    clock = Date.parse('2026-11-01T00:00:00Z');
+    const service = new RegistryService({
+      store,
+      environments,
+      gates: [metricThresholdGate, modelCardCompleteGate],
+      now: () => new Date((clock += 60_000)),
+    });
+    return { knex, store, service, loadModel: async () => model };
+  }
+
+  async function inStaging(service: RegistryService, version = 'v1') {
+    await service.registerVersion(model, newVersion(version), jane);
+    await service.requestPromotion(model, { version, environment: 'dev' }, jane);
+    const { request } = await service.requestPromotion(model, { version, environment: 'staging' }, jane);
+    await service.decide(request.id, 'approve', 'looks good', luis, async () => model);
+    return request;
+  }
+
+  it('promotes through the environments under each policy, and the audit chain verifies', async () => {
+    const { knex, store, service, loadModel } = await setup();
+    await service.registerVersion(model, newVersion('v1'), jane);
+    const dev = await service.requestPromotion(model, { version: 'v1', environment: 'dev' }, jane);
+    expect(dev.request.status).toBe('promoted');
+
+    const staging = await service.requestPromotion(model, { version: 'v1', environment: 'staging', comment: 'ready' }, jane);
+    expect(staging.request.status).toBe('pending');
+    expect(staging.gates).toEqual([{ type: 'metric', passed: true, message: 'auc 0.91 is within bounds' }]);
+    const approved = await service.decide(staging.request.id, 'approve', undefined, luis, loadModel);
+    expect(approved.request.status).toBe('promoted');
+
+    const prod = await service.requestPromotion(model, { version: 'v1', environment: 'prod' }, jane);
+    const first = await service.decide(prod.request.id, 'approve', undefined, luis, loadModel);
+    expect(first.request.status).toBe('pending');
+    const second = await service.decide(prod.request.id, 'approve', undefined, hannah, loadModel);
+    expect(second.request.status).toBe('promoted');
+
+    const state = await service.state(model);
+    expect(state.environments.map(e => [e.name, e.current?.version])).toEqual([['dev', 'v1'], ['staging', 'v1'], ['prod', 'v1']]);
+    expect(state.pendingRequests).toEqual([]);
+    expect((await store.listAuditEvents({ limit: 100 })).map(e => `${e.action} by ${e.actor.split('/')[1]}`)).toEqual([
+      'version.registered by jane',
+      'promotion.requested by jane',
+      'promotion.completed by jane',
+      'promotion.requested by jane',
+      'promotion.approved by luis',
+      'promotion.completed by luis',
+      'promotion.requested by jane',
+      'promotion.approved by luis',
+      'promotion.approved by hannah',
+      'promotion.completed by hannah',
+    ]);
+    expect(await verifyAuditChain(knex)).toMatchObject({ valid: true, events: 10 });
+  });
+
+  it('enforces separation of duties and the approver groups whatever the caller may do otherwise', async () => {
+    const { service, loadModel } = await setup();
+    await service.registerVersion(model, newVersion('v1'), jane);
+    await service.requestPromotion(model, { version: 'v1', environment: 'dev' }, jane);
+    const { request } = await service.requestPromotion(model, { version: 'v1', environment: 'staging' }, jane);
+    await expect(service.decide(request.id, 'approve', undefined, jane, loadModel)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining('Separation of duties'),
+    });
+    await expect(service.decide(request.id, 'approve', undefined, outsider, loadModel)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining('decided by group:default/customer-ml'),
+    });
+    await expect(service.decide(request.id, 'approve', undefined, hannah, loadModel)).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect((await service.state(model)).pendingRequests).toHaveLength(1);
+  });
+
+  it('counts distinct approvers only', async () => {
+    const { service, loadModel } = await setup();
+    await inStaging(service);
+    const { request } = await service.requestPromotion(model, { version: 'v1', environment: 'prod' }, jane);
+    await service.decide(request.id, 'approve', undefined, luis, loadModel);
+    await expect(service.decide(request.id, 'approve', undefined, luis, loadModel)).rejects.toMatchObject({ name: 'ConflictError' });
+    expect((await service.state(model)).environments[2].current).toBeUndefined();
+  });
+
+  it('refuses to skip an environment and names what runs there', async () => {
+    const { service } = await setup();
+    await service.registerVersion(model, newVersion('v1'), jane);
+    await expect(service.requestPromotion(model, { version: 'v1', environment: 'staging' }, jane)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: 'Version v1 is not current in dev, the environment before staging (dev has no version yet)',
+    });
+    await expect(service.requestPromotion(model, { version: 'v1', environment: 'qa' }, jane)).rejects.toMatchObject({ name: 'InputError' });
+    await expect(service.requestPromotion(model, { version: 'v9', environment: 'dev' }, jane)).rejects.toMatchObject({ name: 'NotFoundError' });
+  });
+
+  it('blocks a promotion whose quality gate fails', async () => {
+    const { service } = await setup();
+    await service.registerVersion(model, newVersion('v1', 0.8), jane);
+    await service.requestPromotion(model, { version: 'v1', environment: 'dev' }, jane);
+    await expect(service.requestPromotion(model, { version: 'v1', environment: 'staging' }, jane)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: 'Quality gates for staging failed: auc 0.8 is below 0.85',
+    });
+  });
+
+  it('keeps versions immutable', async () => {
+    const { service } = await setup();
+    await service.registerVersion(model, newVersion('v1'), jane);
+    await expect(service.registerVersion(model, newVersion('v1', 0.99), jane)).rejects.toMatchObject({ name: 'ConflictError' });
+    const updated = await service.updateVersion(model, 'v1', { description: 'Retrained on Q3', tags: ['candidate'] }, jane);
+    expect(updated).toMatchObject({ description: 'Retrained on Q3', tags: ['candidate'], metrics: { auc: 0.91 } });
+  });
+
+  it('lets only the requester cancel, and only while pending', async () => {
+    const { service } = await setup();
+    await service.registerVersion(model, newVersion('v1'), jane);
+    await service.requestPromotion(model, { version: 'v1', environment: 'dev' }, jane);
+    const { request } = await service.requestPromotion(model, { version: 'v1', environment: 'staging' }, jane);
+    await expect(service.cancel(request.id, luis)).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect((await service.cancel(request.id, jane)).status).toBe('cancelled');
+    await expect(service.cancel(request.id, jane)).rejects.toMatchObject({ name: 'ConflictError' });
+  });
+
+  it('rolls back to an earlier version of the environment and answers which version ran when', async () => {
+    const { service } = await setup();
+    await inStaging(service, 'v1');
+    const v1Time = new Date(clock + 30_000);
+    await inStaging(service, 'v2');
+    await expect(service.rollback(model, { environment: 'staging', version: 'v3', reason: 'x' }, jane)).rejects.toMatchObject({ name: 'ConflictError' });
+    await expect(service.rollback(model, { environment: 'prod', version: 'v1', reason: 'x' }, jane)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('was never in prod'),
+    });
+    await service.rollback(model, { environment: 'staging', version: 'v1', reason: 'v2 drops recall on new customers' }, jane);
+    expect((await service.state(model)).environments[1].current).toMatchObject({ version: 'v1', cause: 'rollback', reason: 'v2 drops recall on new customers' });
+    expect((await service.history(model, v1Time)).map(a => [a.environment, a.version])).toEqual([['dev', 'v1'], ['staging', 'v1']]);
+  });
+
+  it('ends 50 simultaneous approvals of one request with exactly one promotion and a valid chain', async () => {
+    const { knex, service, store, loadModel } = await setup();
+    await service.registerVersion(model, newVersion('v1'), jane);
+    await service.requestPromotion(model, { version: 'v1', environment: 'dev' }, jane);
+    const { request } = await service.requestPromotion(model, { version: 'v1', environment: 'staging' }, jane);
+    const approvers = Array.from({ length: 50 }, (_, i) => person(`approver-${i}`, ['customer-ml']));
+    const results = await Promise.allSettled(approvers.map(a => service.decide(request.id, 'approve', undefined, a, loadModel)));
+    expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter(r => r.status === 'rejected').every(r => (r as PromiseRejectedResult).reason.name === 'ConflictError')).toBe(true);
+    expect((await store.listAssignments('model:default/churn-classifier')).filter(a => a.environment === 'staging')).toHaveLength(1);
+    const events = await store.listAuditEvents({ limit: 100 });
+    expect(events.filter(e => e.action === 'promotion.completed' && (e.after as any).environment === 'staging')).toHaveLength(1);
+    expect(await verifyAuditChain(knex)).toMatchObject({ valid: true });
+  });
+});

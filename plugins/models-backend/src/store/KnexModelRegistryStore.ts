@@ -1,0 +1,288 @@
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import type {
+  AuditEvent,
+  EnvironmentAssignment,
+  ModelVersion,
+  PromotionDecision,
+  PromotionRequest,
+  PromotionStatus,
+} from '@modelport/plugin-models-common';
+import type { Knex } from 'knex';
+import { hashAuditEvent } from '../audit/hashChain';
+import type { ModelRegistryStore, ModelRegistryTransaction, NewAuditEvent } from './ModelRegistryStore';
+
+const migrationsDir = resolvePackagePath('@modelport/plugin-models-backend', 'migrations');
+
+export async function migrateRegistryDatabase(knex: Knex): Promise<void> {
+  await knex.migrate.latest({ directory: migrationsDir });
+}
+
+export async function rollbackRegistryDatabase(knex: Knex): Promise<void> {
+  await knex.migrate.rollback({ directory: migrationsDir }, true);
+}
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+const parse = (text: string | null) => (text === null ? undefined : JSON.parse(text));
+const optional = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
+
+function isUniqueViolation(error: any): boolean {
+  return error?.code === '23505' || /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(error?.code ?? '');
+}
+
+/** Runs an insert in a savepoint so that a duplicate leaves the surrounding transaction usable on PostgreSQL. */
+async function insertUnlessDuplicate(knex: Knex, fn: (trx: Knex.Transaction) => Promise<unknown>): Promise<boolean> {
+  try {
+    await knex.transaction(fn);
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+function toVersion(row: any): ModelVersion {
+  return {
+    modelRef: row.model_ref,
+    version: row.version,
+    artifactUri: row.artifact_uri,
+    framework: row.framework,
+    metrics: JSON.parse(row.metrics),
+    parameters: JSON.parse(row.parameters),
+    sourceRunUrl: optional(row.source_run_url),
+    signature: parse(row.signature),
+    description: optional(row.description),
+    tags: JSON.parse(row.tags),
+    registeredBy: row.registered_by,
+    registeredAt: row.registered_at,
+  };
+}
+
+function toAssignment(row: any): EnvironmentAssignment {
+  return {
+    environment: row.environment,
+    version: row.version,
+    since: row.since,
+    until: optional(row.until),
+    by: row.assigned_by,
+    cause: row.cause,
+    requestId: optional(row.request_id),
+    reason: optional(row.reason),
+  };
+}
+
+function toAuditEvent(row: any): AuditEvent {
+  return {
+    seq: Number(row.seq),
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    before: parse(row.before),
+    after: parse(row.after),
+    policy: parse(row.policy),
+    at: row.at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+async function readRequests(knex: Knex, where: Record<string, string>): Promise<PromotionRequest[]> {
+  const rows = await knex('promotion_requests').where(where).orderBy('requested_at', 'desc').orderBy('id');
+  if (!rows.length) return [];
+  const decisions = await knex('promotion_decisions')
+    .whereIn('request_id', rows.map(r => r.id))
+    .orderBy('id');
+  return rows.map(row => ({
+    id: row.id,
+    modelRef: row.model_ref,
+    version: row.version,
+    toEnvironment: row.to_environment,
+    status: row.status,
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at,
+    comment: optional(row.comment),
+    closedAt: optional(row.closed_at),
+    decisions: decisions
+      .filter(d => d.request_id === row.id)
+      .map(d => ({ actor: d.actor, decision: d.decision, comment: optional(d.comment), at: d.at })),
+  }));
+}
+
+class KnexRegistryQueries {
+  constructor(protected readonly knex: Knex) {}
+
+  async getVersion(modelRef: string, version: string) {
+    const row = await this.knex('model_versions').where({ model_ref: modelRef, version }).first();
+    return row ? toVersion(row) : undefined;
+  }
+}
+
+class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegistryTransaction {
+  constructor(private readonly trx: Knex.Transaction) {
+    super(trx);
+  }
+
+  insertVersion(v: ModelVersion) {
+    return insertUnlessDuplicate(this.trx, sp =>
+      sp('model_versions').insert({
+        model_ref: v.modelRef,
+        version: v.version,
+        artifact_uri: v.artifactUri,
+        framework: v.framework,
+        metrics: JSON.stringify(v.metrics),
+        parameters: JSON.stringify(v.parameters),
+        source_run_url: v.sourceRunUrl ?? null,
+        signature: json(v.signature),
+        description: v.description ?? null,
+        tags: JSON.stringify(v.tags),
+        registered_by: v.registeredBy,
+        registered_at: v.registeredAt,
+      }),
+    );
+  }
+
+  async updateVersion(modelRef: string, version: string, change: { description?: string; tags?: string[] }) {
+    await this.trx('model_versions')
+      .where({ model_ref: modelRef, version })
+      .update({
+        ...(change.description !== undefined ? { description: change.description } : {}),
+        ...(change.tags !== undefined ? { tags: JSON.stringify(change.tags) } : {}),
+      });
+  }
+
+  async currentAssignment(modelRef: string, environment: string) {
+    const row = await this.trx('environment_assignments')
+      .where({ model_ref: modelRef, environment })
+      .whereNull('until')
+      .first();
+    return row ? toAssignment(row) : undefined;
+  }
+
+  async wasAssigned(modelRef: string, environment: string, version: string) {
+    const row = await this.trx('environment_assignments').where({ model_ref: modelRef, environment, version }).first();
+    return Boolean(row);
+  }
+
+  async assign(
+    modelRef: string,
+    a: { environment: string; version: string; by: string; cause: string; requestId?: string; reason?: string; at: string },
+  ) {
+    await this.trx('environment_assignments')
+      .where({ model_ref: modelRef, environment: a.environment })
+      .whereNull('until')
+      .update({ until: a.at });
+    await this.trx('environment_assignments').insert({
+      model_ref: modelRef,
+      environment: a.environment,
+      version: a.version,
+      since: a.at,
+      assigned_by: a.by,
+      cause: a.cause,
+      request_id: a.requestId ?? null,
+      reason: a.reason ?? null,
+    });
+  }
+
+  insertRequest(r: Omit<PromotionRequest, 'decisions'>) {
+    return insertUnlessDuplicate(this.trx, sp =>
+      sp('promotion_requests').insert({
+        id: r.id,
+        model_ref: r.modelRef,
+        version: r.version,
+        to_environment: r.toEnvironment,
+        status: r.status,
+        requested_by: r.requestedBy,
+        requested_at: r.requestedAt,
+        comment: r.comment ?? null,
+      }),
+    );
+  }
+
+  async getRequestForUpdate(id: string) {
+    // Taking the row lock first orders every writer of a request the same way: request, then audit head.
+    const lock = this.trx('promotion_requests').where({ id }).select('id');
+    if (this.trx.client.config.client === 'pg') lock.forUpdate();
+    if (!(await lock.first())) return undefined;
+    const [request] = await readRequests(this.trx, { id });
+    return request;
+  }
+
+  insertDecision(requestId: string, d: PromotionDecision) {
+    return insertUnlessDuplicate(this.trx, sp =>
+      sp('promotion_decisions').insert({
+        request_id: requestId,
+        actor: d.actor,
+        decision: d.decision,
+        comment: d.comment ?? null,
+        at: d.at,
+      }),
+    );
+  }
+
+  async closeRequest(id: string, status: Exclude<PromotionStatus, 'pending'>, at: string) {
+    await this.trx('promotion_requests').where({ id, status: 'pending' }).update({ status, closed_at: at });
+  }
+
+  async appendAudit(event: NewAuditEvent, at: string): Promise<AuditEvent> {
+    // Updating the head row first takes its lock, so concurrent appends queue here and the chain stays linear.
+    await this.trx('audit_head').where({ id: 1 }).increment('seq', 1);
+    const head = await this.trx('audit_head').where({ id: 1 }).first();
+    const seq = Number(head.seq);
+    const prevHash: string = head.hash;
+    const content = { seq, actor: event.actor, action: event.action, subject: event.subject, before: event.before, after: event.after, policy: event.policy, at };
+    const hash = hashAuditEvent(prevHash, content);
+    await this.trx('audit_events').insert({
+      seq,
+      actor: event.actor,
+      action: event.action,
+      subject: event.subject,
+      before: json(event.before),
+      after: json(event.after),
+      policy: json(event.policy),
+      at,
+      prev_hash: prevHash,
+      hash,
+    });
+    await this.trx('audit_head').where({ id: 1 }).update({ hash });
+    return { ...content, prevHash, hash };
+  }
+}
+
+/** The registry store on the plugin's own database (SQLite or PostgreSQL). */
+export class KnexModelRegistryStore extends KnexRegistryQueries implements ModelRegistryStore {
+  static async create(options: { database: DatabaseService }): Promise<KnexModelRegistryStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) await migrateRegistryDatabase(knex);
+    return new KnexModelRegistryStore(knex);
+  }
+
+  transaction<T>(fn: (tx: ModelRegistryTransaction) => Promise<T>): Promise<T> {
+    return this.knex.transaction(trx => fn(new KnexRegistryTransaction(trx)));
+  }
+
+  async listVersions(modelRef: string) {
+    const rows = await this.knex('model_versions').where({ model_ref: modelRef }).orderBy('registered_at', 'desc').orderBy('version', 'desc');
+    return rows.map(toVersion);
+  }
+
+  async listAssignments(modelRef: string) {
+    const rows = await this.knex('environment_assignments').where({ model_ref: modelRef }).orderBy('id');
+    return rows.map(toAssignment);
+  }
+
+  listRequests(modelRef: string, status?: PromotionStatus) {
+    return readRequests(this.knex, status ? { model_ref: modelRef, status } : { model_ref: modelRef });
+  }
+
+  async getRequest(id: string) {
+    const [request] = await readRequests(this.knex, { id });
+    return request;
+  }
+
+  async listAuditEvents(options: { subject?: string; afterSeq?: number; limit: number }) {
+    const query = this.knex('audit_events').orderBy('seq').limit(options.limit);
+    if (options.subject) query.where({ subject: options.subject });
+    if (options.afterSeq !== undefined) query.where('seq', '>', options.afterSeq);
+    return (await query).map(toAuditEvent);
+  }
+}

@@ -1,0 +1,56 @@
+import type {
+  AssignmentCause,
+  AuditEvent,
+  EnvironmentAssignment,
+  ModelVersion,
+  PromotionDecision,
+  PromotionRequest,
+  PromotionStatus,
+} from '@modelport/plugin-models-common';
+
+export type NewAuditEvent = {
+  actor: string;
+  action: string;
+  subject: string;
+  before?: unknown;
+  after?: unknown;
+  policy?: unknown;
+};
+
+/** Storage of the registry. Every method of a transaction sees and changes one consistent state. */
+export interface ModelRegistryStore {
+  transaction<T>(fn: (tx: ModelRegistryTransaction) => Promise<T>): Promise<T>;
+
+  getVersion(modelRef: string, version: string): Promise<ModelVersion | undefined>;
+  listVersions(modelRef: string): Promise<ModelVersion[]>;
+  listAssignments(modelRef: string): Promise<EnvironmentAssignment[]>;
+  listRequests(modelRef: string, status?: PromotionStatus): Promise<PromotionRequest[]>;
+  getRequest(id: string): Promise<PromotionRequest | undefined>;
+  listAuditEvents(options: { subject?: string; afterSeq?: number; limit: number }): Promise<AuditEvent[]>;
+}
+
+export interface ModelRegistryTransaction {
+  /** Returns false when the version already exists. */
+  insertVersion(version: ModelVersion): Promise<boolean>;
+  updateVersion(modelRef: string, version: string, change: { description?: string; tags?: string[] }): Promise<void>;
+  getVersion(modelRef: string, version: string): Promise<ModelVersion | undefined>;
+
+  currentAssignment(modelRef: string, environment: string): Promise<EnvironmentAssignment | undefined>;
+  /** Whether the version was ever assigned to the environment. */
+  wasAssigned(modelRef: string, environment: string, version: string): Promise<boolean>;
+  /** Ends the current assignment of the environment, if any, and makes the version current. */
+  assign(
+    modelRef: string,
+    assignment: { environment: string; version: string; by: string; cause: AssignmentCause; requestId?: string; reason?: string; at: string },
+  ): Promise<void>;
+
+  /** Returns false when a request for the same model and environment is already pending. */
+  insertRequest(request: Omit<PromotionRequest, 'decisions'>): Promise<boolean>;
+  /** Reads a request and locks it until the transaction ends. */
+  getRequestForUpdate(id: string): Promise<PromotionRequest | undefined>;
+  /** Returns false when the actor already decided on the request. */
+  insertDecision(requestId: string, decision: PromotionDecision): Promise<boolean>;
+  closeRequest(id: string, status: Exclude<PromotionStatus, 'pending'>, at: string): Promise<void>;
+
+  appendAudit(event: NewAuditEvent, at: string): Promise<AuditEvent>;
+}

@@ -1,0 +1,51 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Registry permissions act on the Model entity itself (resource type `catalog-entity`), so a permission policy can
+ * answer them with the catalog's own conditions, for example `catalogConditions.isEntityOwner`.
+ */
+const CATALOG_ENTITY = 'catalog-entity';
+
+export const modelVersionRegisterPermission = createPermission({
+  name: 'models.version.register',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
+export const modelVersionUpdatePermission = createPermission({
+  name: 'models.version.update',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+export const modelPromotionRequestPermission = createPermission({
+  name: 'models.promotion.request',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
+export const modelPromotionApprovePermission = createPermission({
+  name: 'models.promotion.approve',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+export const modelRollbackPermission = createPermission({
+  name: 'models.environment.rollback',
+  attributes: { action: 'update' },
+  resourceType: CATALOG_ENTITY,
+});
+
+export const modelAuditReadPermission = createPermission({
+  name: 'models.audit.read',
+  attributes: { action: 'read' },
+});
+
+export const modelsPermissions = [
+  modelVersionRegisterPermission,
+  modelVersionUpdatePermission,
+  modelPromotionRequestPermission,
+  modelPromotionApprovePermission,
+  modelRollbackPermission,
+  modelAuditReadPermission,
+];

@@ -1,0 +1,85 @@
+/** A registered version of a model. Immutable once registered, except for `description` and `tags`. */
+export type ModelVersion = {
+  /** Reference to the Model entity, e.g. `model:default/churn-classifier`. */
+  modelRef: string;
+  version: string;
+  artifactUri: string;
+  framework: string;
+  metrics: Record<string, number>;
+  parameters: Record<string, string>;
+  /** Link to the run that produced the version, e.g. an MLflow run. */
+  sourceRunUrl?: string;
+  signature?: { inputs: SignatureField[]; outputs: SignatureField[] };
+  description?: string;
+  tags: string[];
+  registeredBy: string;
+  registeredAt: string;
+};
+
+export type SignatureField = { name: string; type: string };
+
+/** How a version got into an environment. */
+export type AssignmentCause = 'promotion' | 'rollback' | 'break-glass-rollback';
+
+export type EnvironmentAssignment = {
+  environment: string;
+  version: string;
+  since: string;
+  /** When a later assignment replaced this one; absent while it is current. */
+  until?: string;
+  by: string;
+  cause: AssignmentCause;
+  requestId?: string;
+  reason?: string;
+};
+
+export type PromotionStatus = 'pending' | 'promoted' | 'rejected' | 'cancelled';
+
+export type PromotionDecision = {
+  actor: string;
+  decision: 'approve' | 'reject';
+  comment?: string;
+  at: string;
+};
+
+export type PromotionRequest = {
+  id: string;
+  modelRef: string;
+  version: string;
+  toEnvironment: string;
+  status: PromotionStatus;
+  requestedBy: string;
+  requestedAt: string;
+  comment?: string;
+  decisions: PromotionDecision[];
+  closedAt?: string;
+};
+
+/** One environment of the registry state of a model, in the configured order. */
+export type EnvironmentState = {
+  name: string;
+  current?: EnvironmentAssignment;
+};
+
+export type RegistryState = {
+  modelRef: string;
+  environments: EnvironmentState[];
+  pendingRequests: PromotionRequest[];
+};
+
+export type AuditEvent = {
+  seq: number;
+  actor: string;
+  action: string;
+  subject: string;
+  before?: unknown;
+  after?: unknown;
+  policy?: unknown;
+  at: string;
+  prevHash: string;
+  hash: string;
+};
+
+export type AuditVerification =
+  | { valid: true; events: number; headHash: string }
+  | { valid: false; events: number; firstBrokenSeq: number; reason: string };

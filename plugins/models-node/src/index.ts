@@ -1,0 +1,6 @@
+/**
+ * Extension points of the Modelport models backend.
+ *
+ * @packageDocumentation
+ */
+export * from './qualityGates';
