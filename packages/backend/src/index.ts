@@ -33,6 +33,9 @@ backend.add(
 
 backend.add(import('@modelport/plugin-catalog-backend-module-models'));
 
+// Modelport: the model registry
+backend.add(import('@modelport/plugin-models-backend'));
+
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 

@@ -3,5 +3,4 @@
  *
  * @packageDocumentation
  */
-export { RegistryService } from './service/RegistryService';
-export { KnexModelRegistryStore } from './store/KnexModelRegistryStore';
+export { modelsPlugin as default } from './plugin';

@@ -1,0 +1,105 @@
+import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import fc from 'fast-check';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import type { z } from 'zod';
+import { modelsPlugin } from '../plugin';
+import { schemas } from './createRouter';
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const churn: Entity = {
+  apiVersion: 'modelport.io/v1alpha1',
+  kind: 'Model',
+  metadata: { name: 'churn-classifier', namespace: 'default' },
+  spec: { type: 'classification', lifecycle: 'production', owner: 'group:default/customer-ml' },
+};
+
+const validBodies = {
+  register: { version: '2.0.0', artifactUri: 's3://m/2', framework: 'xgboost', metrics: { auc: 0.9 }, parameters: { depth: '6' }, tags: ['a'] },
+  update: { description: 'd', tags: ['t'] },
+  promote: { version: '1.0.0', environment: 'staging', comment: 'c' },
+  decision: { comment: 'c' },
+  rollback: { version: '1.0.0', reason: 'a reason long enough' },
+};
+
+/** A valid body with one thing broken: a field of the wrong type, a field missing, or a field that does not exist. */
+function brokenVariants(valid: Record<string, unknown>) {
+  const keys = Object.keys(valid);
+  const wrongValue = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.string(), fc.array(fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue()));
+  return fc.oneof(
+    fc.tuple(fc.constantFrom(...keys), wrongValue).map(([k, v]) => ({ ...valid, [k]: v })),
+    fc.constantFrom(...keys).map(k => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k))),
+    fc.tuple(fc.string({ minLength: 1 }), fc.jsonValue()).map(([k, v]) => ({ ...valid, [`x_${k}`]: v })),
+    fc.jsonValue(),
+  );
+}
+
+async function fingerprint(knex: Knex) {
+  const tables = ['model_versions', 'environment_assignments', 'promotion_requests', 'promotion_decisions', 'audit_events'];
+  const counts = await Promise.all(tables.map(async t => Number((await knex(t).count({ n: '*' }))[0].n)));
+  const head = await knex('audit_head').first();
+  const versions = await knex('model_versions').select('description', 'tags').orderBy('version');
+  return JSON.stringify({ counts, head, versions });
+}
+
+describe.each(databases.eachSupportedId())('malformed bodies on %s', databaseId => {
+  it('never produce a 5xx and never change the database', async () => {
+    const knex = await databases.init(databaseId);
+    const backend = await startTestBackend({
+      features: [
+        modelsPlugin,
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({ entities: [churn] }),
+        mockServices.userInfo.mock({
+          getUserInfo: async credentials => {
+            const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
+            return { userEntityRef: ref, ownershipEntityRefs: [ref, 'group:default/customer-ml'] };
+          },
+        }).factory,
+      ],
+    });
+    const api = () => request(backend.server);
+    const jane = mockCredentials.user.header('user:default/jane');
+    const luis = mockCredentials.user.header('user:default/luis');
+    const base = '/api/models/models/default/churn-classifier';
+
+    // A pending request to staging, so that decisions would change something if a body were wrongly accepted.
+    await api().post(`${base}/versions`).set('Authorization', jane).send({ version: '1.0.0', artifactUri: 's3://m/1', framework: 'xgboost' }).expect(201);
+    await api().post(`${base}/promotions`).set('Authorization', jane).send({ version: '1.0.0', environment: 'dev' }).expect(201);
+    const pending = await api().post(`${base}/promotions`).set('Authorization', jane).send({ version: '1.0.0', environment: 'staging' }).expect(201);
+    const id = pending.body.request.id;
+
+    const routes: Array<{ method: 'post' | 'patch'; path: string; auth: string; valid: Record<string, unknown>; schema: z.ZodType }> = [
+      { method: 'post', path: `${base}/versions`, auth: jane, valid: validBodies.register, schema: schemas.registerVersion },
+      { method: 'patch', path: `${base}/versions/1.0.0`, auth: jane, valid: validBodies.update, schema: schemas.updateVersion },
+      { method: 'post', path: `${base}/promotions`, auth: jane, valid: validBodies.promote, schema: schemas.requestPromotion },
+      { method: 'post', path: `/api/models/promotions/${id}/approve`, auth: luis, valid: validBodies.decision, schema: schemas.decision },
+      { method: 'post', path: `/api/models/promotions/${id}/reject`, auth: luis, valid: validBodies.decision, schema: schemas.decision },
+      { method: 'post', path: `/api/models/promotions/${id}/cancel`, auth: jane, valid: validBodies.decision, schema: schemas.decision },
+      { method: 'post', path: `${base}/environments/dev/rollback`, auth: jane, valid: validBodies.rollback, schema: schemas.rollback },
+    ];
+
+    const before = await fingerprint(knex);
+    const sent = { count: 0 };
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(
+          brokenVariants(route.valid).filter(body => !route.schema.safeParse(body).success),
+          async body => {
+            sent.count += 1;
+            const res = await api()[route.method](route.path).set('Authorization', route.auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
+            expect(res.status).toBe(400);
+            expect(res.body.error.name).toBe('InputError');
+          },
+        ),
+        { numRuns: 300 },
+      );
+    }
+    expect(sent.count).toBeGreaterThanOrEqual(2000);
+    expect(await fingerprint(knex)).toBe(before);
+    await backend.stop();
+  }, 240_000);
+});

@@ -1,0 +1,212 @@
+import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import { modelsPlugin } from '../plugin';
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const churn: Entity = {
+  apiVersion: 'modelport.io/v1alpha1',
+  kind: 'Model',
+  metadata: { name: 'churn-classifier', namespace: 'default' },
+  spec: {
+    type: 'classification',
+    lifecycle: 'production',
+    owner: 'group:default/customer-ml',
+    modelCard: {
+      intendedUse: 'Retention', limitations: 'Retail only', ethicalConsiderations: 'No age',
+      riskLevel: 'medium', dataClassification: 'confidential', evaluation: { metrics: [{ name: 'auc', value: 0.9 }] },
+    },
+  },
+};
+const service: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'churn-service', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'customer-ml' },
+};
+
+const groups: Record<string, string[]> = {
+  'user:default/jane': ['group:default/customer-ml'],
+  'user:default/luis': ['group:default/customer-ml'],
+  'user:default/eve': [],
+};
+const as = (user: string) => mockCredentials.user.header(`user:default/${user}`);
+const version = { version: '1.0.0', artifactUri: 's3://models/churn/1.0.0', framework: 'xgboost', metrics: { auc: 0.91 } };
+
+describe.each(databases.eachSupportedId())('the models REST API on %s', databaseId => {
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  const api = () => request(backend.server);
+
+  beforeEach(async () => {
+    backend = await startTestBackend({
+      features: [
+        modelsPlugin,
+        mockServices.database.factory({ knex: await databases.init(databaseId) }),
+        catalogServiceMock.factory({ entities: [churn, service] }),
+        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+        mockServices.userInfo.mock({
+          getUserInfo: async credentials => {
+            const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
+            return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(groups[ref] ?? [])] };
+          },
+        }).factory,
+        // eve is denied every permission, whatever the route; everyone else is allowed by the policy.
+        mockServices.permissions.mock({
+          authorize: async (requests, { credentials }) => {
+            const denied = (credentials.principal as { userEntityRef?: string }).userEntityRef === 'user:default/eve';
+            return requests.map(() => ({ result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW }));
+          },
+        }).factory,
+      ],
+    });
+  });
+
+  afterEach(() => backend.stop());
+
+  const base = '/api/models/models/default/churn-classifier';
+
+  async function promoteToStaging() {
+    await api().post(`${base}/versions`).set('Authorization', as('jane')).send(version).expect(201);
+    await api().post(`${base}/promotions`).set('Authorization', as('jane')).send({ version: '1.0.0', environment: 'dev' }).expect(201);
+    const res = await api().post(`${base}/promotions`).set('Authorization', as('jane')).send({ version: '1.0.0', environment: 'staging' }).expect(201);
+    return res.body.request.id as string;
+  }
+
+  it('answers health without credentials and everything else only with them', async () => {
+    await api().get('/api/models/health').expect(200, { status: 'ok' });
+    for (const [method, path] of [
+      ['get', '/environments'],
+      ['get', '/models/default/churn-classifier/versions'],
+      ['post', '/models/default/churn-classifier/versions'],
+      ['get', '/models/default/churn-classifier/versions/1.0.0'],
+      ['patch', '/models/default/churn-classifier/versions/1.0.0'],
+      ['get', '/models/default/churn-classifier/registry'],
+      ['get', '/models/default/churn-classifier/history'],
+      ['post', '/models/default/churn-classifier/promotions'],
+      ['post', '/promotions/x/approve'],
+      ['post', '/promotions/x/reject'],
+      ['post', '/promotions/x/cancel'],
+      ['post', '/models/default/churn-classifier/environments/prod/rollback'],
+      ['get', '/audit'],
+      ['get', '/audit/verify'],
+    ] as const) {
+      const res = await (api() as any)[method](`/api/models${path}`).send({});
+      expect({ path, status: res.status }).toEqual({ path, status: 401 });
+    }
+  });
+
+  it('registers versions: 201, 400 naming the field, 404 for a non-model, 409 for a duplicate, 403 without permission', async () => {
+    const created = await api().post(`${base}/versions`).set('Authorization', as('jane')).send(version);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ modelRef: 'model:default/churn-classifier', version: '1.0.0', registeredBy: 'user:default/jane', tags: [] });
+
+    const bad = await api().post(`${base}/versions`).set('Authorization', as('jane')).send({ ...version, metrics: { auc: 'high' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^Invalid version: metrics\.auc: /);
+    const extra = await api().post(`${base}/versions`).set('Authorization', as('jane')).send({ ...version, version: '2', stage: 'prod' });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.message).toMatch(/stage/);
+
+    await api().post('/api/models/models/default/churn-service/versions').set('Authorization', as('jane')).send(version).expect(404);
+    await api().post(`${base}/versions`).set('Authorization', as('jane')).send(version).expect(409);
+    await api().post(`${base}/versions`).set('Authorization', as('eve')).send({ ...version, version: '3' }).expect(403);
+
+    const list = await api().get(`${base}/versions`).set('Authorization', as('eve')).expect(200);
+    expect(list.body.items.map((v: any) => v.version)).toEqual(['1.0.0']);
+    await api().get(`${base}/versions/1.0.0`).set('Authorization', as('jane')).expect(200);
+    await api().get(`${base}/versions/9.9.9`).set('Authorization', as('jane')).expect(404);
+  });
+
+  it('changes only description and tags of a version', async () => {
+    await api().post(`${base}/versions`).set('Authorization', as('jane')).send(version).expect(201);
+    const res = await api().patch(`${base}/versions/1.0.0`).set('Authorization', as('jane')).send({ tags: ['candidate'] }).expect(200);
+    expect(res.body).toMatchObject({ tags: ['candidate'], metrics: { auc: 0.91 } });
+    const immutable = await api().patch(`${base}/versions/1.0.0`).set('Authorization', as('jane')).send({ metrics: { auc: 1 } });
+    expect(immutable.status).toBe(400);
+    await api().patch(`${base}/versions/1.0.0`).set('Authorization', as('eve')).send({ tags: [] }).expect(403);
+    await api().patch(`${base}/versions/2.0.0`).set('Authorization', as('jane')).send({ tags: [] }).expect(404);
+  });
+
+  it('requests, approves and shows a promotion; the server enforces separation of duties', async () => {
+    const id = await promoteToStaging();
+    const selfApproval = await api().post(`/api/models/promotions/${id}/approve`).set('Authorization', as('jane')).send({});
+    expect(selfApproval.status).toBe(403);
+    expect(selfApproval.body.error.message).toMatch(/Separation of duties/);
+    await api().post(`/api/models/promotions/${id}/approve`).set('Authorization', as('eve')).send({}).expect(403);
+    await api().post(`/api/models/promotions/${id}/approve`).set('Authorization', as('luis')).send({ comment: 1 }).expect(400);
+    await api().post('/api/models/promotions/nope/approve').set('Authorization', as('luis')).send({}).expect(404);
+
+    const approved = await api().post(`/api/models/promotions/${id}/approve`).set('Authorization', as('luis')).send({ comment: 'ok' }).expect(200);
+    expect(approved.body.request.status).toBe('promoted');
+    await api().post(`/api/models/promotions/${id}/approve`).set('Authorization', as('luis')).send({}).expect(409);
+
+    const state = await api().get(`${base}/registry`).set('Authorization', as('eve')).expect(200);
+    expect(state.body.environments.map((e: any) => [e.name, e.current?.version ?? null])).toEqual([
+      ['dev', '1.0.0'],
+      ['staging', '1.0.0'],
+      ['prod', null],
+    ]);
+  });
+
+  it('refuses promotions out of order (409), to unknown environments (400), without permission (403), and for services (403)', async () => {
+    await api().post(`${base}/versions`).set('Authorization', as('jane')).send(version).expect(201);
+    const skipped = await api().post(`${base}/promotions`).set('Authorization', as('jane')).send({ version: '1.0.0', environment: 'prod' });
+    expect(skipped.status).toBe(409);
+    expect(skipped.body.error.message).toMatch(/not current in staging/);
+    await api().post(`${base}/promotions`).set('Authorization', as('jane')).send({ version: '1.0.0', environment: 'qa' }).expect(400);
+    await api().post(`${base}/promotions`).set('Authorization', as('jane')).send({ environment: 'dev' }).expect(400);
+    await api().post(`${base}/promotions`).set('Authorization', as('eve')).send({ version: '1.0.0', environment: 'dev' }).expect(403);
+    await api()
+      .post(`${base}/promotions`)
+      .set('Authorization', mockCredentials.service.header())
+      .send({ version: '1.0.0', environment: 'dev' })
+      .expect(403);
+  });
+
+  it('rejects and cancels requests', async () => {
+    const id = await promoteToStaging();
+    await api().post(`/api/models/promotions/${id}/cancel`).set('Authorization', as('luis')).send({}).expect(403);
+    const rejected = await api().post(`/api/models/promotions/${id}/reject`).set('Authorization', as('luis')).send({ comment: 'recall too low' }).expect(200);
+    expect(rejected.body.request).toMatchObject({ status: 'rejected', decisions: [{ actor: 'user:default/luis', decision: 'reject', comment: 'recall too low' }] });
+    await api().post(`/api/models/promotions/${id}/cancel`).set('Authorization', as('jane')).send({}).expect(409);
+    await api().post('/api/models/promotions/nope/cancel').set('Authorization', as('jane')).send({}).expect(404);
+  });
+
+  it('rolls back with a reason, and answers which version ran when', async () => {
+    const first = await promoteToStaging();
+    await api().post(`/api/models/promotions/${first}/approve`).set('Authorization', as('luis')).send({}).expect(200);
+    const between = new Date().toISOString();
+    await api().post(`${base}/versions`).set('Authorization', as('jane')).send({ ...version, version: '1.1.0' }).expect(201);
+    await api().post(`${base}/promotions`).set('Authorization', as('jane')).send({ version: '1.1.0', environment: 'dev' }).expect(201);
+    const rollbackUrl = `${base}/environments/dev/rollback`;
+    await api().post(rollbackUrl).set('Authorization', as('jane')).send({ version: '1.0.0' }).expect(400);
+    await api().post(rollbackUrl).set('Authorization', as('jane')).send({ version: '1.0.0', reason: 'short' }).expect(400);
+    await api().post(rollbackUrl).set('Authorization', as('eve')).send({ version: '1.0.0', reason: 'latency regression in 1.1.0' }).expect(403);
+    await api().post(`${base}/environments/prod/rollback`).set('Authorization', as('jane')).send({ version: '1.0.0', reason: 'latency regression in 1.1.0' }).expect(409);
+    await api().post('/api/models/models/default/nope/environments/dev/rollback').set('Authorization', as('jane')).send({ version: '1.0.0', reason: 'latency regression in 1.1.0' }).expect(404);
+    await api().post(rollbackUrl).set('Authorization', as('jane')).send({ version: '1.0.0', reason: 'latency regression in 1.1.0' }).expect(200);
+
+    const asOf = await api().get(`${base}/history`).query({ at: between }).set('Authorization', as('jane')).expect(200);
+    expect(asOf.body.items.map((a: any) => [a.environment, a.version])).toEqual([['dev', '1.0.0'], ['staging', '1.0.0']]);
+    await api().get(`${base}/history`).query({ at: 'yesterday' }).set('Authorization', as('jane')).expect(400);
+  });
+
+  it('serves the audit log and its verification to those allowed to read it', async () => {
+    await promoteToStaging();
+    const events = await api().get('/api/models/audit').query({ subject: 'model:default/churn-classifier' }).set('Authorization', as('jane')).expect(200);
+    expect(events.body.items.map((e: any) => e.action)).toEqual(['version.registered', 'promotion.requested', 'promotion.completed', 'promotion.requested']);
+    await api().get('/api/models/audit').query({ limit: 0 }).set('Authorization', as('jane')).expect(400);
+    await api().get('/api/models/audit').set('Authorization', as('eve')).expect(403);
+    const verify = await api().get('/api/models/audit/verify').set('Authorization', as('jane')).expect(200);
+    expect(verify.body).toMatchObject({ valid: true, events: 4 });
+    await api().get('/api/models/audit/verify').set('Authorization', as('eve')).expect(403);
+  });
+
+  it('lists the configured environments', async () => {
+    const res = await api().get('/api/models/environments').set('Authorization', as('jane')).expect(200);
+    expect(res.body.items.map((e: any) => [e.name, e.approvals])).toEqual([['dev', 0], ['staging', 1], ['prod', 2]]);
+  });
+});

@@ -1,0 +1,255 @@
+import type {
+  AuditorService,
+  AuditorServiceEventSeverityLevel,
+  AuthService,
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult, type ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  isModelEntity,
+  modelAuditReadPermission,
+  type ModelEntityV1alpha1,
+  modelPromotionApprovePermission,
+  modelPromotionRequestPermission,
+  modelRollbackPermission,
+  modelVersionRegisterPermission,
+  modelVersionUpdatePermission,
+} from '@modelport/plugin-models-common';
+import express, { type Request } from 'express';
+import Router from 'express-promise-router';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { verifyAuditChain } from '../audit/verifyAuditChain';
+import { type Actor, type RegistryService, refOf } from '../service/RegistryService';
+import type { ModelRegistryStore } from '../store/ModelRegistryStore';
+
+const name = z.string().trim().min(1).max(200);
+const text = z.string().max(10_000);
+
+export const schemas = {
+  registerVersion: z.strictObject({
+    version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/, 'letters, digits, dots, dashes, underscores or plus signs, at most 100'),
+    artifactUri: z.string().trim().min(1).max(2000),
+    framework: name,
+    metrics: z.record(name, z.number().finite()).default({}),
+    parameters: z.record(name, z.string().max(2000)).default({}),
+    sourceRunUrl: z.url().max(2000).optional(),
+    signature: z
+      .strictObject({
+        inputs: z.array(z.strictObject({ name, type: name })),
+        outputs: z.array(z.strictObject({ name, type: name })),
+      })
+      .optional(),
+    description: text.optional(),
+    tags: z.array(name).max(50).optional(),
+  }),
+  updateVersion: z
+    .strictObject({ description: text.optional(), tags: z.array(name).max(50).optional() })
+    .refine(body => body.description !== undefined || body.tags !== undefined, 'give description or tags; nothing else of a version can change'),
+  requestPromotion: z.strictObject({ version: name, environment: name, comment: text.optional() }),
+  decision: z.strictObject({ comment: text.optional() }),
+  rollback: z.strictObject({ version: name, reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(10_000) }),
+  historyQuery: z.strictObject({ at: z.iso.datetime({ offset: true }).optional() }),
+  auditQuery: z.strictObject({
+    subject: name.optional(),
+    afterSeq: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  }),
+};
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value === undefined ? {} : value);
+  if (!result.success) {
+    const problems = result.error.issues.map(issue => {
+      const path = issue.path.join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    });
+    throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+export type RouterOptions = {
+  service: RegistryService;
+  store: ModelRegistryStore;
+  knex: Knex;
+  catalog: CatalogService;
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+};
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { service, store, knex, catalog, auth, httpAuth, userInfo, permissions, auditor } = options;
+  const router = Router();
+  // Any JSON parses, so that a body of the wrong shape gets the schema's message rather than a parser error.
+  router.use(express.json({ limit: '1mb', strict: false }));
+
+  async function actorOf(credentials: BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal>): Promise<Actor> {
+    if (auth.isPrincipal(credentials, 'user')) {
+      const info = await userInfo.getUserInfo(credentials);
+      return { ref: info.userEntityRef, ownershipRefs: info.ownershipEntityRefs };
+    }
+    return { ref: `service:${(credentials.principal as BackstageServicePrincipal).subject}`, ownershipRefs: [] };
+  }
+
+  async function loadModel(ref: { namespace: string; name: string }, credentials: BackstageCredentials) {
+    const entityRef = `model:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity || !isModelEntity(entity)) throw new NotFoundError(`No Model ${entityRef} in the catalog`);
+    return entity as ModelEntityV1alpha1;
+  }
+
+  async function authorize(permission: ResourcePermission<'catalog-entity'>, model: ModelEntityV1alpha1, credentials: BackstageCredentials) {
+    const ref = refOf(model);
+    const [decision] = await permissions.authorize([{ permission, resourceRef: ref }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name} on ${ref}`);
+    }
+  }
+
+  async function audited<T>(
+    req: Request,
+    eventId: string,
+    severityLevel: AuditorServiceEventSeverityLevel,
+    action: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({ eventId, severityLevel, request: req, meta: { ...req.params } });
+    try {
+      const result = await action();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/environments', async (req, res) => {
+    await httpAuth.credentials(req);
+    res.json({ items: service.environments() });
+  });
+
+  router.get('/models/:namespace/:name/versions', async (req, res) => {
+    const model = await loadModel(req.params, await httpAuth.credentials(req));
+    res.json({ items: await store.listVersions(refOf(model)) });
+  });
+
+  router.post('/models/:namespace/:name/versions', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const model = await loadModel(req.params, credentials);
+    const body = parse(schemas.registerVersion, req.body, 'version');
+    await authorize(modelVersionRegisterPermission, model, credentials);
+    const actor = await actorOf(credentials);
+    const version = await audited(req, 'model-version-register', 'medium', () => service.registerVersion(model, body, actor));
+    res.status(201).json(version);
+  });
+
+  router.get('/models/:namespace/:name/versions/:version', async (req, res) => {
+    const model = await loadModel(req.params, await httpAuth.credentials(req));
+    const version = await store.getVersion(refOf(model), req.params.version);
+    if (!version) throw new NotFoundError(`Version ${req.params.version} of ${refOf(model)} is not registered`);
+    res.json(version);
+  });
+
+  router.patch('/models/:namespace/:name/versions/:version', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const model = await loadModel(req.params, credentials);
+    const body = parse(schemas.updateVersion, req.body, 'version change');
+    await authorize(modelVersionUpdatePermission, model, credentials);
+    const actor = await actorOf(credentials);
+    res.json(await audited(req, 'model-version-update', 'low', () => service.updateVersion(model, req.params.version, body, actor)));
+  });
+
+  router.get('/models/:namespace/:name/registry', async (req, res) => {
+    const model = await loadModel(req.params, await httpAuth.credentials(req));
+    res.json(await service.state(model));
+  });
+
+  router.get('/models/:namespace/:name/history', async (req, res) => {
+    const model = await loadModel(req.params, await httpAuth.credentials(req));
+    const query = parse(schemas.historyQuery, req.query, 'query');
+    res.json({ items: await service.history(model, query.at ? new Date(query.at) : undefined) });
+  });
+
+  router.post('/models/:namespace/:name/promotions', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const model = await loadModel(req.params, credentials);
+    const body = parse(schemas.requestPromotion, req.body, 'promotion request');
+    await authorize(modelPromotionRequestPermission, model, credentials);
+    const actor = await actorOf(credentials);
+    const result = await audited(req, 'model-promotion-request', 'medium', () => service.requestPromotion(model, body, actor));
+    res.status(201).json(result);
+  });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    router.post(`/promotions/:id/${decision}`, async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const body = parse(schemas.decision, req.body, 'decision');
+      const request = await store.getRequest(req.params.id);
+      if (!request) throw new NotFoundError(`Promotion request ${req.params.id} does not exist`);
+      const [namespace, modelName] = request.modelRef.replace(/^model:/, '').split('/');
+      const model = await loadModel({ namespace, name: modelName }, credentials);
+      await authorize(modelPromotionApprovePermission, model, credentials);
+      const actor = await actorOf(credentials);
+      const result = await audited(req, `model-promotion-${decision}`, 'high', () =>
+        service.decide(request.id, decision, body.comment, actor, async () => model),
+      );
+      res.json(result);
+    });
+  }
+
+  router.post('/promotions/:id/cancel', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    parse(schemas.decision, req.body, 'cancellation');
+    const actor = await actorOf(credentials);
+    res.json(await audited(req, 'model-promotion-cancel', 'medium', () => service.cancel(req.params.id, actor)));
+  });
+
+  router.post('/models/:namespace/:name/environments/:environment/rollback', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const model = await loadModel(req.params, credentials);
+    const body = parse(schemas.rollback, req.body, 'rollback');
+    await authorize(modelRollbackPermission, model, credentials);
+    const actor = await actorOf(credentials);
+    const result = await audited(req, 'model-environment-rollback', 'critical', () =>
+      service.rollback(model, { ...body, environment: req.params.environment }, actor),
+    );
+    res.json(result);
+  });
+
+  router.get('/audit', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = parse(schemas.auditQuery, req.query, 'query');
+    await authorizeAuditRead(credentials);
+    res.json({ items: await store.listAuditEvents(query) });
+  });
+
+  router.get('/audit/verify', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    await authorizeAuditRead(credentials);
+    const verification = await audited(req, 'model-audit-verify', 'low', () => verifyAuditChain(knex));
+    res.json(verification);
+  });
+
+  async function authorizeAuditRead(credentials: BackstageCredentials) {
+    const [decision] = await permissions.authorize([{ permission: modelAuditReadPermission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`Not allowed: ${modelAuditReadPermission.name}`);
+  }
+
+  return router;
+}
+
