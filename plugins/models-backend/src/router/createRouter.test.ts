@@ -139,6 +139,18 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     await api().post(`/api/models/promotions/${id}/approve`).set('Authorization', as('luis')).send({ comment: 1 }).expect(400);
     await api().post('/api/models/promotions/nope/approve').set('Authorization', as('luis')).send({}).expect(404);
 
+    const asRequester = await api().get(`${base}/registry`).set('Authorization', as('jane')).expect(200);
+    expect(asRequester.body.viewer).toEqual({
+      canRegister: true,
+      canRequestPromotion: true,
+      canRollback: true,
+      decisions: { [id]: { allowed: false, reason: expect.stringMatching(/^Separation of duties/) } },
+    });
+    const asApprover = await api().get(`${base}/registry`).set('Authorization', as('luis')).expect(200);
+    expect(asApprover.body.viewer.decisions).toEqual({ [id]: { allowed: true } });
+    const asEve = await api().get(`${base}/registry`).set('Authorization', as('eve')).expect(200);
+    expect(asEve.body.viewer).toMatchObject({ canRegister: false, decisions: { [id]: { allowed: false } } });
+
     const approved = await api().post(`/api/models/promotions/${id}/approve`).set('Authorization', as('luis')).send({ comment: 'ok' }).expect(200);
     expect(approved.body.request.status).toBe('promoted');
     await api().post(`/api/models/promotions/${id}/approve`).set('Authorization', as('luis')).send({}).expect(409);

@@ -175,8 +175,33 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/models/:namespace/:name/registry', async (req, res) => {
-    const model = await loadModel(req.params, await httpAuth.credentials(req));
-    res.json(await service.state(model));
+    const credentials = await httpAuth.credentials(req);
+    const model = await loadModel(req.params, credentials);
+    const state = await service.state(model);
+    if (!auth.isPrincipal(credentials, 'user')) {
+      res.json(state);
+      return;
+    }
+    const resourceRef = refOf(model);
+    const [register, request, approve, rollback] = await permissions.authorize(
+      [modelVersionRegisterPermission, modelPromotionRequestPermission, modelPromotionApprovePermission, modelRollbackPermission].map(
+        permission => ({ permission, resourceRef }),
+      ),
+      { credentials },
+    );
+    const actor = await actorOf(credentials);
+    const allowed = (d: { result: AuthorizeResult }) => d.result === AuthorizeResult.ALLOW;
+    const decisions = Object.fromEntries(
+      state.pendingRequests.map(r => {
+        if (!allowed(approve)) return [r.id, { allowed: false, reason: `Not allowed: ${modelPromotionApprovePermission.name}` }];
+        const blocker = service.decisionBlocker(model, r, actor);
+        return [r.id, blocker ? { allowed: false, reason: blocker.message } : { allowed: true }];
+      }),
+    );
+    res.json({
+      ...state,
+      viewer: { canRegister: allowed(register), canRequestPromotion: allowed(request), canRollback: allowed(rollback), decisions },
+    });
   });
 
   router.get('/models/:namespace/:name/history', async (req, res) => {

@@ -14,6 +14,11 @@ import type { ModelRegistryStore, ModelRegistryTransaction } from '../store/Mode
 /** Who is acting: their entity ref and the refs they own through (themselves and their groups). */
 export type Actor = { ref: string; ownershipRefs: string[] };
 
+export type DecisionBlocker = {
+  reason: 'separation-of-duties' | 'not-an-approver' | 'already-decided';
+  message: string;
+};
+
 export type GateResult = { type: string; passed: boolean; message: string };
 
 export type NewVersion = Omit<ModelVersion, 'modelRef' | 'registeredBy' | 'registeredAt' | 'tags'> & { tags?: string[] };
@@ -184,7 +189,9 @@ export class RegistryService {
     if (!existing) throw new NotFoundError(`Promotion request ${requestId} does not exist`);
     const model = await loadModel(existing.modelRef);
     const env = this.#environments[this.#environmentIndex(existing.toEnvironment)];
-    this.#checkApprover(env, model, existing, actor);
+    const blocker = this.decisionBlocker(model, existing, actor);
+    // A repeated decision is reported as a conflict by the database constraint inside the transaction below.
+    if (blocker && blocker.reason !== 'already-decided') throw new NotAllowedError(blocker.message);
     const at = this.#now().toISOString();
 
     return this.#store.transaction(async tx => {
@@ -275,16 +282,20 @@ export class RegistryService {
     );
   }
 
-  #checkApprover(env: RegistryEnvironment, model: ModelEntityV1alpha1, request: PromotionRequest, actor: Actor) {
+  /** Why the policy keeps the actor from deciding on the request, or undefined when it lets them. */
+  decisionBlocker(model: ModelEntityV1alpha1, request: PromotionRequest, actor: Actor): DecisionBlocker | undefined {
+    const env = this.#environments[this.#environmentIndex(request.toEnvironment)];
     if (request.requestedBy === actor.ref && !env.policy.requesterMayApprove) {
-      throw new NotAllowedError(
-        `Separation of duties: ${actor.ref} requested this promotion to ${env.name} and cannot also decide on it`,
-      );
+      return { reason: 'separation-of-duties', message: `Separation of duties: ${actor.ref} requested this promotion to ${env.name} and cannot also decide on it` };
     }
     const approvers = env.policy.approvers.map(a => (a === 'owner' ? ownerRef(model) : a.toLocaleLowerCase('en-US')));
     if (!approvers.some(a => actor.ownershipRefs.includes(a))) {
-      throw new NotAllowedError(`Promotions to ${env.name} are decided by ${approvers.join(' or ')}; ${actor.ref} is not one of them`);
+      return { reason: 'not-an-approver', message: `Promotions to ${env.name} are decided by ${approvers.join(' or ')}; ${actor.ref} is not one of them` };
     }
+    if (request.decisions.some(d => d.actor === actor.ref)) {
+      return { reason: 'already-decided', message: `${actor.ref} has already decided on this request` };
+    }
+    return undefined;
   }
 
   async #runGates(env: RegistryEnvironment, model: ModelEntityV1alpha1, version: ModelVersion): Promise<GateResult[]> {

@@ -61,10 +61,20 @@ export type EnvironmentState = {
   current?: EnvironmentAssignment;
 };
 
+/** What the caller may do, so that a UI offers only the actions the server would accept. */
+export type RegistryViewer = {
+  canRegister: boolean;
+  canRequestPromotion: boolean;
+  canRollback: boolean;
+  /** Per pending request: whether the caller may approve or reject it, and if not, why. */
+  decisions: Record<string, { allowed: boolean; reason?: string }>;
+};
+
 export type RegistryState = {
   modelRef: string;
   environments: EnvironmentState[];
   pendingRequests: PromotionRequest[];
+  viewer?: RegistryViewer;
 };
 
 export type AuditEvent = {
