@@ -3,6 +3,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { ModelRegistryClient } from '@modelport/plugin-models-common';
+import type { AddressInfo } from 'node:net';
 import { modelsPlugin } from '../plugin';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
@@ -220,5 +222,25 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
   it('lists the configured environments', async () => {
     const res = await api().get('/api/models/environments').set('Authorization', as('jane')).expect(200);
     expect(res.body.items.map((e: any) => [e.name, e.approvals])).toEqual([['dev', 0], ['staging', 1], ['prod', 2]]);
+  });
+
+  it('is spoken by the typed client over HTTP', async () => {
+    const { port } = backend.server.address() as AddressInfo;
+    const clientFor = (user: string) =>
+      new ModelRegistryClient({
+        discoveryApi: { getBaseUrl: async () => `http://127.0.0.1:${port}/api/models` },
+        fetchApi: { fetch: (url, init) => fetch(url, { ...init, headers: { ...init?.headers, Authorization: as(user) } }) },
+      });
+    const jane = clientFor('jane');
+    const model = { kind: 'model', namespace: 'default', name: 'churn-classifier' };
+    await jane.registerVersion(model, { version: '1.0.0', artifactUri: 's3://m/1', framework: 'xgboost', metrics: { auc: 0.9 } });
+    await jane.requestPromotion(model, { version: '1.0.0', environment: 'dev' });
+    const staging = await jane.requestPromotion(model, { version: '1.0.0', environment: 'staging' });
+    await expect(jane.decide(staging.request.id, 'approve')).rejects.toMatchObject({ name: 'ResponseError', statusCode: 403 });
+    expect((await clientFor('luis').decide(staging.request.id, 'approve', 'fine')).request.status).toBe('promoted');
+    expect((await jane.getRegistryState(model)).environments[1].current?.version).toBe('1.0.0');
+    expect((await jane.listVersions(model)).map(v => v.version)).toEqual(['1.0.0']);
+    expect((await jane.listAuditEvents({ limit: 2 })).map(e => e.seq)).toEqual([1, 2]);
+    expect(await jane.verifyAuditChain()).toMatchObject({ valid: true });
   });
 });

@@ -1,6 +1,7 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  type GateResult,
   type ModelEntityV1alpha1,
   type ModelVersion,
   type PromotionRequest,
@@ -18,8 +19,6 @@ export type DecisionBlocker = {
   reason: 'separation-of-duties' | 'not-an-approver' | 'already-decided';
   message: string;
 };
-
-export type GateResult = { type: string; passed: boolean; message: string };
 
 export type NewVersion = Omit<ModelVersion, 'modelRef' | 'registeredBy' | 'registeredAt' | 'tags'> & { tags?: string[] };
 
