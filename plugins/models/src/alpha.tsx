@@ -2,6 +2,8 @@ import {
   ApiBlueprint,
   createFrontendModule,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import {
   ALL_RELATION_PAIRS,
@@ -9,13 +11,16 @@ import {
   catalogGraphApiRef,
   DefaultCatalogGraphApi,
 } from '@backstage/plugin-catalog-graph';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
+  ModelRegistryClient,
   RELATION_SERVED_BY,
   RELATION_SERVES,
   RELATION_TRAINED_ON,
   RELATION_TRAINING_DATA_OF,
 } from '@modelport/plugin-models-common';
+
+import { modelRegistryApiRef } from './api/modelRegistryApiRef';
 
 /** Cards of this plugin appear on Model entities only (kinds are compared case-insensitively). */
 const modelsOnly = { kind: 'model' };
@@ -47,11 +52,36 @@ export const modelRelationsEntityCard = EntityCardBlueprint.make({
   },
 });
 
+export const modelRegistryEntityContent = EntityContentBlueprint.make({
+  name: 'registry',
+  params: {
+    path: 'registry',
+    title: 'Registry',
+    filter: modelsOnly,
+    loader: () => import('./components/RegistryContent').then(m => <m.RegistryContent />),
+  },
+});
+
+export const modelRegistryApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: modelRegistryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new ModelRegistryClient({ discoveryApi, fetchApi }),
+    }),
+});
+
 /** Modelport's frontend plugin for apps on Backstage's new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'models',
   info: { packageJson: () => import('../package.json') },
-  extensions: [modelCardEntityCard, modelMonitoringEntityCard, modelRelationsEntityCard],
+  extensions: [
+    modelRegistryApi,
+    modelCardEntityCard,
+    modelMonitoringEntityCard,
+    modelRelationsEntityCard,
+    modelRegistryEntityContent,
+  ],
 });
 
 /**

@@ -9,5 +9,7 @@ export {
   EntityModelCardCard,
   EntityModelMonitoringCard,
   EntityModelRelationsCard,
+  EntityModelRegistryContent,
 } from './plugin';
+export { modelRegistryApiRef, type ModelRegistryApi } from './api/modelRegistryApiRef';
 export { isModelEntity } from '@modelport/plugin-models-common';

@@ -1,7 +1,32 @@
-import { createComponentExtension, createPlugin } from '@backstage/core-plugin-api';
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ModelRegistryClient } from '@modelport/plugin-models-common';
+import { modelRegistryApiRef } from './api/modelRegistryApiRef';
 
 /** Modelport's frontend plugin for apps on Backstage's legacy frontend system. */
-export const modelsPlugin = createPlugin({ id: 'models' });
+export const modelsPlugin = createPlugin({
+  id: 'models',
+  apis: [
+    createApiFactory({
+      api: modelRegistryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new ModelRegistryClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/** The Registry tab content of the Model entity in context: environments, promotions, versions, audit. */
+export const EntityModelRegistryContent = modelsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelRegistryContent',
+    component: { lazy: () => import('./components/RegistryContent').then(m => m.RegistryContent) },
+  }),
+);
 
 /** The model card of the Model entity in context. */
 export const EntityModelCardCard = modelsPlugin.provide(

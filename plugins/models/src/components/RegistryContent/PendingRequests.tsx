@@ -1,0 +1,61 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import type { PromotionRequest, RegistryViewer } from '@modelport/plugin-models-common';
+import type { RegistryEnvironmentPolicy } from '@modelport/plugin-models-common';
+
+const who = (ref: string) => ref.replace(/^user:(default\/)?/, '');
+
+/** Open promotion requests; approve and reject are offered only to those the server would accept. */
+export function PendingRequests(props: {
+  requests: PromotionRequest[];
+  environments: RegistryEnvironmentPolicy[];
+  viewer?: RegistryViewer;
+  busy: boolean;
+  onDecide: (id: string, decision: 'approve' | 'reject') => void;
+}) {
+  if (!props.requests.length) return null;
+  return (
+    <InfoCard title="Pending promotions">
+      <List dense>
+        {props.requests.map(r => {
+          const policy = props.environments.find(e => e.name === r.toEnvironment);
+          const approvals = r.decisions.filter(d => d.decision === 'approve').length;
+          const decision = props.viewer?.decisions[r.id];
+          return (
+            <ListItem key={r.id} divider aria-label={`Promotion of ${r.version} to ${r.toEnvironment}`}>
+              <ListItemText
+                primary={`${r.version} → ${r.toEnvironment}`}
+                secondary={
+                  <>
+                    Requested by {who(r.requestedBy)} on {new Date(r.requestedAt).toLocaleString()}
+                    {r.comment ? ` — “${r.comment}”` : ''}. Approvals {approvals} of {policy?.approvals ?? '?'}
+                    {r.decisions.length > 0 && ` (${r.decisions.map(d => who(d.actor)).join(', ')})`}.
+                  </>
+                }
+              />
+              {decision?.allowed ? (
+                <Box display="flex" style={{ gap: 8 }}>
+                  <Button variant="contained" color="primary" disabled={props.busy} onClick={() => props.onDecide(r.id, 'approve')}>
+                    Approve
+                  </Button>
+                  <Button variant="outlined" disabled={props.busy} onClick={() => props.onDecide(r.id, 'reject')}>
+                    Reject
+                  </Button>
+                </Box>
+              ) : (
+                <Typography variant="caption" color="textSecondary" style={{ maxWidth: 360 }}>
+                  {decision?.reason ?? 'Sign in to decide on promotions.'}
+                </Typography>
+              )}
+            </ListItem>
+          );
+        })}
+      </List>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,1 @@
+export { RegistryContent } from './RegistryContent';
