@@ -1,6 +1,8 @@
 export interface Config {
   models?: {
     registry?: {
+      /** A YAML file of example history replayed into an empty registry at start, for demos. */
+      seedFile?: string;
       /**
        * The environments a model version moves through, in promotion order. Defaults to dev (no approval),
        * staging (one approval from the model's owner group) and prod (two approvals from the owner group and a

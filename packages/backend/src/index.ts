@@ -3,6 +3,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { modelportPermissionPolicyModule } from './permissions/ModelportPermissionPolicy';
 
 const backend = createBackend();
 
@@ -41,10 +42,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// A sample policy: model owners register, promote and roll back; see ./permissions
+backend.add(modelportPermissionPolicyModule);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

@@ -1,10 +1,11 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { modelsPermissions } from '@modelport/plugin-models-common';
+import { isModelEntity, type ModelEntityV1alpha1, modelsPermissions } from '@modelport/plugin-models-common';
 import { modelsQualityGatesExtensionPoint, type QualityGate } from '@modelport/plugin-models-node';
 import { readRegistryEnvironments } from './config/registryConfig';
 import { metricThresholdGate, modelCardCompleteGate } from './gates/builtinGates';
 import { createRouter } from './router/createRouter';
+import { seedRegistry } from './seed/seedRegistry';
 import { RegistryService } from './service/RegistryService';
 import { KnexModelRegistryStore } from './store/KnexModelRegistryStore';
 
@@ -29,9 +30,12 @@ export const modelsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
-      async init({ config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, catalog }) {
+      async init(deps) {
+        const { config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, catalog } = deps;
         permissionsRegistry.addPermissions(modelsPermissions);
         const store = await KnexModelRegistryStore.create({ database });
         const service = new RegistryService({ store, environments: readRegistryEnvironments(config), gates });
@@ -39,6 +43,20 @@ export const modelsPlugin = createBackendPlugin({
           await createRouter({ service, store, knex: await database.getClient(), catalog, auth, httpAuth, userInfo, permissions, auditor }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        const seedFile = config.getOptionalString('models.registry.seedFile');
+        if (seedFile) {
+          const loadModel = async (ref: string) => {
+            const entity = await catalog.getEntityByRef(ref, { credentials: await auth.getOwnServiceCredentials() });
+            return entity && isModelEntity(entity) ? (entity as ModelEntityV1alpha1) : undefined;
+          };
+          // In the background: the seed waits for the catalog to process the example models.
+          lifecycle.addStartupHook(() => {
+            seedRegistry({ file: seedFile, service, store, loadModel, logger }).catch(error =>
+              logger.error(`Could not seed the model registry from ${seedFile}`, error),
+            );
+          });
+        }
       },
     });
   },

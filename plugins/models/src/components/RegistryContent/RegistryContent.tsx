@@ -48,7 +48,7 @@ export function RegistryContent() {
           onDecide={(id, decision) => run(() => api.decide(id, decision))}
         />
       </Grid>
-      <Grid item xs={12} lg={8}>
+      <Grid item xs={12}>
         <VersionsTable
           versions={versions}
           environments={state.environments}
@@ -57,7 +57,7 @@ export function RegistryContent() {
           onRequestPromotion={(version, environment) => run(() => api.requestPromotion(model, { version, environment }))}
         />
       </Grid>
-      <Grid item xs={12} lg={4}>
+      <Grid item xs={12}>
         <AuditTimeline events={audit} />
       </Grid>
       {rollbackOf && (

@@ -36,7 +36,7 @@ export function VersionsTable(props: {
         const next = nextEnvironment(v.version);
         if (!props.canRequestPromotion || !next) return null;
         return (
-          <Button size="small" variant="outlined" disabled={props.busy} onClick={() => props.onRequestPromotion(v.version, next)}>
+          <Button size="small" variant="outlined" style={{ whiteSpace: 'nowrap' }} disabled={props.busy} onClick={() => props.onRequestPromotion(v.version, next)}>
             Promote to {next}
           </Button>
         );

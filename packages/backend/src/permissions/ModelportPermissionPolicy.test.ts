@@ -1,0 +1,39 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  modelAuditReadPermission,
+  modelPromotionApprovePermission,
+  modelPromotionRequestPermission,
+  modelRollbackPermission,
+  modelVersionRegisterPermission,
+} from '@modelport/plugin-models-common';
+import { ModelportPermissionPolicy } from './ModelportPermissionPolicy';
+
+const jane = {
+  info: { userEntityRef: 'user:default/jane.doe', ownershipEntityRefs: ['user:default/jane.doe', 'group:default/customer-ml'] },
+} as PolicyQueryUser;
+
+describe('ModelportPermissionPolicy', () => {
+  const policy = new ModelportPermissionPolicy();
+
+  it.each([modelVersionRegisterPermission, modelPromotionRequestPermission, modelRollbackPermission])(
+    'lets only owners of the model use %s',
+    async permission => {
+      expect(await policy.handle({ permission }, jane)).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: ['user:default/jane.doe', 'group:default/customer-ml'] },
+        },
+      });
+    },
+  );
+
+  it('leaves approvals to the models backend and allows reading the audit trail', async () => {
+    expect(await policy.handle({ permission: modelPromotionApprovePermission }, jane)).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(await policy.handle({ permission: modelAuditReadPermission }, jane)).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+});

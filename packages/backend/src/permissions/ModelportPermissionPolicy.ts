@@ -1,0 +1,44 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogConditions, createCatalogConditionalDecision } from '@backstage/plugin-catalog-backend/alpha';
+import { AuthorizeResult, isPermission, type PolicyDecision } from '@backstage/plugin-permission-common';
+import type { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  modelPromotionRequestPermission,
+  modelRollbackPermission,
+  modelVersionRegisterPermission,
+  modelVersionUpdatePermission,
+} from '@modelport/plugin-models-common';
+
+const ownersOnly = [modelVersionRegisterPermission, modelVersionUpdatePermission, modelPromotionRequestPermission, modelRollbackPermission];
+
+/**
+ * The portal's sample policy. Only a model's owners register versions, request promotions and roll back; anyone
+ * may be asked to approve, and the models backend itself decides who may approve which request under each
+ * environment's policy (approver groups, separation of duties), whatever this policy says. Everything else in
+ * the portal is allowed, as in create-app's allow-all policy.
+ */
+export class ModelportPermissionPolicy implements PermissionPolicy {
+  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+    if (ownersOnly.some(permission => isPermission(request.permission, permission))) {
+      return createCatalogConditionalDecision(
+        request.permission as typeof modelVersionRegisterPermission,
+        catalogConditions.isEntityOwner({ claims: user?.info.ownershipEntityRefs ?? [] }),
+      );
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+export const modelportPermissionPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'modelport-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy(new ModelportPermissionPolicy());
+      },
+    });
+  },
+});

@@ -1,0 +1,56 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
+import yaml from 'js-yaml';
+import fs from 'node:fs';
+import path from 'node:path';
+import { verifyAuditChain } from '../audit/verifyAuditChain';
+import { readRegistryEnvironments } from '../config/registryConfig';
+import { metricThresholdGate, modelCardCompleteGate } from '../gates/builtinGates';
+import { RegistryService } from '../service/RegistryService';
+import { KnexModelRegistryStore } from '../store/KnexModelRegistryStore';
+import { seedRegistry } from './seedRegistry';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+const examples = path.resolve(__dirname, '../../../../examples');
+const exampleModels = new Map(
+  (yaml.loadAll(fs.readFileSync(path.join(examples, 'models.yaml'), 'utf8')) as ModelEntityV1alpha1[]).map(m => [
+    `model:default/${m.metadata.name}`,
+    m,
+  ]),
+);
+
+describe.each(databases.eachSupportedId())("the example registry seed under the portal's policies on %s", databaseId => {
+  it('replays into the portal state a newcomer sees, once', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await KnexModelRegistryStore.create({ database: { getClient: async () => knex } });
+    const service = new RegistryService({
+      store,
+      // The portal's own configuration, so that the demo a newcomer starts is what this test replays.
+      environments: readRegistryEnvironments(new ConfigReader(yaml.load(fs.readFileSync(path.join(examples, '../app-config.yaml'), 'utf8')) as object)),
+      gates: [metricThresholdGate, modelCardCompleteGate],
+    });
+    let catalogReady = false;
+    const options = {
+      file: path.join(examples, 'registry-seed.yaml'),
+      service,
+      store,
+      logger: mockServices.logger.mock(),
+      // The first look finds an empty catalog, as at a portal's start.
+      loadModel: async (ref: string) => (catalogReady ? exampleModels.get(ref) : undefined),
+      waitForCatalog: async () => {
+        catalogReady = true;
+      },
+    };
+    expect(await seedRegistry(options)).toBe('seeded');
+
+    const churn = await service.state(exampleModels.get('model:default/churn-classifier')!);
+    expect(churn.environments.map(e => [e.name, e.current?.version])).toEqual([['dev', '1.1.0'], ['staging', '1.0.0'], ['prod', '1.0.0']]);
+    expect(churn.pendingRequests.map(r => [r.version, r.toEnvironment])).toEqual([['1.1.0', 'staging']]);
+    const fraud = await service.state(exampleModels.get('model:default/fraud-detector')!);
+    expect(fraud.environments[1].current).toMatchObject({ version: '3.2.0', cause: 'rollback' });
+    expect(await verifyAuditChain(knex)).toMatchObject({ valid: true });
+
+    expect(await seedRegistry(options)).toBe('skipped');
+  });
+});

@@ -1,0 +1,97 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
+import yaml from 'js-yaml';
+import fs from 'node:fs/promises';
+import { z } from 'zod';
+import type { Actor, RegistryService } from '../service/RegistryService';
+import type { ModelRegistryStore } from '../store/ModelRegistryStore';
+
+const comment = z.string().optional();
+const step = z.union([
+  z.strictObject({
+    as: z.string(),
+    register: z.strictObject({
+      version: z.string(),
+      framework: z.string(),
+      artifactUri: z.string(),
+      metrics: z.record(z.string(), z.number()).default({}),
+      parameters: z.record(z.string(), z.string()).default({}),
+      sourceRunUrl: z.string().optional(),
+      description: z.string().optional(),
+    }),
+  }),
+  z.strictObject({ as: z.string(), promote: z.strictObject({ version: z.string(), environment: z.string(), comment }) }),
+  z.strictObject({ as: z.string(), approve: z.string(), comment }),
+  z.strictObject({ as: z.string(), reject: z.string(), comment }),
+  z.strictObject({ as: z.string(), rollback: z.strictObject({ environment: z.string(), version: z.string(), reason: z.string() }) }),
+]);
+const seedFile = z.strictObject({
+  actors: z.record(z.string(), z.strictObject({ ref: z.string(), owns: z.array(z.string()).default([]) })),
+  models: z.record(z.string(), z.array(step)),
+});
+
+export type SeedOptions = {
+  file: string;
+  service: RegistryService;
+  store: ModelRegistryStore;
+  /** Resolves a Model from the catalog, or undefined while the catalog does not have it yet. */
+  loadModel: (modelRef: string) => Promise<ModelEntityV1alpha1 | undefined>;
+  logger: LoggerService;
+  /** Waits between looks at the catalog while it is still processing the models. */
+  waitForCatalog?: () => Promise<void>;
+  maxCatalogWaits?: number;
+};
+
+/**
+ * Replays example history through the registry's own rules, so that a demo portal starts with versions,
+ * promotions, approvals, a rollback and a valid audit chain. Does nothing when the registry has any history.
+ */
+export async function seedRegistry(options: SeedOptions): Promise<'seeded' | 'skipped'> {
+  const parsed = seedFile.safeParse(yaml.load(await fs.readFile(options.file, 'utf8')));
+  if (!parsed.success) {
+    throw new InputError(`Invalid registry seed ${options.file}: ${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  if ((await options.store.listAuditEvents({ limit: 1 })).length) return 'skipped';
+  const { actors, models } = parsed.data;
+  const actor = (name: string): Actor => {
+    const a = actors[name];
+    if (!a) throw new InputError(`Registry seed: unknown actor ${name}`);
+    return { ref: a.ref, ownershipRefs: [a.ref, ...a.owns] };
+  };
+
+  const entities = new Map<string, ModelEntityV1alpha1>();
+  const wait = options.waitForCatalog ?? (() => new Promise<void>(resolve => setTimeout(resolve, 2000)));
+  for (let attempt = 0; entities.size < Object.keys(models).length; attempt++) {
+    for (const ref of Object.keys(models)) {
+      if (!entities.has(ref)) {
+        const entity = await options.loadModel(ref);
+        if (entity) entities.set(ref, entity);
+      }
+    }
+    if (entities.size === Object.keys(models).length) break;
+    if (attempt >= (options.maxCatalogWaits ?? 90)) {
+      const missing = Object.keys(models).filter(ref => !entities.has(ref));
+      throw new Error(`Registry seed: the catalog never served ${missing.join(', ')}`);
+    }
+    await wait();
+  }
+
+  for (const [ref, steps] of Object.entries(models)) {
+    const model = entities.get(ref)!;
+    for (const s of steps) {
+      const who = actor(s.as);
+      if ('register' in s) await options.service.registerVersion(model, s.register, who);
+      else if ('promote' in s) await options.service.requestPromotion(model, s.promote, who);
+      else if ('rollback' in s) await options.service.rollback(model, s.rollback, who);
+      else {
+        const environment = 'approve' in s ? s.approve : s.reject;
+        const [pending] = (await options.store.listRequests(ref, 'pending')).filter(r => r.toEnvironment === environment);
+        if (!pending) throw new InputError(`Registry seed: no pending promotion of ${ref} to ${environment}`);
+        await options.service.decide(pending.id, 'approve' in s ? 'approve' : 'reject', s.comment, who, async () => model);
+      }
+    }
+  }
+  options.logger.info(`Seeded the model registry from ${options.file}`);
+  return 'seeded';
+}
