@@ -38,7 +38,7 @@ ensure_pnpm() {
 }
 
 deps_fingerprint() {
-  { node --version; cat "$ROOT/pnpm-lock.yaml" "$ROOT/pnpm-workspace.yaml" "$ROOT"/package.json "$ROOT"/packages/*/package.json "$ROOT"/plugins/*/package.json 2>/dev/null; } | sha256sum | cut -d' ' -f1
+  { node --version; cat "$ROOT/pnpm-lock.yaml" "$ROOT/pnpm-workspace.yaml" "$ROOT"/package.json "$ROOT"/packages/*/package.json "$ROOT"/plugins/*/package.json "$ROOT"/bench/package.json 2>/dev/null; } | sha256sum | cut -d' ' -f1
 }
 
 ensure_deps() {

@@ -55,11 +55,14 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
             return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(groups[ref] ?? [])] };
           },
         }).factory,
-        // eve is denied every permission, whatever the route; everyone else is allowed by the policy.
+        // eve may read the catalog but nothing else; mallory may not even see the model; everyone else may do all.
         mockServices.permissions.mock({
           authorize: async (requests, { credentials }) => {
-            const denied = (credentials.principal as { userEntityRef?: string }).userEntityRef === 'user:default/eve';
-            return requests.map(() => ({ result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW }));
+            const user = (credentials.principal as { userEntityRef?: string }).userEntityRef;
+            return requests.map(r => {
+              const denied = user === 'user:default/mallory' || (user === 'user:default/eve' && r.permission.name !== 'catalog.entity.read');
+              return { result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
+            });
           },
         }).factory,
       ],
@@ -100,7 +103,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     }
   });
 
-  it('registers versions: 201, 400 naming the field, 404 for a non-model, 409 for a duplicate, 403 without permission', async () => {
+  it('registers versions: 201, 400 naming the field, 404 for a non-model or an invisible one, 409 for a duplicate, 403 without permission', async () => {
     const created = await api().post(`${base}/versions`).set('Authorization', as('jane')).send(version);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ modelRef: 'model:default/churn-classifier', version: '1.0.0', registeredBy: 'user:default/jane', tags: [] });
@@ -116,6 +119,9 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     await api().post(`${base}/versions`).set('Authorization', as('jane')).send(version).expect(409);
     await api().post(`${base}/versions`).set('Authorization', as('eve')).send({ ...version, version: '3' }).expect(403);
 
+    for (const path of ['versions', 'versions/1.0.0', 'registry', 'history']) {
+      await api().get(`${base}/${path}`).set('Authorization', as('mallory')).expect(404);
+    }
     const list = await api().get(`${base}/versions`).set('Authorization', as('eve')).expect(200);
     expect(list.body.items.map((v: any) => v.version)).toEqual(['1.0.0']);
     await api().get(`${base}/versions/1.0.0`).set('Authorization', as('jane')).expect(200);

@@ -10,6 +10,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult, type ResourcePermission } from '@backstage/plugin-permission-common';
 import {
@@ -24,6 +25,7 @@ import {
 } from '@modelport/plugin-models-common';
 import express, { type Request } from 'express';
 import Router from 'express-promise-router';
+import { LRUCache } from 'lru-cache';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { verifyAuditChain } from '../audit/verifyAuditChain';
@@ -102,11 +104,31 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return { ref: `service:${(credentials.principal as BackstageServicePrincipal).subject}`, ownershipRefs: [] };
   }
 
-  async function loadModel(ref: { namespace: string; name: string }, credentials: BackstageCredentials) {
+  // Reads look the model up in the catalog with the caller's credentials (so catalog visibility applies) and keep
+  // the answer for a few seconds per caller; every mutation looks it up afresh.
+  const modelLookups = new LRUCache<string, ModelEntityV1alpha1>({ max: 20_000, ttl: 10_000 });
+
+  async function loadModel(ref: { namespace: string; name: string }, credentials: BackstageCredentials, lookup?: { fresh?: boolean }) {
     const entityRef = `model:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+    const principal = credentials.principal as { userEntityRef?: string; subject?: string };
+    const key = `${principal.userEntityRef ?? principal.subject ?? 'none'}|${entityRef}`;
+    const cached = lookup?.fresh ? undefined : modelLookups.get(key);
+    if (cached) return cached;
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity || !isModelEntity(entity)) throw new NotFoundError(`No Model ${entityRef} in the catalog`);
-    return entity as ModelEntityV1alpha1;
+    modelLookups.set(key, entity);
+    return entity;
+  }
+
+  /**
+   * Reads need no catalog round trip: the caller must be allowed to read the Model entity (the catalog's own
+   * permission, answered 404 when denied, as the catalog does), and the answer comes from the registry's tables.
+   */
+  async function readableModelRef(ref: { namespace: string; name: string }, credentials: BackstageCredentials) {
+    const entityRef = `model:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+    const [decision] = await permissions.authorize([{ permission: catalogEntityReadPermission, resourceRef: entityRef }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) throw new NotFoundError(`No Model ${entityRef} in the catalog`);
+    return entityRef;
   }
 
   async function authorize(permission: ResourcePermission<'catalog-entity'>, model: ModelEntityV1alpha1, credentials: BackstageCredentials) {
@@ -144,13 +166,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/models/:namespace/:name/versions', async (req, res) => {
-    const model = await loadModel(req.params, await httpAuth.credentials(req));
-    res.json({ items: await store.listVersions(refOf(model)) });
+    const modelRef = await readableModelRef(req.params, await httpAuth.credentials(req));
+    res.json({ items: await store.listVersions(modelRef) });
   });
 
   router.post('/models/:namespace/:name/versions', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const model = await loadModel(req.params, credentials);
+    const model = await loadModel(req.params, credentials, { fresh: true });
     const body = parse(schemas.registerVersion, req.body, 'version');
     await authorize(modelVersionRegisterPermission, model, credentials);
     const actor = await actorOf(credentials);
@@ -159,15 +181,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/models/:namespace/:name/versions/:version', async (req, res) => {
-    const model = await loadModel(req.params, await httpAuth.credentials(req));
-    const version = await store.getVersion(refOf(model), req.params.version);
-    if (!version) throw new NotFoundError(`Version ${req.params.version} of ${refOf(model)} is not registered`);
+    const modelRef = await readableModelRef(req.params, await httpAuth.credentials(req));
+    const version = await store.getVersion(modelRef, req.params.version);
+    if (!version) throw new NotFoundError(`Version ${req.params.version} of ${modelRef} is not registered`);
     res.json(version);
   });
 
   router.patch('/models/:namespace/:name/versions/:version', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const model = await loadModel(req.params, credentials);
+    const model = await loadModel(req.params, credentials, { fresh: true });
     const body = parse(schemas.updateVersion, req.body, 'version change');
     await authorize(modelVersionUpdatePermission, model, credentials);
     const actor = await actorOf(credentials);
@@ -176,13 +198,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/models/:namespace/:name/registry', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const model = await loadModel(req.params, credentials);
-    const state = await service.state(model);
+    const resourceRef = await readableModelRef(req.params, credentials);
+    const state = await service.state(resourceRef);
     if (!auth.isPrincipal(credentials, 'user')) {
       res.json(state);
       return;
     }
-    const resourceRef = refOf(model);
     const [register, request, approve, rollback] = await permissions.authorize(
       [modelVersionRegisterPermission, modelPromotionRequestPermission, modelPromotionApprovePermission, modelRollbackPermission].map(
         permission => ({ permission, resourceRef }),
@@ -191,10 +212,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
     const actor = await actorOf(credentials);
     const allowed = (d: { result: AuthorizeResult }) => d.result === AuthorizeResult.ALLOW;
+    // The owner decides who may approve; the entity is needed only when something is pending.
+    const model = state.pendingRequests.length ? await loadModel(req.params, credentials) : undefined;
     const decisions = Object.fromEntries(
       state.pendingRequests.map(r => {
         if (!allowed(approve)) return [r.id, { allowed: false, reason: `Not allowed: ${modelPromotionApprovePermission.name}` }];
-        const blocker = service.decisionBlocker(model, r, actor);
+        const blocker = service.decisionBlocker(model!, r, actor);
         return [r.id, blocker ? { allowed: false, reason: blocker.message } : { allowed: true }];
       }),
     );
@@ -205,14 +228,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/models/:namespace/:name/history', async (req, res) => {
-    const model = await loadModel(req.params, await httpAuth.credentials(req));
+    const modelRef = await readableModelRef(req.params, await httpAuth.credentials(req));
     const query = parse(schemas.historyQuery, req.query, 'query');
-    res.json({ items: await service.history(model, query.at ? new Date(query.at) : undefined) });
+    res.json({ items: await service.history(modelRef, query.at ? new Date(query.at) : undefined) });
   });
 
   router.post('/models/:namespace/:name/promotions', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const model = await loadModel(req.params, credentials);
+    const model = await loadModel(req.params, credentials, { fresh: true });
     const body = parse(schemas.requestPromotion, req.body, 'promotion request');
     await authorize(modelPromotionRequestPermission, model, credentials);
     const actor = await actorOf(credentials);
@@ -227,7 +250,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       const request = await store.getRequest(req.params.id);
       if (!request) throw new NotFoundError(`Promotion request ${req.params.id} does not exist`);
       const [namespace, modelName] = request.modelRef.replace(/^model:/, '').split('/');
-      const model = await loadModel({ namespace, name: modelName }, credentials);
+      const model = await loadModel({ namespace, name: modelName }, credentials, { fresh: true });
       await authorize(modelPromotionApprovePermission, model, credentials);
       const actor = await actorOf(credentials);
       const result = await audited(req, `model-promotion-${decision}`, 'high', () =>
@@ -246,7 +269,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post('/models/:namespace/:name/environments/:environment/rollback', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const model = await loadModel(req.params, credentials);
+    const model = await loadModel(req.params, credentials, { fresh: true });
     const body = parse(schemas.rollback, req.body, 'rollback');
     await authorize(modelRollbackPermission, model, credentials);
     const actor = await actorOf(credentials);

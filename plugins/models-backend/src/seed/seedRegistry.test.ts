@@ -44,10 +44,10 @@ describe.each(databases.eachSupportedId())("the example registry seed under the 
     };
     expect(await seedRegistry(options)).toBe('seeded');
 
-    const churn = await service.state(exampleModels.get('model:default/churn-classifier')!);
+    const churn = await service.state('model:default/churn-classifier');
     expect(churn.environments.map(e => [e.name, e.current?.version])).toEqual([['dev', '1.1.0'], ['staging', '1.0.0'], ['prod', '1.0.0']]);
     expect(churn.pendingRequests.map(r => [r.version, r.toEnvironment])).toEqual([['1.1.0', 'staging']]);
-    const fraud = await service.state(exampleModels.get('model:default/fraud-detector')!);
+    const fraud = await service.state('model:default/fraud-detector');
     expect(fraud.environments[1].current).toMatchObject({ version: '3.2.0', cause: 'rollback' });
     expect(await verifyAuditChain(knex)).toMatchObject({ valid: true });
 

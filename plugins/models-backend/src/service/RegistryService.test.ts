@@ -96,7 +96,7 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     const second = await service.decide(prod.request.id, 'approve', undefined, hannah, loadModel);
     expect(second.request.status).toBe('promoted');
 
-    const state = await service.state(model);
+    const state = await service.state('model:default/churn-classifier');
     expect(state.environments.map(e => [e.name, e.current?.version])).toEqual([['dev', 'v1'], ['staging', 'v1'], ['prod', 'v1']]);
     expect(state.pendingRequests).toEqual([]);
     expect((await store.listAuditEvents({ limit: 100 })).map(e => `${e.action} by ${e.actor.split('/')[1]}`)).toEqual([
@@ -128,7 +128,7 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
       message: expect.stringContaining('decided by group:default/customer-ml'),
     });
     await expect(service.decide(request.id, 'approve', undefined, hannah, loadModel)).rejects.toMatchObject({ name: 'NotAllowedError' });
-    expect((await service.state(model)).pendingRequests).toHaveLength(1);
+    expect((await service.state('model:default/churn-classifier')).pendingRequests).toHaveLength(1);
   });
 
   it('counts distinct approvers only', async () => {
@@ -137,7 +137,7 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     const { request } = await service.requestPromotion(model, { version: 'v1', environment: 'prod' }, jane);
     await service.decide(request.id, 'approve', undefined, luis, loadModel);
     await expect(service.decide(request.id, 'approve', undefined, luis, loadModel)).rejects.toMatchObject({ name: 'ConflictError' });
-    expect((await service.state(model)).environments[2].current).toBeUndefined();
+    expect((await service.state('model:default/churn-classifier')).environments[2].current).toBeUndefined();
   });
 
   it('refuses to skip an environment and names what runs there', async () => {
@@ -190,8 +190,8 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
       message: expect.stringContaining('was never in prod'),
     });
     await service.rollback(model, { environment: 'staging', version: 'v1', reason: 'v2 drops recall on new customers' }, jane);
-    expect((await service.state(model)).environments[1].current).toMatchObject({ version: 'v1', cause: 'rollback', reason: 'v2 drops recall on new customers' });
-    expect((await service.history(model, v1Time)).map(a => [a.environment, a.version])).toEqual([['dev', 'v1'], ['staging', 'v1']]);
+    expect((await service.state('model:default/churn-classifier')).environments[1].current).toMatchObject({ version: 'v1', cause: 'rollback', reason: 'v2 drops recall on new customers' });
+    expect((await service.history('model:default/churn-classifier', v1Time)).map(a => [a.environment, a.version])).toEqual([['dev', 'v1'], ['staging', 'v1']]);
   });
 
   it('ends 50 simultaneous approvals of one request with exactly one promotion and a valid chain', async () => {

@@ -96,8 +96,7 @@ export class RegistryService {
     });
   }
 
-  async state(model: ModelEntityV1alpha1): Promise<RegistryState> {
-    const modelRef = refOf(model);
+  async state(modelRef: string): Promise<RegistryState> {
     const [assignments, pendingRequests] = await Promise.all([
       this.#store.listAssignments(modelRef),
       this.#store.listRequests(modelRef, 'pending'),
@@ -113,8 +112,8 @@ export class RegistryService {
   }
 
   /** The assignments of a model, or with `at` the ones in force at that instant. */
-  async history(model: ModelEntityV1alpha1, at?: Date) {
-    const assignments = await this.#store.listAssignments(refOf(model));
+  async history(modelRef: string, at?: Date) {
+    const assignments = await this.#store.listAssignments(modelRef);
     if (!at) return assignments;
     const t = at.toISOString();
     return assignments.filter(a => a.since <= t && (!a.until || a.until > t));

@@ -1,0 +1,126 @@
+/*
+ * Registry read benchmark: the registry state of one model and a model's version list, against the catalog's
+ * get-entity-by-name on the same backend, in the same run, at the same concurrency.
+ * Usage: pnpm --filter @modelport/bench registry [--models 5000] [--versions 20] [--connections 50] [--seconds 15]
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import yaml from 'js-yaml';
+
+const { values } = parseArgs({
+  options: {
+    models: { type: 'string', default: '5000' },
+    versions: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '15' },
+  },
+});
+const models = Number(values.models);
+const port = 7037;
+const token = 'bench-static-token-0123456789';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelport-bench-registry-'));
+
+const catalogFile = path.join(dir, 'models.yaml');
+fs.writeFileSync(
+  catalogFile,
+  Array.from({ length: models }, (_, i) =>
+    yaml.dump({
+      apiVersion: 'modelport.io/v1alpha1',
+      kind: 'Model',
+      metadata: { name: `model-${i}` },
+      spec: { type: 'classification', lifecycle: 'production', owner: `group:team-${i % 50}` },
+    }),
+  ).join('---\n'),
+);
+const configFile = path.join(dir, 'app-config.json');
+fs.writeFileSync(
+  configFile,
+  JSON.stringify({
+    backend: {
+      baseUrl: `http://localhost:${port}`,
+      listen: { port, host: '127.0.0.1' },
+      database: { client: 'better-sqlite3', connection: ':memory:' },
+      auth: { externalAccess: [{ type: 'static', options: { token, subject: 'bench' } }] },
+    },
+    catalog: { rules: [{ allow: ['Model', 'Location'] }], locations: [{ type: 'file', target: catalogFile }] },
+  }),
+);
+
+async function startBackend() {
+  const child = spawn(
+    process.execPath,
+    ['--require', require.resolve('@backstage/cli-node/config/nodeTransform.cjs'), path.join(__dirname, 'worker.ts'), '--config', configFile],
+    { env: { ...process.env, BENCH_MODELS: String(models), BENCH_VERSIONS: values.versions, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const pending = new Set(['seeded', 'catalog-ready']);
+  await new Promise<void>((resolve, reject) => {
+    child.on('exit', code => reject(new Error(`backend exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) pending.delete(line.trim());
+      if (!pending.size) resolve();
+    });
+  });
+  child.removeAllListeners('exit');
+  return child;
+}
+
+/** Closed loop (as fast as the server answers) unless a fixed overall rate in requests per second is given. */
+async function load(name: string, pathFor: (model: number) => string, overallRate?: number) {
+  let n = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: Number(values.connections),
+    duration: Number(values.seconds),
+    ...(overallRate ? { overallRate } : {}),
+    headers: { authorization: `Bearer ${token}` },
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: pathFor((n++ * 7919) % models) }) }],
+  });
+  const failures = result.non2xx + result.errors + result.timeouts;
+  if (failures) throw new Error(`${name}: ${failures} failed requests`);
+  return { name, requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, requests: result.requests.total };
+}
+
+async function main() {
+  const started = Date.now();
+  const backend = await startBackend();
+  console.error(`backend ready with ${models} models in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  try {
+    const endpoints: Array<[string, (m: number) => string]> = [
+      ['catalog get-entity-by-name', m => `/api/catalog/entities/by-name/model/default/model-${m}`],
+      ['registry state of one model', m => `/api/models/models/default/model-${m}/registry`],
+      ["a model's version list", m => `/api/models/models/default/model-${m}/versions`],
+    ];
+    const saturated = [];
+    for (const [name, pathFor] of endpoints) saturated.push(await load(name, pathFor));
+    const [catalog, state, versions] = saturated;
+    // Latency below saturation: every endpoint at the same fixed rate, half of what the catalog sustained.
+    const rate = Math.round(catalog.requestsPerSecond / 2);
+    const atFixedRate = [];
+    for (const [name, pathFor] of endpoints) atFixedRate.push(await load(name, pathFor, rate));
+    console.log(
+      JSON.stringify(
+        {
+          command: `pnpm --filter @modelport/bench registry --models ${models} --versions ${values.versions} --connections ${values.connections} --seconds ${values.seconds}`,
+          machine: `${os.cpus().length} x ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+          saturated,
+          [`at ${rate} requests per second`]: atFixedRate,
+          throughputVsCatalog: { state: state.requestsPerSecond / catalog.requestsPerSecond, versions: versions.requestsPerSecond / catalog.requestsPerSecond },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    backend.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
