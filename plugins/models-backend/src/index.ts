@@ -4,3 +4,8 @@
  * @packageDocumentation
  */
 export { modelsPlugin as default } from './plugin';
+export {
+  createPromotionRequestConditionalDecision,
+  promotionRequestConditions,
+  type PromotionRequestQuery,
+} from './permissions/promotionRequestRules';

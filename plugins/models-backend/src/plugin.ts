@@ -1,8 +1,14 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { isModelEntity, type ModelEntityV1alpha1, modelsPermissions } from '@modelport/plugin-models-common';
+import {
+  isModelEntity,
+  type ModelEntityV1alpha1,
+  modelPromotionCancelPermission,
+  modelsPermissions,
+} from '@modelport/plugin-models-common';
 import { modelsQualityGatesExtensionPoint, type QualityGate } from '@modelport/plugin-models-node';
 import { readRegistryEnvironments } from './config/registryConfig';
+import { isRequester, promotionRequestResourceRef } from './permissions/promotionRequestRules';
 import { metricThresholdGate, modelCardCompleteGate } from './gates/builtinGates';
 import { createRouter } from './router/createRouter';
 import { seedRegistry } from './seed/seedRegistry';
@@ -36,8 +42,14 @@ export const modelsPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, catalog } = deps;
-        permissionsRegistry.addPermissions(modelsPermissions);
         const store = await KnexModelRegistryStore.create({ database });
+        permissionsRegistry.addPermissions(modelsPermissions);
+        permissionsRegistry.addResourceType({
+          resourceRef: promotionRequestResourceRef,
+          permissions: [modelPromotionCancelPermission],
+          rules: [isRequester],
+          getResources: ids => Promise.all(ids.map(id => store.getRequest(id))),
+        });
         const service = new RegistryService({ store, environments: readRegistryEnvironments(config), gates });
         httpRouter.use(
           await createRouter({ service, store, knex: await database.getClient(), catalog, auth, httpAuth, userInfo, permissions, auditor }),

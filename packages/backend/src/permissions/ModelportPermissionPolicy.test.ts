@@ -3,6 +3,7 @@ import type { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   modelAuditReadPermission,
   modelPromotionApprovePermission,
+  modelPromotionCancelPermission,
   modelPromotionRequestPermission,
   modelRollbackPermission,
   modelVersionRegisterPermission,
@@ -35,5 +36,14 @@ describe('ModelportPermissionPolicy', () => {
   it('leaves approvals to the models backend and allows reading the audit trail', async () => {
     expect(await policy.handle({ permission: modelPromotionApprovePermission }, jane)).toEqual({ result: AuthorizeResult.ALLOW });
     expect(await policy.handle({ permission: modelAuditReadPermission }, jane)).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets only the requester cancel a promotion request', async () => {
+    expect(await policy.handle({ permission: modelPromotionCancelPermission }, jane)).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'models',
+      resourceType: 'model-promotion-request',
+      conditions: { rule: 'IS_REQUESTER', resourceType: 'model-promotion-request', params: { userEntityRef: 'user:default/jane.doe' } },
+    });
   });
 });

@@ -4,6 +4,11 @@ import { AuthorizeResult, isPermission, type PolicyDecision } from '@backstage/p
 import type { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
+  createPromotionRequestConditionalDecision,
+  promotionRequestConditions,
+} from '@modelport/plugin-models-backend';
+import {
+  modelPromotionCancelPermission,
   modelPromotionRequestPermission,
   modelRollbackPermission,
   modelVersionRegisterPermission,
@@ -14,7 +19,7 @@ const ownersOnly = [modelVersionRegisterPermission, modelVersionUpdatePermission
 
 /**
  * The portal's sample policy. Only a model's owners register versions, request promotions and roll back; anyone
- * may be asked to approve, and the models backend itself decides who may approve which request under each
+ * may be asked to approve, only the requester may cancel a request, and the models backend itself decides who may approve which request under each
  * environment's policy (approver groups, separation of duties), whatever this policy says. Everything else in
  * the portal is allowed, as in create-app's allow-all policy.
  */
@@ -24,6 +29,12 @@ export class ModelportPermissionPolicy implements PermissionPolicy {
       return createCatalogConditionalDecision(
         request.permission as typeof modelVersionRegisterPermission,
         catalogConditions.isEntityOwner({ claims: user?.info.ownershipEntityRefs ?? [] }),
+      );
+    }
+    if (isPermission(request.permission, modelPromotionCancelPermission)) {
+      return createPromotionRequestConditionalDecision(
+        request.permission,
+        promotionRequestConditions.isRequester({ userEntityRef: user?.info.userEntityRef ?? '' }),
       );
     }
     return { result: AuthorizeResult.ALLOW };

@@ -18,6 +18,7 @@ import {
   modelAuditReadPermission,
   type ModelEntityV1alpha1,
   modelPromotionApprovePermission,
+  modelPromotionCancelPermission,
   modelPromotionRequestPermission,
   modelRollbackPermission,
   modelVersionRegisterPermission,
@@ -263,6 +264,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/promotions/:id/cancel', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     parse(schemas.decision, req.body, 'cancellation');
+    if (!(await store.getRequest(req.params.id))) throw new NotFoundError(`Promotion request ${req.params.id} does not exist`);
+    const [decision] = await permissions.authorize([{ permission: modelPromotionCancelPermission, resourceRef: req.params.id }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`Not allowed: ${modelPromotionCancelPermission.name}`);
     const actor = await actorOf(credentials);
     res.json(await audited(req, 'model-promotion-cancel', 'medium', () => service.cancel(req.params.id, actor)));
   });

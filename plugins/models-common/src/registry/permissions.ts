@@ -36,6 +36,15 @@ export const modelRollbackPermission = createPermission({
   resourceType: CATALOG_ENTITY,
 });
 
+/** Promotion requests are a resource type of the models plugin, so that policies can use its `IS_REQUESTER` rule. */
+export const RESOURCE_TYPE_MODEL_PROMOTION_REQUEST = 'model-promotion-request';
+
+export const modelPromotionCancelPermission = createPermission({
+  name: 'models.promotion.cancel',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_MODEL_PROMOTION_REQUEST,
+});
+
 export const modelAuditReadPermission = createPermission({
   name: 'models.audit.read',
   attributes: { action: 'read' },
@@ -46,6 +55,7 @@ export const modelsPermissions = [
   modelVersionUpdatePermission,
   modelPromotionRequestPermission,
   modelPromotionApprovePermission,
+  modelPromotionCancelPermission,
   modelRollbackPermission,
   modelAuditReadPermission,
 ];
