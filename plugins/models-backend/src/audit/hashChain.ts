@@ -1,19 +1,11 @@
+import type { AuditEvent } from '@modelport/plugin-models-common';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields of an audit event that its hash covers. */
-export type AuditEventContent = {
-  seq: number;
-  actor: string;
-  action: string;
-  subject: string;
-  before?: unknown;
-  after?: unknown;
-  policy?: unknown;
-  at: string;
-};
+export type AuditEventContent = Omit<AuditEvent, 'prevHash' | 'hash'>;
 
 /**
  * sha256 over the previous hash and the RFC 8785 canonical JSON of the event, so that anyone can recompute the

@@ -1,17 +1,11 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { modelsQualityGatesExtensionPoint } from '@modelport/plugin-models-node';
 import request from 'supertest';
 import { modelsPlugin } from '../plugin';
+import { churnModel } from '../__testUtils__/fixtures';
 
-const churn: Entity = {
-  apiVersion: 'modelport.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'churn-classifier', namespace: 'default' },
-  spec: { type: 'classification', lifecycle: 'production', owner: 'group:default/customer-ml' },
-};
 
 /** Stands in for a live drift gate from another module: fails while the model is marked as drifting. */
 const driftGateModule = (drifting: Set<string>) =>
@@ -43,7 +37,7 @@ describe('quality gates from other modules', () => {
       features: [
         modelsPlugin,
         driftGateModule(drifting),
-        catalogServiceMock.factory({ entities: [churn] }),
+        catalogServiceMock.factory({ entities: [churnModel] }),
         mockServices.rootConfig.factory({
           data: {
             models: {
@@ -77,7 +71,7 @@ describe('quality gates from other modules', () => {
       startTestBackend({
         features: [
           modelsPlugin,
-          catalogServiceMock.factory({ entities: [churn] }),
+          catalogServiceMock.factory({ entities: [churnModel] }),
           mockServices.rootConfig.factory({
             data: { models: { registry: { environments: [{ name: 'dev', policy: { qualityGates: [{ type: 'no-drift' }] } }] } } },
           }),

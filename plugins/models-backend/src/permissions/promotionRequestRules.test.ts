@@ -1,18 +1,12 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { RESOURCE_TYPE_MODEL_PROMOTION_REQUEST } from '@modelport/plugin-models-common';
 import request from 'supertest';
 import { modelsPlugin } from '../plugin';
 import { promotionRequestConditions } from './promotionRequestRules';
+import { churnModel, userInfoWithGroups } from '../__testUtils__/fixtures';
 
-const churn: Entity = {
-  apiVersion: 'modelport.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'churn-classifier', namespace: 'default' },
-  spec: { type: 'classification', lifecycle: 'production', owner: 'group:default/customer-ml' },
-};
 
 /**
  * The permission backend resolves a conditional decision on a promotion request by calling the models plugin's
@@ -24,13 +18,8 @@ describe('the IS_REQUESTER rule', () => {
     const backend = await startTestBackend({
       features: [
         modelsPlugin,
-        catalogServiceMock.factory({ entities: [churn] }),
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
-            return { userEntityRef: ref, ownershipEntityRefs: [ref, 'group:default/customer-ml'] };
-          },
-        }).factory,
+        catalogServiceMock.factory({ entities: [churnModel] }),
+        userInfoWithGroups({}, ['group:default/customer-ml']),
       ],
     });
     const api = () => request(backend.server);

@@ -1,5 +1,4 @@
 import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fc from 'fast-check';
 import type { Knex } from 'knex';
@@ -7,15 +6,10 @@ import request from 'supertest';
 import type { z } from 'zod';
 import { modelsPlugin } from '../plugin';
 import { schemas } from './createRouter';
+import { churnModel, userInfoWithGroups } from '../__testUtils__/fixtures';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-const churn: Entity = {
-  apiVersion: 'modelport.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'churn-classifier', namespace: 'default' },
-  spec: { type: 'classification', lifecycle: 'production', owner: 'group:default/customer-ml' },
-};
 
 const validBodies = {
   register: { version: '2.0.0', artifactUri: 's3://m/2', framework: 'xgboost', metrics: { auc: 0.9 }, parameters: { depth: '6' }, tags: ['a'] },
@@ -52,13 +46,8 @@ describe.each(databases.eachSupportedId())('malformed bodies on %s', databaseId 
       features: [
         modelsPlugin,
         mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({ entities: [churn] }),
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
-            return { userEntityRef: ref, ownershipEntityRefs: [ref, 'group:default/customer-ml'] };
-          },
-        }).factory,
+        catalogServiceMock.factory({ entities: [churnModel] }),
+        userInfoWithGroups({}, ['group:default/customer-ml']),
       ],
     });
     const api = () => request(backend.server);

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { ModelRegistryClient } from '@modelport/plugin-models-common';
 import type { AddressInfo } from 'node:net';
 import { modelsPlugin } from '../plugin';
+import { userInfoWithGroups } from '../__testUtils__/fixtures';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
@@ -49,12 +50,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
         mockServices.database.factory({ knex: await databases.init(databaseId) }),
         catalogServiceMock.factory({ entities: [churn, service] }),
         mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const ref = (credentials.principal as { userEntityRef: string }).userEntityRef;
-            return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(groups[ref] ?? [])] };
-          },
-        }).factory,
+        userInfoWithGroups(groups),
         // eve may read the catalog but nothing else; mallory may not even see the model; everyone else may do all.
         mockServices.permissions.mock({
           authorize: async (requests, { credentials }) => {
