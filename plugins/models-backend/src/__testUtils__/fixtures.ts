@@ -1,12 +1,20 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
 
-/** The Model most backend tests register versions of, as the catalog serves it. */
-export const churnModel: Entity = {
+/** The Model most backend tests register versions of, as the catalog serves it, with a complete model card. */
+export const churnModel: ModelEntityV1alpha1 = {
   apiVersion: 'modelport.io/v1alpha1',
   kind: 'Model',
   metadata: { name: 'churn-classifier', namespace: 'default' },
-  spec: { type: 'classification', lifecycle: 'production', owner: 'group:default/customer-ml' },
+  spec: {
+    type: 'classification',
+    lifecycle: 'production',
+    owner: 'group:default/customer-ml',
+    modelCard: {
+      intendedUse: 'Retention', limitations: 'Retail only', ethicalConsiderations: 'No age',
+      riskLevel: 'medium', dataClassification: 'confidential', evaluation: { metrics: [{ name: 'auc', value: 0.9 }] },
+    },
+  },
 };
 
 /** A userInfo service whose users own themselves plus the groups given per user (or `fallback` for others). */

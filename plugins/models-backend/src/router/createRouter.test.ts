@@ -6,24 +6,10 @@ import request from 'supertest';
 import { ModelRegistryClient } from '@modelport/plugin-models-common';
 import type { AddressInfo } from 'node:net';
 import { modelsPlugin } from '../plugin';
-import { userInfoWithGroups } from '../__testUtils__/fixtures';
+import { churnModel, userInfoWithGroups } from '../__testUtils__/fixtures';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-const churn: Entity = {
-  apiVersion: 'modelport.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'churn-classifier', namespace: 'default' },
-  spec: {
-    type: 'classification',
-    lifecycle: 'production',
-    owner: 'group:default/customer-ml',
-    modelCard: {
-      intendedUse: 'Retention', limitations: 'Retail only', ethicalConsiderations: 'No age',
-      riskLevel: 'medium', dataClassification: 'confidential', evaluation: { metrics: [{ name: 'auc', value: 0.9 }] },
-    },
-  },
-};
 const service: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -48,7 +34,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       features: [
         modelsPlugin,
         mockServices.database.factory({ knex: await databases.init(databaseId) }),
-        catalogServiceMock.factory({ entities: [churn, service] }),
+        catalogServiceMock.factory({ entities: [churnModel, service] }),
         mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
         userInfoWithGroups(groups),
         // eve may read the catalog but nothing else; mallory may not even see the model; everyone else may do all.

@@ -6,23 +6,12 @@ import { readRegistryEnvironments } from '../config/registryConfig';
 import { metricThresholdGate, modelCardCompleteGate } from '../gates/builtinGates';
 import { KnexModelRegistryStore } from '../store/KnexModelRegistryStore';
 import { type Actor, RegistryService } from './RegistryService';
+import { churnModel } from '../__testUtils__/fixtures';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-const model: ModelEntityV1alpha1 = {
-  apiVersion: 'modelport.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'churn-classifier', namespace: 'default' },
-  spec: {
-    type: 'classification',
-    lifecycle: 'production',
-    owner: 'customer-ml',
-    modelCard: {
-      intendedUse: 'Retention', limitations: 'Retail only', ethicalConsiderations: 'No age',
-      riskLevel: 'medium', dataClassification: 'confidential', evaluation: { metrics: [{ name: 'auc', value: 0.9 }] },
-    },
-  },
-};
+// The owner in its shorthand form, which the approver rules resolve to group:default/customer-ml.
+const model: ModelEntityV1alpha1 = { ...churnModel, spec: { ...churnModel.spec, owner: 'customer-ml' } };
 
 const person = (name: string, groups: string[] = []): Actor => ({
   ref: `user:default/${name}`,
