@@ -1,7 +1,7 @@
 /*
  * Registry read benchmark: the registry state of one model and a model's version list, against the catalog's
  * get-entity-by-name on the same backend, in the same run, at the same concurrency.
- * Usage: pnpm --filter @modelport/bench registry [--models 5000] [--versions 20] [--connections 50] [--seconds 15]
+ * Usage: pnpm --filter @modelport/bench registry [--models 5000] [--versions 20] [--connections 50] [--seconds 10] [--rounds 3]
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -16,7 +16,8 @@ const { values } = parseArgs({
     models: { type: 'string', default: '5000' },
     versions: { type: 'string', default: '20' },
     connections: { type: 'string', default: '50' },
-    seconds: { type: 'string', default: '15' },
+    seconds: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const models = Number(values.models);
@@ -94,17 +95,33 @@ async function main() {
       ['registry state of one model', m => `/api/models/models/default/model-${m}/registry`],
       ["a model's version list", m => `/api/models/models/default/model-${m}/versions`],
     ];
-    const saturated = [];
-    for (const [name, pathFor] of endpoints) saturated.push(await load(name, pathFor));
+    // Rounds rotate the order of the endpoints so that warm-up and drift of the machine fall on all of them;
+    // each figure reported is the median over the rounds.
+    type Run = Awaited<ReturnType<typeof load>>;
+    const rounds = Number(values.rounds);
+    const medianRun = (runs: Run[]): Run => {
+      const pick = (key: 'requestsPerSecond' | 'p50Ms' | 'p99Ms') => [...runs.map(r => r[key])].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+      return { ...runs[0], requestsPerSecond: pick('requestsPerSecond'), p50Ms: pick('p50Ms'), p99Ms: pick('p99Ms'), requests: runs.reduce((n, r) => n + r.requests, 0) };
+    };
+    async function measure(rate?: number) {
+      const runs: Run[][] = endpoints.map(() => []);
+      for (let round = 0; round < rounds; round++) {
+        for (let k = 0; k < endpoints.length; k++) {
+          const e = (k + round) % endpoints.length;
+          runs[e].push(await load(endpoints[e][0], endpoints[e][1], rate));
+        }
+      }
+      return runs.map(medianRun);
+    }
+    const saturated = await measure();
     const [catalog, state, versions] = saturated;
     // Latency below saturation: every endpoint at the same fixed rate, half of what the catalog sustained.
     const rate = Math.round(catalog.requestsPerSecond / 2);
-    const atFixedRate = [];
-    for (const [name, pathFor] of endpoints) atFixedRate.push(await load(name, pathFor, rate));
+    const atFixedRate = await measure(rate);
     console.log(
       JSON.stringify(
         {
-          command: `pnpm --filter @modelport/bench registry --models ${models} --versions ${values.versions} --connections ${values.connections} --seconds ${values.seconds}`,
+          command: `pnpm --filter @modelport/bench registry --models ${models} --versions ${values.versions} --connections ${values.connections} --seconds ${values.seconds} --rounds ${values.rounds}`,
           machine: `${os.cpus().length} x ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
           saturated,
           [`at ${rate} requests per second`]: atFixedRate,
