@@ -105,12 +105,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     return { ref: `service:${(credentials.principal as BackstageServicePrincipal).subject}`, ownershipRefs: [] };
   }
 
+  const modelRefOf = (ref: { namespace: string; name: string }) =>
+    `model:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+
   // Reads look the model up in the catalog with the caller's credentials (so catalog visibility applies) and keep
   // the answer for a few seconds per caller; every mutation looks it up afresh.
   const modelLookups = new LRUCache<string, ModelEntityV1alpha1>({ max: 20_000, ttl: 10_000 });
 
   async function loadModel(ref: { namespace: string; name: string }, credentials: BackstageCredentials, lookup?: { fresh?: boolean }) {
-    const entityRef = `model:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+    const entityRef = modelRefOf(ref);
     const principal = credentials.principal as { userEntityRef?: string; subject?: string };
     const key = `${principal.userEntityRef ?? principal.subject ?? 'none'}|${entityRef}`;
     const cached = lookup?.fresh ? undefined : modelLookups.get(key);
@@ -126,7 +129,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
    * permission, answered 404 when denied, as the catalog does), and the answer comes from the registry's tables.
    */
   async function readableModelRef(ref: { namespace: string; name: string }, credentials: BackstageCredentials) {
-    const entityRef = `model:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+    const entityRef = modelRefOf(ref);
     const [decision] = await permissions.authorize([{ permission: catalogEntityReadPermission, resourceRef: entityRef }], { credentials });
     if (decision.result !== AuthorizeResult.ALLOW) throw new NotFoundError(`No Model ${entityRef} in the catalog`);
     return entityRef;

@@ -5,6 +5,7 @@ import {
   type ModelEntityV1alpha1,
   type ModelVersion,
   type PromotionRequest,
+  type RegistryEnvironmentPolicy,
   type RegistryState,
 } from '@modelport/plugin-models-common';
 import type { QualityGate } from '@modelport/plugin-models-node';
@@ -53,7 +54,7 @@ export class RegistryService {
     }
   }
 
-  environments() {
+  environments(): RegistryEnvironmentPolicy[] {
     return this.#environments.map(({ name, policy }) => ({
       name,
       approvals: policy.approvals,

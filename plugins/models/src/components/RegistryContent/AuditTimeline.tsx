@@ -4,6 +4,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import type { AuditEvent } from '@modelport/plugin-models-common';
+import { displayRef } from './displayRef';
 
 function describe(event: AuditEvent): string {
   const after = (event.after ?? {}) as Record<string, unknown>;
@@ -40,7 +41,7 @@ export function AuditTimeline(props: { events: AuditEvent[] | Error }) {
           {[...props.events].reverse().map(e => (
             <ListItem key={e.seq} divider>
               <ListItemText
-                primary={`${e.actor.replace(/^user:(default\/)?/, '')} ${describe(e)}`}
+                primary={`${displayRef(e.actor)} ${describe(e)}`}
                 secondary={`${new Date(e.at).toLocaleString()} · #${e.seq} · ${e.hash.slice(0, 12)}`}
               />
             </ListItem>

@@ -6,6 +6,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import ArrowForwardIcon from '@material-ui/icons/ArrowForward';
 import type { EnvironmentState } from '@modelport/plugin-models-common';
 import { Fragment } from 'react';
+import { displayRef } from './displayRef';
 
 const useStyles = makeStyles(theme => ({
   strip: { display: 'flex', alignItems: 'stretch', gap: theme.spacing(1), flexWrap: 'wrap' },
@@ -32,7 +33,7 @@ export function EnvironmentStrip(props: {
               <>
                 <Typography className={classes.version}>{env.current.version}</Typography>
                 <Typography variant="caption" display="block" color="textSecondary">
-                  {env.current.cause === 'rollback' ? 'rolled back' : 'promoted'} by {env.current.by.replace(/^user:(default\/)?/, '')} on{' '}
+                  {env.current.cause === 'rollback' ? 'rolled back' : 'promoted'} by {displayRef(env.current.by)} on{' '}
                   {new Date(env.current.since).toLocaleString()}
                 </Typography>
                 {env.current.reason && (

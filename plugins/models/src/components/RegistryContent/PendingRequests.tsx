@@ -5,10 +5,8 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import type { PromotionRequest, RegistryViewer } from '@modelport/plugin-models-common';
-import type { RegistryEnvironmentPolicy } from '@modelport/plugin-models-common';
-
-const who = (ref: string) => ref.replace(/^user:(default\/)?/, '');
+import type { PromotionRequest, RegistryEnvironmentPolicy, RegistryViewer } from '@modelport/plugin-models-common';
+import { displayRef } from './displayRef';
 
 /** Open promotion requests; approve and reject are offered only to those the server would accept. */
 export function PendingRequests(props: {
@@ -32,9 +30,9 @@ export function PendingRequests(props: {
                 primary={`${r.version} → ${r.toEnvironment}`}
                 secondary={
                   <>
-                    Requested by {who(r.requestedBy)} on {new Date(r.requestedAt).toLocaleString()}
+                    Requested by {displayRef(r.requestedBy)} on {new Date(r.requestedAt).toLocaleString()}
                     {r.comment ? ` — “${r.comment}”` : ''}. Approvals {approvals} of {policy?.approvals ?? '?'}
-                    {r.decisions.length > 0 && ` (${r.decisions.map(d => who(d.actor)).join(', ')})`}.
+                    {r.decisions.length > 0 && ` (${r.decisions.map(d => displayRef(d.actor)).join(', ')})`}.
                   </>
                 }
               />

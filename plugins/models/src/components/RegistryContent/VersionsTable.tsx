@@ -2,6 +2,7 @@ import { Table, type TableColumn } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import type { EnvironmentState, ModelVersion } from '@modelport/plugin-models-common';
+import { displayRef } from './displayRef';
 
 /** Registered versions with their metrics, where each is current, and the next promotion it can take. */
 export function VersionsTable(props: {
@@ -28,7 +29,7 @@ export function VersionsTable(props: {
       render: v => Object.entries(v.metrics).map(([name, value]) => <Chip key={name} size="small" label={`${name} ${value}`} style={{ margin: 2 }} />),
     },
     { title: 'Framework', field: 'framework' },
-    { title: 'Registered', render: v => `${new Date(v.registeredAt).toLocaleDateString()} by ${v.registeredBy.replace(/^user:(default\/)?/, '')}` },
+    { title: 'Registered', render: v => `${new Date(v.registeredAt).toLocaleDateString()} by ${displayRef(v.registeredBy)}` },
     { title: 'Current in', render: v => currentIn(v.version).join(', ') || '—' },
     {
       title: '',
