@@ -2,28 +2,40 @@ import { defineConfig } from '@playwright/test';
 
 const baseURL = 'http://localhost:7017';
 
+// Both replicas of the portal use one PostgreSQL database under a prefix of this run's own (app-config.e2e.yaml);
+// the global teardown drops it. Worker processes evaluate this file again and inherit the values set here.
+process.env.MODELPORT_E2E_DATABASE_URL ??=
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
+process.env.MODELPORT_E2E_DATABASE_PREFIX ??= `modelport_e2e_${Date.now().toString(36)}_`;
+
+const replica = (configs: string[], port: number) => ({
+  command: `cd packages/backend && exec backstage-cli package start ${configs.map(c => `--config ../../${c}`).join(' ')}`,
+  url: `http://localhost:${port}/.backstage/health/v1/readiness`,
+  reuseExistingServer: false,
+  timeout: 180_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+});
+
 /**
  * The end-to-end test of the portal, in Debian's Chromium (never a downloaded browser). The backend serves the
- * frontend built by `backstage-cli package build` in packages/app; scripts/test builds it first.
+ * frontend built by `backstage-cli package build` in packages/app; scripts/test builds it first. Two replicas run:
+ * Luis's on port 7017 (the base URL) and Jane's on 7018 (see app-config.e2e.yaml).
  */
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
-  timeout: 120_000,
+  globalTeardown: './packages/app/e2e-tests/dropDatabases.ts',
+  timeout: 180_000,
   expect: { timeout: 30_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 1,
   reporter: [['list']],
   outputDir: 'node_modules/.cache/e2e-test-results',
-  webServer: {
-    command:
-      'cd packages/backend && exec backstage-cli package start --config ../../app-config.yaml --config ../../app-config.e2e.yaml',
-    url: `${baseURL}/.backstage/health/v1/readiness`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    replica(['app-config.yaml', 'app-config.e2e.yaml'], 7017),
+    replica(['app-config.yaml', 'app-config.e2e.yaml', 'app-config.e2e-jane.yaml'], 7018),
+  ],
   use: {
     baseURL,
     screenshot: 'only-on-failure',

@@ -11,7 +11,7 @@ export interface Config {
       environments?: Array<{
         name: string;
         policy?: {
-          /** How many distinct people must approve. 0 promotes as soon as the request passes the gates. */
+          /** How many approvals are needed. 0 promotes as soon as the request passes the gates. */
           approvals?: number;
           /**
            * Who may approve: group or user entity refs, or `owner` for the model's owner. Default: [owner].
@@ -19,6 +19,11 @@ export interface Config {
           approvers?: string[];
           /** Whether the requester may approve their own request. Default false (separation of duties). */
           requesterMayApprove?: boolean;
+          /**
+           * Whether each approval must come from a different person. Default true. With false, one approver's
+           * repeated approvals each count (for example a review and, later, a sign-off by the same risk officer).
+           */
+          distinctApprovers?: boolean;
           /** Gates that must pass, by type, with their own settings (e.g. { type: metric, metric: auc, min: 0.85 }). */
           qualityGates?: Array<{ type: string; [key: string]: unknown }>;
         };

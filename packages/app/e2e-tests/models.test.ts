@@ -37,26 +37,49 @@ test('a guest finds a model through the catalog kind filter and reads its model 
   await page.screenshot({ path: path.join(screenshots, 'model-page.png') });
 });
 
-test('a promotion requested by one user is approved by another in the Registry tab, never by its requester', async ({ page }) => {
-  // The demo registry is seeded with Jane's request to promote 1.1.0 to staging; the guest is Luis of the same team.
-  await signInAsGuest(page);
-  await page.goto('/catalog/default/model/churn-classifier/registry');
+test('a promotion requested by one user is approved by another in the Registry tab, never by its requester', async ({ browser }) => {
+  // Two people in two browsers, each signed in to a replica of the portal: Luis on 7017, Jane on 7018.
+  const sessionOf = async (baseURL: string) => {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await signInAsGuest(page);
+    await page.goto('/catalog/default/model/churn-classifier/registry');
+    return page;
+  };
+  const jane = await sessionOf('http://localhost:7018');
+  const luis = await sessionOf('http://localhost:7017');
+  const staging = (page: Page) => page.getByRole('list', { name: 'Environments' }).getByRole('listitem', { name: 'staging' });
+  const request = (page: Page, environment: string) => page.getByRole('listitem', { name: `Promotion of 1.1.0 to ${environment}` });
 
-  const strip = page.getByRole('list', { name: 'Environments' });
-  await expect(strip.getByRole('listitem', { name: 'staging' }).getByText('1.0.0', { exact: true })).toBeVisible();
-  const janesRequest = page.getByRole('listitem', { name: 'Promotion of 1.1.0 to staging' });
-  await expect(janesRequest.getByText(/Requested by jane\.doe/)).toBeVisible();
+  // The demo registry holds Jane's request for 1.1.0 to staging; she withdraws it and asks again with a comment.
+  await expect(staging(jane).getByText('1.0.0', { exact: true })).toBeVisible();
+  await request(jane, 'staging').getByRole('button', { name: 'Cancel request' }).click();
+  await expect(request(jane, 'staging')).toHaveCount(0);
+  await jane.getByRole('row').filter({ hasText: '1.1.0' }).getByRole('button', { name: 'Promote to staging' }).click();
+  await expect(request(jane, 'staging').getByText(/^Separation of duties: user:default\/jane\.doe requested this promotion/)).toBeVisible();
+  await expect(request(jane, 'staging').getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
-  await janesRequest.getByRole('button', { name: 'Approve' }).click();
-  await expect(strip.getByRole('listitem', { name: 'staging' }).getByText('1.1.0', { exact: true })).toBeVisible();
-  await expect(janesRequest).toHaveCount(0);
-  await expect(page.getByText('luis.ortega promoted 1.1.0 to staging')).toBeVisible();
+  // Luis sees Jane's new request, may decide on it but not cancel it, and approves it.
+  await luis.reload();
+  await expect(request(luis, 'staging').getByText(/Requested by jane\.doe/)).toBeVisible();
+  await expect(request(luis, 'staging').getByRole('button', { name: 'Cancel request' })).toHaveCount(0);
+  await request(luis, 'staging').getByRole('button', { name: 'Approve' }).click();
+  await expect(staging(luis).getByText('1.1.0', { exact: true })).toBeVisible();
+  await expect(luis.getByText('luis.ortega promoted 1.1.0 to staging')).toBeVisible();
+  await jane.reload();
+  await expect(staging(jane).getByText('1.1.0', { exact: true })).toBeVisible();
 
-  await page.getByRole('row').filter({ hasText: '1.1.0' }).getByRole('button', { name: 'Promote to prod' }).click();
-  const luisRequest = page.getByRole('listitem', { name: 'Promotion of 1.1.0 to prod' });
-  await expect(luisRequest.getByText(/^Separation of duties: user:default\/luis\.ortega requested this promotion/)).toBeVisible();
-  await expect(luisRequest.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  // Now Luis asks for prod: he cannot approve his own request, Jane can, and prod needs a second approver.
+  await luis.getByRole('row').filter({ hasText: '1.1.0' }).getByRole('button', { name: 'Promote to prod' }).click();
+  await expect(request(luis, 'prod').getByText(/^Separation of duties: user:default\/luis\.ortega requested this promotion/)).toBeVisible();
+  await expect(request(luis, 'prod').getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await jane.reload();
+  await request(jane, 'prod').getByRole('button', { name: 'Approve' }).click();
+  await expect(request(jane, 'prod').getByText(/Approvals 1 of 2 \(jane\.doe\)/)).toBeVisible();
+  await expect(request(jane, 'prod').getByText('user:default/jane.doe has already decided on this request')).toBeVisible();
 
-  await page.setViewportSize({ width: 1440, height: 1400 });
-  await page.screenshot({ path: path.join(screenshots, 'registry-tab.png') });
+  await luis.reload();
+  await expect(request(luis, 'prod').getByText(/Approvals 1 of 2 \(jane\.doe\)/)).toBeVisible();
+  await luis.setViewportSize({ width: 1440, height: 1400 });
+  await luis.screenshot({ path: path.join(screenshots, 'registry-tab.png') });
 });

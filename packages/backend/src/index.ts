@@ -16,6 +16,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@modelport/plugin-scaffolder-backend-module-models'));
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

@@ -7,6 +7,8 @@ export type EnvironmentPolicy = {
   /** Entity refs, or `owner` for the model's owner. */
   approvers: string[];
   requesterMayApprove: boolean;
+  /** Whether each approval must come from a different person. */
+  distinctApprovers: boolean;
   qualityGates: Config[];
 };
 
@@ -34,6 +36,7 @@ export function readRegistryEnvironments(config: Config): RegistryEnvironment[] 
         approvals,
         approvers: policy?.getOptionalStringArray('approvers') ?? ['owner'],
         requesterMayApprove: policy?.getOptionalBoolean('requesterMayApprove') ?? false,
+        distinctApprovers: policy?.getOptionalBoolean('distinctApprovers') ?? true,
         qualityGates: policy?.getOptionalConfigArray('qualityGates') ?? [],
       },
     };

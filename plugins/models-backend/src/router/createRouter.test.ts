@@ -135,9 +135,10 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       canRequestPromotion: true,
       canRollback: true,
       decisions: { [id]: { allowed: false, reason: expect.stringMatching(/^Separation of duties/) } },
+      cancellable: [id],
     });
     const asApprover = await api().get(`${base}/registry`).set('Authorization', as('luis')).expect(200);
-    expect(asApprover.body.viewer.decisions).toEqual({ [id]: { allowed: true } });
+    expect(asApprover.body.viewer).toMatchObject({ decisions: { [id]: { allowed: true } }, cancellable: [] });
     const asEve = await api().get(`${base}/registry`).set('Authorization', as('eve')).expect(200);
     expect(asEve.body.viewer).toMatchObject({ canRegister: false, decisions: { [id]: { allowed: false } } });
 

@@ -24,7 +24,7 @@ import {
   modelVersionRegisterPermission,
   modelVersionUpdatePermission,
 } from '@modelport/plugin-models-common';
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import { LRUCache } from 'lru-cache';
 import type { Knex } from 'knex';
@@ -79,6 +79,15 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
   return result.data;
 }
 
+/**
+ * Writes a JSON body the way the catalog writes entities: without Express' ETag, whose hash of every body cost the
+ * read endpoints a measurable share of their throughput (docs/benchmarks.md).
+ */
+function reply(res: Response, status: number, body: unknown) {
+  res.status(status).setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
 export type RouterOptions = {
   service: RegistryService;
   store: ModelRegistryStore;
@@ -106,7 +115,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   }
 
   const modelRefOf = (ref: { namespace: string; name: string }) =>
-    `model:${ref.namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+    // toLowerCase is what toLocaleLowerCase('en-US') does, without the locale lookup that showed in profiles.
+    `model:${ref.namespace}/${ref.name}`.toLowerCase();
 
   // Reads look the model up in the catalog with the caller's credentials (so catalog visibility applies) and keep
   // the answer for a few seconds per caller; every mutation looks it up afresh.
@@ -161,17 +171,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   }
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+    reply(res, 200, { status: 'ok' });
   });
 
   router.get('/environments', async (req, res) => {
     await httpAuth.credentials(req);
-    res.json({ items: service.environments() });
+    reply(res, 200, { items: service.environments() });
   });
 
   router.get('/models/:namespace/:name/versions', async (req, res) => {
     const modelRef = await readableModelRef(req.params, await httpAuth.credentials(req));
-    res.json({ items: await store.listVersions(modelRef) });
+    reply(res, 200, { items: await store.listVersions(modelRef) });
   });
 
   router.post('/models/:namespace/:name/versions', async (req, res) => {
@@ -181,14 +191,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await authorize(modelVersionRegisterPermission, model, credentials);
     const actor = await actorOf(credentials);
     const version = await audited(req, 'model-version-register', 'medium', () => service.registerVersion(model, body, actor));
-    res.status(201).json(version);
+    reply(res, 201, version);
   });
 
   router.get('/models/:namespace/:name/versions/:version', async (req, res) => {
     const modelRef = await readableModelRef(req.params, await httpAuth.credentials(req));
     const version = await store.getVersion(modelRef, req.params.version);
     if (!version) throw new NotFoundError(`Version ${req.params.version} of ${modelRef} is not registered`);
-    res.json(version);
+    reply(res, 200, version);
   });
 
   router.patch('/models/:namespace/:name/versions/:version', async (req, res) => {
@@ -197,7 +207,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const body = parse(schemas.updateVersion, req.body, 'version change');
     await authorize(modelVersionUpdatePermission, model, credentials);
     const actor = await actorOf(credentials);
-    res.json(await audited(req, 'model-version-update', 'low', () => service.updateVersion(model, req.params.version, body, actor)));
+    reply(res, 200, await audited(req, 'model-version-update', 'low', () => service.updateVersion(model, req.params.version, body, actor)));
   });
 
   router.get('/models/:namespace/:name/registry', async (req, res) => {
@@ -205,7 +215,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const resourceRef = await readableModelRef(req.params, credentials);
     const state = await service.state(resourceRef);
     if (!auth.isPrincipal(credentials, 'user')) {
-      res.json(state);
+      reply(res, 200, state);
       return;
     }
     const [register, request, approve, rollback] = await permissions.authorize(
@@ -225,16 +235,26 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
         return [r.id, blocker ? { allowed: false, reason: blocker.message } : { allowed: true }];
       }),
     );
-    res.json({
+    const mine = state.pendingRequests.filter(r => r.requestedBy === actor.ref);
+    const cancelDecisions = mine.length
+      ? await permissions.authorize(mine.map(r => ({ permission: modelPromotionCancelPermission, resourceRef: r.id })), { credentials })
+      : [];
+    reply(res, 200, {
       ...state,
-      viewer: { canRegister: allowed(register), canRequestPromotion: allowed(request), canRollback: allowed(rollback), decisions },
+      viewer: {
+        canRegister: allowed(register),
+        canRequestPromotion: allowed(request),
+        canRollback: allowed(rollback),
+        decisions,
+        cancellable: mine.filter((_, i) => allowed(cancelDecisions[i])).map(r => r.id),
+      },
     });
   });
 
   router.get('/models/:namespace/:name/history', async (req, res) => {
     const modelRef = await readableModelRef(req.params, await httpAuth.credentials(req));
     const query = parse(schemas.historyQuery, req.query, 'query');
-    res.json({ items: await service.history(modelRef, query.at ? new Date(query.at) : undefined) });
+    reply(res, 200, { items: await service.history(modelRef, query.at ? new Date(query.at) : undefined) });
   });
 
   router.post('/models/:namespace/:name/promotions', async (req, res) => {
@@ -244,7 +264,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await authorize(modelPromotionRequestPermission, model, credentials);
     const actor = await actorOf(credentials);
     const result = await audited(req, 'model-promotion-request', 'medium', () => service.requestPromotion(model, body, actor));
-    res.status(201).json(result);
+    reply(res, 201, result);
   });
 
   for (const decision of ['approve', 'reject'] as const) {
@@ -260,7 +280,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       const result = await audited(req, `model-promotion-${decision}`, 'high', () =>
         service.decide(request.id, decision, body.comment, actor, async () => model),
       );
-      res.json(result);
+      reply(res, 200, result);
     });
   }
 
@@ -271,7 +291,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const [decision] = await permissions.authorize([{ permission: modelPromotionCancelPermission, resourceRef: req.params.id }], { credentials });
     if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`Not allowed: ${modelPromotionCancelPermission.name}`);
     const actor = await actorOf(credentials);
-    res.json(await audited(req, 'model-promotion-cancel', 'medium', () => service.cancel(req.params.id, actor)));
+    reply(res, 200, await audited(req, 'model-promotion-cancel', 'medium', () => service.cancel(req.params.id, actor)));
   });
 
   router.post('/models/:namespace/:name/environments/:environment/rollback', async (req, res) => {
@@ -283,21 +303,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const result = await audited(req, 'model-environment-rollback', 'critical', () =>
       service.rollback(model, { ...body, environment: req.params.environment }, actor),
     );
-    res.json(result);
+    reply(res, 200, result);
   });
 
   router.get('/audit', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const query = parse(schemas.auditQuery, req.query, 'query');
     await authorizeAuditRead(credentials);
-    res.json({ items: await store.listAuditEvents(query) });
+    reply(res, 200, { items: await store.listAuditEvents(query) });
   });
 
   router.get('/audit/verify', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     await authorizeAuditRead(credentials);
     const verification = await audited(req, 'model-audit-verify', 'low', () => verifyAuditChain(knex));
-    res.json(verification);
+    reply(res, 200, verification);
   });
 
   async function authorizeAuditRead(credentials: BackstageCredentials) {

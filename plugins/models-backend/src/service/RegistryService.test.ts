@@ -46,13 +46,13 @@ const newVersion = (version: string, auc = 0.91) => ({
 
 describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId => {
   let clock: number;
-  async function setup() {
+  async function setup(options: { environments?: typeof environments } = {}) {
     const knex = await databases.init(databaseId);
     const store = await KnexModelRegistryStore.create({ database: { getClient: async () => knex } });
     clock = Date.parse('2026-11-01T00:00:00Z');
     const service = new RegistryService({
       store,
-      environments,
+      environments: options.environments ?? environments,
       gates: [metricThresholdGate, modelCardCompleteGate],
       now: () => new Date((clock += 60_000)),
     });
@@ -127,6 +127,19 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     await service.decide(request.id, 'approve', undefined, luis, loadModel);
     await expect(service.decide(request.id, 'approve', undefined, luis, loadModel)).rejects.toMatchObject({ name: 'ConflictError' });
     expect((await service.state('model:default/churn-classifier')).environments[2].current).toBeUndefined();
+  });
+
+  it('lets one approver count twice when the policy does not ask for distinct approvers', async () => {
+    const repeatable = environments.map(e => (e.name === 'prod' ? { ...e, policy: { ...e.policy, distinctApprovers: false } } : e));
+    const { knex, service, loadModel } = await setup({ environments: repeatable });
+    await inStaging(service);
+    const { request } = await service.requestPromotion(model, { version: 'v1', environment: 'prod' }, jane);
+    expect(service.decisionBlocker(model, (await service.decide(request.id, 'approve', 'reviewed', hannah, loadModel)).request, hannah)).toBeUndefined();
+    const second = await service.decide(request.id, 'approve', 'signed off', hannah, loadModel);
+    expect(second.request).toMatchObject({ status: 'promoted', decisions: [{ actor: hannah.ref }, { actor: hannah.ref }] });
+    expect((await service.state('model:default/churn-classifier')).environments[2].current?.version).toBe('v1');
+    await expect(service.decide(request.id, 'approve', undefined, jane, loadModel)).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect((await verifyAuditChain(knex)).valid).toBe(true);
   });
 
   it('refuses to skip an environment and names what runs there', async () => {

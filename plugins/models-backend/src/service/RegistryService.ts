@@ -60,6 +60,7 @@ export class RegistryService {
       approvals: policy.approvals,
       approvers: policy.approvers,
       requesterMayApprove: policy.requesterMayApprove,
+      distinctApprovers: policy.distinctApprovers,
       qualityGates: policy.qualityGates.map(g => g.get() as object),
     }));
   }
@@ -99,14 +100,14 @@ export class RegistryService {
 
   async state(modelRef: string): Promise<RegistryState> {
     const [assignments, pendingRequests] = await Promise.all([
-      this.#store.listAssignments(modelRef),
+      this.#store.listCurrentAssignments(modelRef),
       this.#store.listRequests(modelRef, 'pending'),
     ]);
     return {
       modelRef,
       environments: this.#environments.map(env => ({
         name: env.name,
-        current: assignments.find(a => a.environment === env.name && !a.until),
+        current: assignments.find(a => a.environment === env.name),
       })),
       pendingRequests,
     };
@@ -198,10 +199,18 @@ export class RegistryService {
       if (!request || request.status !== 'pending') {
         throw new ConflictError(`Promotion request ${requestId} is ${request?.status ?? 'gone'}, not pending`);
       }
-      if (!(await tx.insertDecision(requestId, { actor: actor.ref, decision, comment, at }))) {
+      // With distinct approvers every decision has ordinal 0, so the database refuses a person's second one,
+      // also when two of them race; otherwise it numbers the person's decisions on the request.
+      const ordinal = env.policy.distinctApprovers ? 0 : request.decisions.filter(d => d.actor === actor.ref).length;
+      if (!(await tx.insertDecision(requestId, { actor: actor.ref, decision, comment, at }, ordinal))) {
         throw new ConflictError(`${actor.ref} has already decided on promotion request ${requestId}`);
       }
-      const policy = { environment: env.name, approvalsRequired: env.policy.approvals, approvers: env.policy.approvers };
+      const policy = {
+        environment: env.name,
+        approvalsRequired: env.policy.approvals,
+        approvers: env.policy.approvers,
+        distinctApprovers: env.policy.distinctApprovers,
+      };
       if (decision === 'reject') {
         await tx.closeRequest(requestId, 'rejected', at);
         await tx.appendAudit({ actor: actor.ref, action: 'promotion.rejected', subject: request.modelRef, before: request, after: { status: 'rejected', comment }, policy }, at);
@@ -291,7 +300,7 @@ export class RegistryService {
     if (!approvers.some(a => actor.ownershipRefs.includes(a))) {
       return { reason: 'not-an-approver', message: `Promotions to ${env.name} are decided by ${approvers.join(' or ')}; ${actor.ref} is not one of them` };
     }
-    if (request.decisions.some(d => d.actor === actor.ref)) {
+    if (env.policy.distinctApprovers && request.decisions.some(d => d.actor === actor.ref)) {
       return { reason: 'already-decided', message: `${actor.ref} has already decided on this request` };
     }
     return undefined;

@@ -68,10 +68,25 @@ describe.each(databases.eachSupportedId())('KnexModelRegistryStore on %s', datab
       expect(await tx.insertRequest({ ...request, id: 'r2' })).toBe(false);
       expect(await tx.insertDecision('r1', { actor: 'a', decision: 'approve', at: '2026-11-03T01:00:00.000Z' })).toBe(true);
       expect(await tx.insertDecision('r1', { actor: 'a', decision: 'approve', at: '2026-11-03T02:00:00.000Z' })).toBe(false);
+      expect(await tx.insertDecision('r1', { actor: 'a', decision: 'approve', at: '2026-11-03T02:00:00.000Z' }, 1)).toBe(true);
+      expect(await tx.insertDecision('r1', { actor: 'a', decision: 'approve', at: '2026-11-03T02:00:00.000Z' }, 1)).toBe(false);
       await tx.closeRequest('r1', 'cancelled', '2026-11-03T03:00:00.000Z');
       expect(await tx.insertRequest({ ...request, id: 'r3' })).toBe(true);
     });
-    expect(await store.getRequest('r1')).toMatchObject({ status: 'cancelled', decisions: [{ actor: 'a', decision: 'approve' }] });
+    expect(await store.getRequest('r1')).toMatchObject({ status: 'cancelled', decisions: [{ actor: 'a' }, { actor: 'a' }] });
+  });
+
+  it('will not migrate down past repeated approvals, which the earlier schema cannot hold', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await storeOn(knex);
+    await store.transaction(async tx => {
+      await tx.insertVersion(version('v1'));
+      await tx.insertRequest({ id: 'r1', modelRef, version: 'v1', toEnvironment: 'prod', status: 'pending', requestedBy: 'u', requestedAt: '2026-11-03T00:00:00.000Z' });
+      await tx.insertDecision('r1', { actor: 'a', decision: 'approve', at: '2026-11-03T01:00:00.000Z' }, 0);
+      await tx.insertDecision('r1', { actor: 'a', decision: 'approve', at: '2026-11-03T02:00:00.000Z' }, 1);
+    });
+    await expect(rollbackRegistryDatabase(knex)).rejects.toThrow('1 repeated approvals');
+    expect(Number((await knex('promotion_decisions').count({ n: '*' }).first())?.n)).toBe(2);
   });
 
   describe('the audit chain', () => {

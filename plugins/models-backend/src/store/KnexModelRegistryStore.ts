@@ -207,11 +207,12 @@ class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegist
     return request;
   }
 
-  insertDecision(requestId: string, d: PromotionDecision) {
+  insertDecision(requestId: string, d: PromotionDecision, ordinal = 0) {
     return insertUnlessDuplicate(this.trx, sp =>
       sp('promotion_decisions').insert({
         request_id: requestId,
         actor: d.actor,
+        ordinal,
         decision: d.decision,
         comment: d.comment ?? null,
         at: d.at,
@@ -267,6 +268,11 @@ export class KnexModelRegistryStore extends KnexRegistryQueries implements Model
 
   async listAssignments(modelRef: string) {
     const rows = await this.knex('environment_assignments').where({ model_ref: modelRef }).orderBy('id');
+    return rows.map(toAssignment);
+  }
+
+  async listCurrentAssignments(modelRef: string) {
+    const rows = await this.knex('environment_assignments').where({ model_ref: modelRef }).whereNull('until');
     return rows.map(toAssignment);
   }
 

@@ -24,6 +24,8 @@ export interface ModelRegistryStore {
   getVersion(modelRef: string, version: string): Promise<ModelVersion | undefined>;
   listVersions(modelRef: string): Promise<ModelVersion[]>;
   listAssignments(modelRef: string): Promise<EnvironmentAssignment[]>;
+  /** The assignments in force now, at most one per environment. */
+  listCurrentAssignments(modelRef: string): Promise<EnvironmentAssignment[]>;
   listRequests(modelRef: string, status?: PromotionStatus): Promise<PromotionRequest[]>;
   getRequest(id: string): Promise<PromotionRequest | undefined>;
   listAuditEvents(options: { subject?: string; afterSeq?: number; limit: number }): Promise<AuditEvent[]>;
@@ -48,8 +50,11 @@ export interface ModelRegistryTransaction {
   insertRequest(request: Omit<PromotionRequest, 'decisions'>): Promise<boolean>;
   /** Reads a request and locks it until the transaction ends. */
   getRequestForUpdate(id: string): Promise<PromotionRequest | undefined>;
-  /** Returns false when the actor already decided on the request. */
-  insertDecision(requestId: string, decision: PromotionDecision): Promise<boolean>;
+  /**
+   * Returns false when the actor's decision with this ordinal (0 for the first decision of the actor on the
+   * request, 1 for the second, ...) already exists.
+   */
+  insertDecision(requestId: string, decision: PromotionDecision, ordinal?: number): Promise<boolean>;
   closeRequest(id: string, status: Exclude<PromotionStatus, 'pending'>, at: string): Promise<void>;
 
   appendAudit(event: NewAuditEvent, at: string): Promise<AuditEvent>;

@@ -22,6 +22,7 @@ export type RegistryEnvironmentPolicy = {
   approvals: number;
   approvers: string[];
   requesterMayApprove: boolean;
+  distinctApprovers: boolean;
   qualityGates: object[];
 };
 

@@ -68,6 +68,8 @@ export type RegistryViewer = {
   canRollback: boolean;
   /** Per pending request: whether the caller may approve or reject it, and if not, why. */
   decisions: Record<string, { allowed: boolean; reason?: string }>;
+  /** The pending requests the caller may cancel: their own. */
+  cancellable: string[];
 };
 
 export type RegistryState = {

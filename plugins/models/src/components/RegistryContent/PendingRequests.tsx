@@ -8,13 +8,17 @@ import Typography from '@material-ui/core/Typography';
 import type { PromotionRequest, RegistryEnvironmentPolicy, RegistryViewer } from '@modelport/plugin-models-common';
 import { displayRef } from './displayRef';
 
-/** Open promotion requests; approve and reject are offered only to those the server would accept. */
+/**
+ * Open promotion requests; approve and reject are offered only to those the server would accept, cancel only to
+ * the requester.
+ */
 export function PendingRequests(props: {
   requests: PromotionRequest[];
   environments: RegistryEnvironmentPolicy[];
   viewer?: RegistryViewer;
   busy: boolean;
   onDecide: (id: string, decision: 'approve' | 'reject') => void;
+  onCancel: (id: string) => void;
 }) {
   if (!props.requests.length) return null;
   return (
@@ -24,6 +28,11 @@ export function PendingRequests(props: {
           const policy = props.environments.find(e => e.name === r.toEnvironment);
           const approvals = r.decisions.filter(d => d.decision === 'approve').length;
           const decision = props.viewer?.decisions[r.id];
+          const cancel = props.viewer?.cancellable.includes(r.id) && (
+            <Button variant="outlined" disabled={props.busy} onClick={() => props.onCancel(r.id)}>
+              Cancel request
+            </Button>
+          );
           return (
             <ListItem key={r.id} divider aria-label={`Promotion of ${r.version} to ${r.toEnvironment}`}>
               <ListItemText
@@ -44,11 +53,15 @@ export function PendingRequests(props: {
                   <Button variant="outlined" disabled={props.busy} onClick={() => props.onDecide(r.id, 'reject')}>
                     Reject
                   </Button>
+                  {cancel}
                 </Box>
               ) : (
-                <Typography variant="caption" color="textSecondary" style={{ maxWidth: 360 }}>
-                  {decision?.reason ?? 'Sign in to decide on promotions.'}
-                </Typography>
+                <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+                  <Typography variant="caption" color="textSecondary" style={{ maxWidth: 360 }}>
+                    {decision?.reason ?? 'Sign in to decide on promotions.'}
+                  </Typography>
+                  {cancel}
+                </Box>
               )}
             </ListItem>
           );

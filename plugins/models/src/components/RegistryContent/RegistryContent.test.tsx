@@ -18,7 +18,7 @@ const version = (v: string, auc: number): ModelVersion => ({
   registeredAt: '2026-11-01T10:00:00.000Z',
 });
 
-function registryState(decision: { allowed: boolean; reason?: string }): RegistryState {
+function registryState(decision: { allowed: boolean; reason?: string }, cancellable: string[] = []): RegistryState {
   return {
     modelRef: 'model:default/churn-classifier',
     environments: [
@@ -29,7 +29,7 @@ function registryState(decision: { allowed: boolean; reason?: string }): Registr
     pendingRequests: [
       { id: 'r1', modelRef: 'model:default/churn-classifier', version: '1.1.0', toEnvironment: 'staging', status: 'pending', requestedBy: 'user:default/jane.doe', requestedAt: '2026-11-02T11:00:00.000Z', comment: 'retrained on Q3', decisions: [] },
     ],
-    viewer: { canRegister: true, canRequestPromotion: true, canRollback: true, decisions: { r1: decision } },
+    viewer: { canRegister: true, canRequestPromotion: true, canRollback: true, decisions: { r1: decision }, cancellable },
   };
 }
 
@@ -38,9 +38,9 @@ function fakeApi(state: RegistryState): jest.Mocked<ModelRegistryApi> {
     getRegistryState: jest.fn(async () => state),
     listVersions: jest.fn(async () => [version('1.1.0', 0.92), version('1.0.0', 0.9)]),
     listEnvironments: jest.fn(async () => [
-      { name: 'dev', approvals: 0, approvers: ['owner'], requesterMayApprove: false, qualityGates: [] },
-      { name: 'staging', approvals: 1, approvers: ['owner'], requesterMayApprove: false, qualityGates: [] },
-      { name: 'prod', approvals: 2, approvers: ['owner'], requesterMayApprove: false, qualityGates: [] },
+      { name: 'dev', approvals: 0, approvers: ['owner'], requesterMayApprove: false, distinctApprovers: true, qualityGates: [] },
+      { name: 'staging', approvals: 1, approvers: ['owner'], requesterMayApprove: false, distinctApprovers: true, qualityGates: [] },
+      { name: 'prod', approvals: 2, approvers: ['owner'], requesterMayApprove: false, distinctApprovers: true, qualityGates: [] },
     ]),
     getHistory: jest.fn(async () => [
       { environment: 'dev', version: '1.0.0', since: '2026-11-01T10:00:00.000Z', until: '2026-11-02T10:00:00.000Z', by: 'user:default/jane.doe', cause: 'promotion' as const },
@@ -50,19 +50,21 @@ function fakeApi(state: RegistryState): jest.Mocked<ModelRegistryApi> {
       { seq: 1, actor: 'user:default/jane.doe', action: 'version.registered', subject: 'model:default/churn-classifier', after: { version: '1.0.0' }, at: '2026-11-01T10:00:00.000Z', prevHash: '0', hash: 'abcdef0123456789' },
     ]),
     decide: jest.fn(),
+    cancelPromotion: jest.fn(),
     requestPromotion: jest.fn(),
     rollback: jest.fn(),
   } as unknown as jest.Mocked<ModelRegistryApi>;
 }
 
 async function render(api: ModelRegistryApi) {
-  await renderInTestApp(
+  const result = await renderInTestApp(
     <EntityProvider entity={churnClassifier}>
       <RegistryContent />
     </EntityProvider>,
     { apis: [[modelRegistryApiRef, api]], mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   await screen.findByRole('list', { name: 'Environments' });
+  return result;
 }
 
 describe('RegistryContent', () => {
@@ -90,6 +92,20 @@ describe('RegistryContent', () => {
     const request = screen.getByRole('listitem', { name: 'Promotion of 1.1.0 to staging' });
     expect(within(request).queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
     expect(within(request).getByText(/^Separation of duties/)).toBeInTheDocument();
+  });
+
+  it('offers the requester, and only the requester, to cancel a pending request', async () => {
+    const sod = { allowed: false, reason: 'Separation of duties: user:default/jane.doe requested this promotion' };
+    const asRequester = fakeApi(registryState(sod, ['r1']));
+    const { unmount } = await render(asRequester);
+    fireEvent.click(within(screen.getByRole('listitem', { name: 'Promotion of 1.1.0 to staging' })).getByRole('button', { name: 'Cancel request' }));
+    await waitFor(() => expect(asRequester.cancelPromotion).toHaveBeenCalledWith('r1'));
+    unmount();
+
+    await render(fakeApi(registryState({ allowed: true })));
+    const request = screen.getByRole('listitem', { name: 'Promotion of 1.1.0 to staging' });
+    expect(within(request).getByRole('button', { name: 'Approve' })).toBeInTheDocument();
+    expect(within(request).queryByRole('button', { name: 'Cancel request' })).not.toBeInTheDocument();
   });
 
   it('shows the server message when an action is refused', async () => {

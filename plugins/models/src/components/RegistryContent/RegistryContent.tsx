@@ -46,6 +46,7 @@ export function RegistryContent() {
           viewer={viewer}
           busy={busy}
           onDecide={(id, decision) => run(() => api.decide(id, decision))}
+          onCancel={id => run(() => api.cancelPromotion(id))}
         />
       </Grid>
       <Grid item xs={12}>

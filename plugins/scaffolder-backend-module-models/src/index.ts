@@ -1,0 +1,8 @@
+/**
+ * Scaffolder actions of Modelport.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleModels as default } from './module';
+export { createRegisterModelVersionAction } from './actions/registerVersion';
+export { createRequestPromotionAction } from './actions/requestPromotion';
