@@ -1,8 +1,11 @@
 import { Client } from 'pg';
 
-/** Playwright's global teardown: drops the databases that this run's portal replicas created. */
+/**
+ * Playwright's global teardown: drops the databases of the portal replicas, this run's and those left by a run
+ * that never reached its teardown (the replicas failed to start, or the run was killed).
+ */
 export default async function dropDatabases() {
-  const prefix = process.env.MODELPORT_E2E_DATABASE_PREFIX!;
+  const prefix = 'modelport_e2e_';
   const client = new Client(process.env.MODELPORT_E2E_DATABASE_URL);
   await client.connect();
   try {

@@ -6,6 +6,8 @@ const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
 async function signInAsGuest(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // Signed in once the sign-in page has given way to the portal; navigating earlier would cancel the sign-in.
+  await expect(page.getByRole('button', { name: 'Enter' })).toHaveCount(0);
 }
 
 test('a guest finds a model through the catalog kind filter and reads its model card', async ({ page }) => {
@@ -51,7 +53,7 @@ test('a promotion requested by one user is approved by another in the Registry t
   const staging = (page: Page) => page.getByRole('list', { name: 'Environments' }).getByRole('listitem', { name: 'staging' });
   const request = (page: Page, environment: string) => page.getByRole('listitem', { name: `Promotion of 1.1.0 to ${environment}` });
 
-  // The demo registry holds Jane's request for 1.1.0 to staging; she withdraws it and asks again with a comment.
+  // The demo registry holds Jane's request for 1.1.0 to staging; she withdraws it and asks again.
   await expect(staging(jane).getByText('1.0.0', { exact: true })).toBeVisible();
   await request(jane, 'staging').getByRole('button', { name: 'Cancel request' }).click();
   await expect(request(jane, 'staging')).toHaveCount(0);

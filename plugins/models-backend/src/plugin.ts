@@ -38,10 +38,11 @@ export const modelsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
       async init(deps) {
-        const { config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, catalog } = deps;
+        const { config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, scheduler, catalog } = deps;
         const store = await KnexModelRegistryStore.create({ database });
         permissionsRegistry.addPermissions(modelsPermissions);
         permissionsRegistry.addResourceType({
@@ -62,11 +63,25 @@ export const modelsPlugin = createBackendPlugin({
             const entity = await catalog.getEntityByRef(ref, { credentials: await auth.getOwnServiceCredentials() });
             return entity && isModelEntity(entity) ? (entity as ModelEntityV1alpha1) : undefined;
           };
-          // In the background: the seed waits for the catalog to process the example models.
-          lifecycle.addStartupHook(() => {
-            seedRegistry({ file: seedFile, service, store, loadModel, logger }).catch(error =>
-              logger.error(`Could not seed the model registry from ${seedFile}`, error),
-            );
+          // A global task runs on one replica at a time, so replicas that share the database replay the seed once:
+          // whichever runs second finds history and skips. In the background, as the seed waits for the catalog.
+          const task = 'models-registry-seed';
+          await scheduler.scheduleTask({
+            id: task,
+            scope: 'global',
+            frequency: { trigger: 'manual' },
+            timeout: { minutes: 10 },
+            fn: async () => {
+              try {
+                await seedRegistry({ file: seedFile, service, store, loadModel, logger });
+              } catch (error) {
+                logger.error(`Could not seed the model registry from ${seedFile}`, error as Error);
+              }
+            },
+          });
+          lifecycle.addStartupHook(async () => {
+            // Another replica may be running it already, which is as good.
+            await scheduler.triggerTask(task).catch(error => logger.debug(`Registry seed not triggered here: ${error}`));
           });
         }
       },

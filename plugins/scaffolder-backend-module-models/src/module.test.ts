@@ -5,6 +5,8 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import catalogModuleModels from '@modelport/plugin-catalog-backend-module-models';
+// Only the test runs the models backend beside the module, as a portal would; the module itself talks HTTP to it.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import modelsPlugin from '@modelport/plugin-models-backend';
 import { scaffolderModuleModels } from './module';
 
