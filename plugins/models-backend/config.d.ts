@@ -1,5 +1,21 @@
 export interface Config {
   models?: {
+    /** The Prometheus servers that drift and SLO cards read. Without any, the cards say Prometheus is not configured. */
+    prometheus?: {
+      instances?: Array<{
+        /** Named in a Model's `modelport.io/prometheus-instance` annotation; the first instance is the default. */
+        name: string;
+        /** Base URL of the Prometheus HTTP API (Prometheus, Thanos Query, Mimir, Cortex, VictoriaMetrics). */
+        url: string;
+        /**
+         * Headers sent with every query, e.g. `Authorization: Bearer ...`, or `X-Scope-OrgID` for a tenant.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+        /** How long a query may take, e.g. { seconds: 10 } (the default) or an ISO 8601 duration. */
+        timeout?: { [unit: string]: number } | string;
+      }>;
+    };
     registry?: {
       /** A YAML file of example history replayed into an empty registry at start, for demos. */
       seedFile?: string;
