@@ -5,3 +5,4 @@
  */
 export * from './entity';
 export * from './registry';
+export * from './drift';

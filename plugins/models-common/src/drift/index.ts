@@ -1,0 +1,13 @@
+export type { ColumnType, Category, BinnedShares } from './binning';
+export { binShares } from './binning';
+export type { DriftResult, DriftTestName } from './driftTests';
+export { defaultDriftTest, detectDrift, driftTests, isDrift } from './driftTests';
+export type { CategoryCounts, CumulativeHistogram } from './buckets';
+export { detectDriftFromCounts, detectDriftFromHistograms } from './buckets';
+export type { KsResult } from './ks';
+export { ksTwoSample } from './ks';
+export { populationStabilityIndex } from './psi';
+export { jensenShannonDistance } from './jensenShannon';
+export { normedWasserstein, wasserstein } from './wasserstein';
+export { chiSquareTest } from './chiSquare';
+export { twoProportionZTest } from './zTest';

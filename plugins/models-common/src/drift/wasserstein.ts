@@ -1,0 +1,29 @@
+import { pairwiseSum, sorted, standardDeviation } from './numeric';
+
+/**
+ * First Wasserstein distance between two samples (`scipy.stats.wasserstein_distance`): the area between their
+ * empirical distribution functions, walked over the merged sorted values.
+ */
+export function wasserstein(u: ArrayLike<number>, v: ArrayLike<number>): number {
+  const us = sorted(u);
+  const vs = sorted(v);
+  const all = new Float64Array(us.length + vs.length);
+  all.set(us);
+  all.set(vs, us.length);
+  all.sort();
+  const terms = new Float64Array(all.length - 1);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < terms.length; k++) {
+    const x = all[k];
+    while (i < us.length && us[i] <= x) i++;
+    while (j < vs.length && vs[j] <= x) j++;
+    terms[k] = Math.abs(i / us.length - j / vs.length) * (all[k + 1] - x);
+  }
+  return pairwiseSum(terms);
+}
+
+/** Evidently's normed Wasserstein distance: in units of the reference's standard deviation (at least 0.001). */
+export function normedWasserstein(reference: ArrayLike<number>, current: ArrayLike<number>): number {
+  return wasserstein(reference, current) / Math.max(standardDeviation(reference), 0.001);
+}
