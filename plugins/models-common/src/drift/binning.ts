@@ -16,12 +16,12 @@ export function binShares(reference: ArrayLike<Category>, current: ArrayLike<Cat
   let labels: string[];
   let ref: Float64Array;
   let cur: Float64Array;
-  if (type === 'numerical' && new Set(Array.from(reference)).size > 20) {
+  if (type === 'numerical' && moreDistinctThan(reference, 20)) {
     const r = reference as ArrayLike<number>;
     const c = current as ArrayLike<number>;
     const both = new Float64Array(r.length + c.length);
-    both.set(Array.from(r));
-    both.set(Array.from(c), r.length);
+    both.set(r);
+    both.set(c, r.length);
     const edges = sturgesEdges(both);
     labels = Array.from(edges.subarray(0, -1), (e, i) => `[${e}, ${edges[i + 1]}${i === edges.length - 2 ? ']' : ')'}`);
     ref = histogramCounts(r, edges);
@@ -47,6 +47,16 @@ export function fillEmptyShares(shares: Float64Array) {
   for (const s of shares) if (s !== 0 && s < smallest) smallest = s;
   const fill = smallest <= 0.0001 ? smallest / 10 ** 6 : 0.0001;
   for (let i = 0; i < shares.length; i++) if (shares[i] === 0) shares[i] = fill;
+}
+
+/** Whether there are more than `limit` distinct values, looking only as far as needed. */
+function moreDistinctThan(values: ArrayLike<Category>, limit: number): boolean {
+  const seen = new Set<Category>();
+  for (let i = 0; i < values.length; i++) {
+    seen.add(values[i]);
+    if (seen.size > limit) return true;
+  }
+  return false;
 }
 
 function sortedKeys(keys: Category[]): Category[] {

@@ -7,10 +7,7 @@ import { pairwiseSum, sorted, standardDeviation } from './numeric';
 export function wasserstein(u: ArrayLike<number>, v: ArrayLike<number>): number {
   const us = sorted(u);
   const vs = sorted(v);
-  const all = new Float64Array(us.length + vs.length);
-  all.set(us);
-  all.set(vs, us.length);
-  all.sort();
+  const all = mergeSorted(us, vs);
   const terms = new Float64Array(all.length - 1);
   let i = 0;
   let j = 0;
@@ -21,6 +18,17 @@ export function wasserstein(u: ArrayLike<number>, v: ArrayLike<number>): number 
     terms[k] = Math.abs(i / us.length - j / vs.length) * (all[k + 1] - x);
   }
   return pairwiseSum(terms);
+}
+
+function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
 
 /** Evidently's normed Wasserstein distance: in units of the reference's standard deviation (at least 0.001). */
