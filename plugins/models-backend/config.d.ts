@@ -1,5 +1,12 @@
 export interface Config {
   models?: {
+    observability?: {
+      /**
+       * The serving stack whose request metrics SLOs read, for models without a `modelport.io/metrics-source`
+       * annotation: `kserve` (the default; Knative queue-proxy metrics) or `seldon` (Seldon Core 2).
+       */
+      metricsSource?: 'kserve' | 'seldon';
+    };
     /** The Prometheus servers that drift and SLO cards read. Without any, the cards say Prometheus is not configured. */
     prometheus?: {
       instances?: Array<{

@@ -12,6 +12,7 @@ import { isRequester, promotionRequestResourceRef } from './permissions/promotio
 import { metricThresholdGate, modelCardCompleteGate } from './gates/builtinGates';
 import { createRouter } from './router/createRouter';
 import { seedRegistry } from './seed/seedRegistry';
+import { readDefaultMetricsSource } from './slo/sliQueries';
 import { RegistryService } from './service/RegistryService';
 import { KnexModelRegistryStore } from './store/KnexModelRegistryStore';
 
@@ -53,7 +54,18 @@ export const modelsPlugin = createBackendPlugin({
         });
         const service = new RegistryService({ store, environments: readRegistryEnvironments(config), gates });
         httpRouter.use(
-          await createRouter({ service, store, knex: await database.getClient(), catalog, auth, httpAuth, userInfo, permissions, auditor }),
+          await createRouter({
+            service,
+            store,
+            knex: await database.getClient(),
+            catalog,
+            auth,
+            httpAuth,
+            userInfo,
+            permissions,
+            auditor,
+            defaultMetricsSource: readDefaultMetricsSource(config),
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 

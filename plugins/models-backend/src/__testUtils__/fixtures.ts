@@ -14,6 +14,7 @@ export const churnModel: ModelEntityV1alpha1 = {
       intendedUse: 'Retention', limitations: 'Retail only', ethicalConsiderations: 'No age',
       riskLevel: 'medium', dataClassification: 'confidential', evaluation: { metrics: [{ name: 'auc', value: 0.9 }] },
     },
+    slos: [{ name: 'availability', objective: 0.999, window: '30d' }],
   },
 };
 

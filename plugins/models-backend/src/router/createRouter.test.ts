@@ -2,6 +2,7 @@ import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import yaml from 'js-yaml';
 import request from 'supertest';
 import { ModelRegistryClient } from '@modelport/plugin-models-common';
 import type { AddressInfo } from 'node:net';
@@ -79,6 +80,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       ['post', '/models/default/churn-classifier/environments/prod/rollback'],
       ['get', '/audit'],
       ['get', '/audit/verify'],
+      ['get', '/models/default/churn-classifier/slo-rules'],
     ] as const) {
       const res = await (api() as any)[method](`/api/models${path}`).send({});
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
@@ -108,6 +110,21 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     expect(list.body.items.map((v: any) => v.version)).toEqual(['1.0.0']);
     await api().get(`${base}/versions/1.0.0`).set('Authorization', as('jane')).expect(200);
     await api().get(`${base}/versions/9.9.9`).set('Authorization', as('jane')).expect(404);
+  });
+
+  it("serves the model's SLO rules as a Prometheus rules file, to those who may see the model", async () => {
+    const res = await api().get(`${base}/slo-rules`).set('Authorization', as('eve')).expect(200);
+    expect(res.headers['content-type']).toBe('application/yaml; charset=utf-8');
+    const rules = yaml.load(res.text) as { groups: Array<{ name: string; rules: Array<{ record?: string; alert?: string }> }> };
+    expect(rules.groups.map(g => g.name)).toEqual([
+      'sloth-slo-sli-recordings-churn-classifier-availability',
+      'sloth-slo-meta-recordings-churn-classifier-availability',
+      'sloth-slo-alerts-churn-classifier-availability',
+    ]);
+    expect(rules.groups[2].rules.map(r => r.alert)).toEqual(['ModelSLOErrorBudgetBurnPage', 'ModelSLOErrorBudgetBurnTicket']);
+    expect(res.text).toContain('revision_app_request_count{service_name=~"churn-classifier-predictor(-default)?", response_code_class="5xx"}[1h]');
+    await api().get(`${base}/slo-rules`).set('Authorization', as('mallory')).expect(404);
+    await api().get('/api/models/models/default/churn-service/slo-rules').set('Authorization', as('jane')).expect(404);
   });
 
   it('changes only description and tags of a version', async () => {

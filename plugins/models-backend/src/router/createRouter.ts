@@ -29,7 +29,10 @@ import Router from 'express-promise-router';
 import { LRUCache } from 'lru-cache';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import yaml from 'js-yaml';
 import { verifyAuditChain } from '../audit/verifyAuditChain';
+import { type MetricsSource, metricsSourceOf } from '../slo/sliQueries';
+import { generateSloRules } from '../slo/sloRules';
 import { type Actor, type RegistryService, refOf } from '../service/RegistryService';
 import type { ModelRegistryStore } from '../store/ModelRegistryStore';
 
@@ -98,10 +101,12 @@ export type RouterOptions = {
   userInfo: UserInfoService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** The serving stack of models without a `modelport.io/metrics-source` annotation. */
+  defaultMetricsSource?: MetricsSource;
 };
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { service, store, knex, catalog, auth, httpAuth, userInfo, permissions, auditor } = options;
+  const { service, store, knex, catalog, auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource = 'kserve' } = options;
   const router = Router();
   // Any JSON parses, so that a body of the wrong shape gets the schema's message rather than a parser error.
   router.use(express.json({ limit: '1mb', strict: false }));
@@ -311,6 +316,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const query = parse(schemas.auditQuery, req.query, 'query');
     await authorizeAuditRead(credentials);
     reply(res, 200, { items: await store.listAuditEvents(query) });
+  });
+
+  router.get('/models/:namespace/:name/slo-rules', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    await readableModelRef(req.params, credentials);
+    const model = await loadModel(req.params, credentials);
+    const rules = generateSloRules(model, metricsSourceOf(model, defaultMetricsSource));
+    res.status(200).setHeader('content-type', 'application/yaml; charset=utf-8');
+    res.end(yaml.dump(rules, { lineWidth: -1 }));
   });
 
   router.get('/audit/verify', async (req, res) => {

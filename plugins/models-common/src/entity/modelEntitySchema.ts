@@ -39,7 +39,11 @@ const slo = {
       type: 'object',
       required: ['good', 'total'],
       additionalProperties: false,
-      properties: { good: text, total: text },
+      // Sloth's placeholder: the ratio is evaluated over every alerting window, so the range is not fixed.
+      properties: {
+        good: { ...text, pattern: '\\{\\{\\.window\\}\\}', description: 'PromQL of good events, with [{{.window}}] as its range' },
+        total: { ...text, pattern: '\\{\\{\\.window\\}\\}', description: 'PromQL of all events, with [{{.window}}] as its range' },
+      },
     },
   },
   allOf: [

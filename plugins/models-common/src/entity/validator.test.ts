@@ -45,7 +45,7 @@ const validSpec = {
       indicator: 'custom',
       objective: 0.95,
       window: '7d',
-      query: { good: 'sum(rate(a[5m]))', total: 'sum(rate(b[5m]))' },
+      query: { good: 'sum(rate(a[{{.window}}]))', total: 'sum(rate(b[{{.window}}]))' },
     },
   ],
 };
@@ -123,6 +123,11 @@ describe('modelEntityV1alpha1Validator', () => {
       'a custom objective without queries',
       { slos: [{ name: 'quality', indicator: 'custom', objective: 0.9, window: '7d' }] },
       /^\/spec\/slos\/0 must have required property 'query'/,
+    ],
+    [
+      'a custom query with a fixed range',
+      { slos: [{ name: 'quality', indicator: 'custom', objective: 0.9, window: '7d', query: { good: 'sum(rate(a[{{.window}}]))', total: 'sum(rate(b[5m]))' } }] },
+      /^\/spec\/slos\/0\/query\/total must match pattern "\\\{\\\{\\\.window\\\}\\\}"/,
     ],
     [
       'an objective whose indicator cannot be inferred from its name',

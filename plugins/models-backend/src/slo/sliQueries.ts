@@ -1,0 +1,95 @@
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  type ModelEntityV1alpha1,
+  type ModelSlo,
+  sloIndicator,
+} from '@modelport/plugin-models-common';
+
+/** The serving stacks whose request metrics Modelport reads; see docs/metrics.md. */
+export type MetricsSource = 'kserve' | 'seldon';
+
+export const ANNOTATION_METRICS_SOURCE = 'modelport.io/metrics-source';
+export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+
+/** Sloth's placeholder for the window in an SLI query. */
+export const WINDOW = '{{.window}}';
+
+/** `models.observability.metricsSource`: the serving stack of models that do not name theirs; KServe by default. */
+export function readDefaultMetricsSource(config: Config): MetricsSource {
+  const source = config.getOptionalString('models.observability.metricsSource') ?? 'kserve';
+  if (source !== 'kserve' && source !== 'seldon') {
+    throw new InputError(`models.observability.metricsSource is '${source}'; Modelport reads kserve or seldon`);
+  }
+  return source;
+}
+
+/** The serving stack of a model: its `modelport.io/metrics-source` annotation, or the configured default. */
+export function metricsSourceOf(model: ModelEntityV1alpha1, fallback: MetricsSource): MetricsSource {
+  const annotated = model.metadata.annotations?.[ANNOTATION_METRICS_SOURCE];
+  if (annotated === undefined) return fallback;
+  if (annotated === 'kserve' || annotated === 'seldon') return annotated;
+  throw new InputError(`${ANNOTATION_METRICS_SOURCE} of ${model.metadata.name} is '${annotated}'; Modelport reads kserve or seldon`);
+}
+
+/** The name of the model's InferenceService or Seldon Model: its Kubernetes id annotation, else its name. */
+export function workloadName(model: ModelEntityV1alpha1): string {
+  return model.metadata.annotations?.[ANNOTATION_KUBERNETES_ID] ?? model.metadata.name;
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
+/**
+ * The SLI of an objective as an error ratio over `{{.window}}` (bad events over all events), in the PromQL that
+ * Sloth's `errorQuery/totalQuery` take:
+ * - KServe (Knative's queue-proxy): `revision_app_request_count` by `response_code_class` for availability and
+ *   `revision_app_request_latencies` (milliseconds) for latency, of the predictor service `<name>-predictor`;
+ * - Seldon Core 2: `seldon_model_infer_total` by `code` and `seldon_model_infer_api_seconds` of the Model;
+ * - custom: the objective's own `good` and `total` queries, with `{{.window}}` where their range goes.
+ */
+export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source: MetricsSource): { errors: string; total: string } {
+  const indicator = sloIndicator(slo);
+  const name = workloadName(model);
+  const namespace = model.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE];
+  if (indicator === 'custom') {
+    const { good, total } = slo.query!;
+    if (!good.includes(WINDOW) || !total.includes(WINDOW)) {
+      throw new InputError(`SLO ${slo.name} of ${model.metadata.name}: its good and total queries must use ${WINDOW} as their range, e.g. [${WINDOW}]`);
+    }
+    return { errors: `(${total}) - (${good})`, total };
+  }
+  if (source === 'kserve') {
+    const selector = [`service_name=~${quote(`${name}-predictor(-default)?`)}`, ...(namespace ? [`namespace_name=${quote(namespace)}`] : [])].join(', ');
+    if (indicator === 'availability') {
+      return {
+        errors: `sum(rate(revision_app_request_count{${selector}, response_code_class="5xx"}[${WINDOW}]))`,
+        total: `sum(rate(revision_app_request_count{${selector}}[${WINDOW}]))`,
+      };
+    }
+    if (indicator === 'latency') {
+      return {
+        errors: `sum(rate(revision_app_request_latencies_count{${selector}}[${WINDOW}])) - sum(rate(revision_app_request_latencies_bucket{${selector}, le=${quote(String(slo.thresholdMs))}}[${WINDOW}]))`,
+        total: `sum(rate(revision_app_request_latencies_count{${selector}}[${WINDOW}]))`,
+      };
+    }
+  }
+  if (source === 'seldon') {
+    const selector = [`model=${quote(name)}`, ...(namespace ? [`namespace=${quote(namespace)}`] : [])].join(', ');
+    if (indicator === 'availability') {
+      return {
+        errors: `sum(rate(seldon_model_infer_total{${selector}, code=~"5..|Internal|Unavailable|Unknown|DeadlineExceeded|ResourceExhausted"}[${WINDOW}]))`,
+        total: `sum(rate(seldon_model_infer_total{${selector}}[${WINDOW}]))`,
+      };
+    }
+    if (indicator === 'latency') {
+      return {
+        errors: `sum(rate(seldon_model_infer_api_seconds_count{${selector}}[${WINDOW}])) - sum(rate(seldon_model_infer_api_seconds_bucket{${selector}, le=${quote(String(slo.thresholdMs! / 1000))}}[${WINDOW}]))`,
+        total: `sum(rate(seldon_model_infer_api_seconds_count{${selector}}[${WINDOW}]))`,
+      };
+    }
+  }
+  throw new InputError(`SLO ${slo.name} of ${model.metadata.name} has no indicator Modelport can measure`);
+}
