@@ -7,3 +7,4 @@ export * from './entity';
 export * from './registry';
 export * from './drift';
 export * from './slo';
+export * from './observability';

@@ -1,3 +1,4 @@
+import type { DRIFT_TEST_NAMES } from '../entity/constants';
 import { binShares, type Category, type ColumnType } from './binning';
 import { chiSquareTest } from './chiSquare';
 import { jensenShannonDistance } from './jensenShannon';
@@ -7,7 +8,7 @@ import { populationStabilityIndex } from './psi';
 import { normedWasserstein } from './wasserstein';
 import { twoProportionZTest } from './zTest';
 
-export type DriftTestName = 'ks' | 'chisquare' | 'z' | 'psi' | 'jensenshannon' | 'wasserstein';
+export type DriftTestName = (typeof DRIFT_TEST_NAMES)[number];
 
 /**
  * How each test's score reads: a p-value drifts below its threshold, a distance at or above it. Default

@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   DATA_CLASSIFICATIONS,
+  type DRIFT_TEST_NAMES,
   FEATURE_TYPES,
   MODEL_ENTITY_API_VERSION,
   MODEL_ENTITY_KIND,
@@ -37,6 +38,10 @@ export type ModelCard = {
 export type MonitoredFeature = {
   name: string;
   type: FeatureType;
+  /** The drift test; by default the one Evidently would pick for the column's type, cardinality and size. */
+  test?: (typeof DRIFT_TEST_NAMES)[number];
+  /** The test's threshold: a p-value below it, or a distance at or above it, is drift. */
+  threshold?: number;
 };
 
 /**
@@ -72,6 +77,10 @@ export interface ModelEntityV1alpha1 extends Entity {
     monitoring?: {
       features?: MonitoredFeature[];
       prediction?: MonitoredFeature;
+      /** The current window drift is measured over, e.g. 1d (the default). */
+      window?: string;
+      /** The reference distribution: an earlier window, by default the 7 days before the current window. */
+      reference?: { window: string; offset?: string };
     };
     slos?: ModelSlo[];
   };

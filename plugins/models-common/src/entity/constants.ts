@@ -46,3 +46,9 @@ export const DATA_CLASSIFICATIONS = [
 export const FEATURE_TYPES = ['numerical', 'categorical'] as const;
 
 export const SLO_INDICATORS = ['availability', 'latency', 'custom'] as const;
+
+/** Drift tests a monitored feature may name; without one, the test is picked by type and sample size. */
+export const DRIFT_TEST_NAMES = ['ks', 'chisquare', 'z', 'psi', 'jensenshannon', 'wasserstein'] as const;
+
+/** Annotation naming the configured Prometheus instance a model's metrics live in; the first one by default. */
+export const ANNOTATION_PROMETHEUS_INSTANCE = 'modelport.io/prometheus-instance';

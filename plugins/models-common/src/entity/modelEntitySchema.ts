@@ -1,5 +1,6 @@
 import {
   DATA_CLASSIFICATIONS,
+  DRIFT_TEST_NAMES,
   FEATURE_TYPES,
   MODEL_ENTITY_API_VERSION,
   MODEL_ENTITY_KIND,
@@ -17,8 +18,12 @@ const feature = {
   properties: {
     name: text,
     type: { enum: [...FEATURE_TYPES] },
+    test: { enum: [...DRIFT_TEST_NAMES] },
+    threshold: { type: 'number', exclusiveMinimum: 0 },
   },
 } as const;
+
+const window = { type: 'string', pattern: '^[1-9][0-9]*(m|h|d|w)$' } as const;
 
 const slo = {
   type: 'object',
@@ -135,6 +140,14 @@ export const modelEntityV1alpha1Schema = {
               properties: {
                 features: { type: 'array', items: feature },
                 prediction: feature,
+                window: { ...window, description: 'The window drift is measured over; 1d by default.' },
+                reference: {
+                  type: 'object',
+                  required: ['window'],
+                  additionalProperties: false,
+                  description: 'The reference window; by default the 7 days before the current window.',
+                  properties: { window, offset: window },
+                },
               },
             },
             slos: { type: 'array', items: slo },

@@ -1,0 +1,153 @@
+import {
+  ALERT_WINDOWS,
+  type CumulativeHistogram,
+  detectDriftFromCounts,
+  detectDriftFromHistograms,
+  type EventCounts,
+  evaluateSlo,
+  type FeatureDrift,
+  type ModelObservability,
+  type MonitoredFeature,
+  type SloSnapshot,
+  type SloState,
+  sloIndicator,
+} from '@modelport/plugin-models-common';
+import type { InstantSample, PrometheusClient } from '../prometheus/PrometheusClient';
+import { driftQuery, PART, SLO_LABEL, sloWindowQuery } from './fleetQueries';
+import type { ModelTarget } from './targets';
+
+const SEVERITY: Record<SloState, number> = { 'no-data': 0, ok: 1, warning: 2, critical: 3 };
+
+/**
+ * Evaluates the SLOs and drift of every model on one Prometheus at one instant, with one query per window: the
+ * alerting windows, each distinct objective window, and each distinct drift and reference window. Throws the
+ * client's PrometheusError if any query fails, so that a cycle is stored whole or not at all.
+ */
+export async function evaluateFleet(client: PrometheusClient, targets: ModelTarget[], at: Date): Promise<{ results: ModelObservability[]; queries: number }> {
+  let queries = 0;
+  const run = async (query: string | undefined) => {
+    if (!query) return [];
+    queries++;
+    return client.query(query, at);
+  };
+
+  const windows = [...new Set([...ALERT_WINDOWS, ...targets.flatMap(t => (t.model.spec.slos ?? []).map(s => s.window))])];
+  const byWindow = new Map<string, InstantSample[]>();
+  for (const window of windows) byWindow.set(window, await run(sloWindowQuery(targets, window)));
+
+  const key = (r: { window: string; offset?: string }) => `${r.window}|${r.offset ?? ''}`;
+  const driftRanges = new Map<string, { window: string; offset?: string }>();
+  for (const t of targets) {
+    driftRanges.set(key({ window: t.driftWindow }), { window: t.driftWindow });
+    driftRanges.set(key(t.reference), t.reference);
+  }
+  const driftSamples = new Map<string, InstantSample[]>();
+  for (const [k, range] of driftRanges) {
+    const users = targets.filter(t => key({ window: t.driftWindow }) === k || key(t.reference) === k);
+    driftSamples.set(k, await run(driftQuery(users, range)));
+  }
+
+  const results = targets.map(t => {
+    const objectives = (t.model.spec.slos ?? []).map(slo => evaluateObjective(t, slo, byWindow));
+    const sloState = objectives.length ? objectives.map(o => o.state).reduce((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a)) : 'not-configured';
+    const features = monitoredColumns(t).map(({ feature, role }) =>
+      evaluateFeature(t, feature, role, driftSamples.get(key({ window: t.driftWindow })) ?? [], driftSamples.get(key(t.reference)) ?? []),
+    );
+    let driftState: ModelObservability['drift']['state'] = 'not-configured';
+    if (features.length) {
+      driftState = 'no-data';
+      if (features.some(f => f.state === 'ok')) driftState = 'ok';
+      if (features.some(f => f.state === 'drifted')) driftState = 'drifted';
+    }
+    return {
+      modelRef: t.ref,
+      evaluatedAt: at.toISOString(),
+      prometheus: t.instance,
+      slo: { state: sloState, objectives },
+      drift: { state: driftState, window: t.driftWindow, reference: t.reference, features },
+    } satisfies ModelObservability;
+  });
+  return { results, queries };
+}
+
+function matches(t: ModelTarget, labels: Record<string, string>): boolean {
+  if (t.source === 'kserve') {
+    const workload = /^(.*)-predictor(-default)?$/.exec(labels.service_name ?? '')?.[1];
+    return workload === t.workload && (!t.namespace || labels.namespace_name === t.namespace);
+  }
+  return labels.model === t.workload && (!t.namespace || labels.namespace === t.namespace);
+}
+
+function evaluateObjective(t: ModelTarget, slo: NonNullable<ModelTarget['model']['spec']['slos']>[number], byWindow: Map<string, InstantSample[]>): SloSnapshot {
+  const indicator = sloIndicator(slo)!;
+  const counts: Record<string, EventCounts | undefined> = {};
+  let reason: string | undefined;
+  for (const [window, samples] of byWindow) {
+    const sum = (part: string, extra: (l: Record<string, string>) => boolean = () => true) => {
+      const hits = samples.filter(s => s.labels[PART] === part && extra(s.labels));
+      return hits.length ? hits.reduce((n, s) => n + s.value, 0) : undefined;
+    };
+    let bad: number | undefined;
+    let total: number | undefined;
+    if (indicator === 'custom') {
+      const id = `${t.ref}#${slo.name}`;
+      const good = sum('custom_good', l => l[SLO_LABEL] === id);
+      total = sum('custom_total', l => l[SLO_LABEL] === id);
+      bad = good === undefined || total === undefined ? undefined : total - good;
+    } else if (indicator === 'availability') {
+      total = sum(`${t.source}_total`, l => matches(t, l));
+      bad = total === undefined ? undefined : (sum(`${t.source}_errors`, l => matches(t, l)) ?? 0);
+    } else {
+      const le = String(t.source === 'kserve' ? slo.thresholdMs : slo.thresholdMs! / 1000);
+      total = sum(`${t.source}_latency_total`, l => matches(t, l));
+      const good = sum(`${t.source}_latency_good`, l => matches(t, l) && l.le === le);
+      if (total !== undefined && good === undefined) reason = `no latency bucket le="${le}" in the ${t.source} histogram`;
+      bad = total === undefined || good === undefined ? undefined : total - good;
+    }
+    counts[window] = bad === undefined || total === undefined || !Number.isFinite(total) ? undefined : { bad: Math.max(bad, 0), total };
+  }
+  const evaluation = evaluateSlo({ objective: slo.objective, window: slo.window, counts });
+  if (evaluation.state === 'no-data' && !reason) reason = `no ${indicator} events over ${slo.window}`;
+  return { name: slo.name, indicator, objective: slo.objective, window: slo.window, ...evaluation, ...(evaluation.state === 'no-data' ? { reason } : {}) };
+}
+
+function monitoredColumns(t: ModelTarget): Array<{ feature: MonitoredFeature; role: FeatureDrift['role'] }> {
+  const monitoring = t.model.spec.monitoring;
+  return [
+    ...(monitoring?.features ?? []).map(feature => ({ feature, role: 'feature' as const })),
+    ...(monitoring?.prediction ? [{ feature: monitoring.prediction, role: 'prediction' as const }] : []),
+  ];
+}
+
+function histogramOf(samples: InstantSample[]): CumulativeHistogram | undefined {
+  if (!samples.length) return undefined;
+  const sorted = samples.map(s => ({ le: Number(s.labels.le === '+Inf' ? Infinity : s.labels.le), value: s.value })).sort((a, b) => a.le - b.le);
+  return { upperBounds: sorted.map(s => s.le), cumulativeCounts: sorted.map(s => s.value) };
+}
+
+function evaluateFeature(t: ModelTarget, feature: MonitoredFeature, role: FeatureDrift['role'], current: InstantSample[], reference: InstantSample[]): FeatureDrift {
+  const base = { name: feature.name, type: feature.type, role };
+  const mine = (samples: InstantSample[], part: string) => samples.filter(s => s.labels[PART] === part && s.labels.model === t.workload && s.labels.feature === feature.name);
+  try {
+    if (feature.type === 'numerical') {
+      const cur = histogramOf(mine(current, 'histogram'));
+      const ref = histogramOf(mine(reference, 'histogram'));
+      if (!cur?.cumulativeCounts.at(-1) || !ref?.cumulativeCounts.at(-1)) {
+        return { ...base, state: 'no-data', message: `no ${cur?.cumulativeCounts.at(-1) ? 'reference' : 'current'} observations of modelport_feature_value{feature="${feature.name}"}` };
+      }
+      const r = detectDriftFromHistograms({ reference: ref, current: cur, test: feature.test, threshold: feature.threshold });
+      return { ...base, state: r.drifted ? 'drifted' : 'ok', test: r.test, score: r.score, threshold: r.threshold, referenceSize: r.referenceSize, currentSize: r.currentSize };
+    }
+    const counts = (samples: InstantSample[]) => Object.fromEntries(mine(samples, 'categories').map(s => [s.labels.category, s.value]));
+    const cur = counts(current);
+    const ref = counts(reference);
+    const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+    if (!total(cur) || !total(ref)) {
+      return { ...base, state: 'no-data', message: `no ${total(cur) ? 'reference' : 'current'} observations of modelport_feature_category_total{feature="${feature.name}"}` };
+    }
+    const r = detectDriftFromCounts({ reference: ref, current: cur, test: feature.test, threshold: feature.threshold });
+    return { ...base, state: r.drifted ? 'drifted' : 'ok', test: r.test, score: r.score, threshold: r.threshold, referenceSize: r.referenceSize, currentSize: r.currentSize };
+  } catch (error) {
+    return { ...base, state: 'error', message: (error as Error).message };
+  }
+}

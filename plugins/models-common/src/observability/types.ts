@@ -1,0 +1,63 @@
+import type { DriftTestName } from '../drift/driftTests';
+import type { BurnRateWindow, SloState } from '../slo/evaluateSlo';
+
+/** One objective of a model as of an evaluation. */
+export type SloSnapshot = {
+  name: string;
+  indicator: string;
+  objective: number;
+  window: string;
+  state: SloState;
+  budgetRemaining?: number;
+  errorRatio?: number;
+  burnRates: BurnRateWindow[];
+  /** Why there is no data, when there is none. */
+  reason?: string;
+};
+
+/** One monitored feature (or the prediction) of a model as of an evaluation. */
+export type FeatureDrift = {
+  name: string;
+  type: 'numerical' | 'categorical';
+  role: 'feature' | 'prediction';
+  state: 'ok' | 'drifted' | 'no-data' | 'error';
+  test?: DriftTestName;
+  score?: number;
+  threshold?: number;
+  referenceSize?: number;
+  currentSize?: number;
+  message?: string;
+};
+
+export type ModelObservability = {
+  modelRef: string;
+  /** When Prometheus was asked; every figure here is as of this instant. */
+  evaluatedAt: string;
+  prometheus: string;
+  slo: { state: SloState | 'not-configured'; objectives: SloSnapshot[] };
+  drift: {
+    state: 'ok' | 'drifted' | 'no-data' | 'not-configured';
+    window: string;
+    reference: { window: string; offset: string };
+    features: FeatureDrift[];
+  };
+};
+
+export type ObservabilityAttempt = { at: string; ok: boolean; error?: { kind: string; message: string } };
+
+/**
+ * What a card shows: the last successful evaluation and the last attempt, so that a card never shows old
+ * figures as current. `state` is `not-configured` without Prometheus, `pending` before the first evaluation,
+ * `unavailable` when the last attempt failed (the figures, if any, are from before), else `ok`.
+ */
+export type ObservabilityStatus = {
+  state: 'not-configured' | 'pending' | 'ok' | 'unavailable';
+  latest?: ModelObservability;
+  lastAttempt?: ObservabilityAttempt;
+  /** True when `latest` is older than two evaluation intervals or the last attempt failed. */
+  stale: boolean;
+  intervalSeconds?: number;
+};
+
+/** A row of the fleet view. */
+export type FleetEntry = { modelRef: string; title?: string; owner: string; status: ObservabilityStatus };
