@@ -6,6 +6,8 @@ export interface Config {
        * annotation: `kserve` (the default; Knative queue-proxy metrics) or `seldon` (Seldon Core 2).
        */
       metricsSource?: 'kserve' | 'seldon';
+      /** How often SLOs and drift are evaluated for the whole fleet, e.g. { minutes: 5 } (the default). */
+      interval?: { [unit: string]: number } | string;
     };
     /** The Prometheus servers that drift and SLO cards read. Without any, the cards say Prometheus is not configured. */
     prometheus?: {

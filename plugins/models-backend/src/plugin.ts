@@ -1,4 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   isModelEntity,
@@ -12,6 +14,9 @@ import { isRequester, promotionRequestResourceRef } from './permissions/promotio
 import { metricThresholdGate, modelCardCompleteGate } from './gates/builtinGates';
 import { createRouter } from './router/createRouter';
 import { seedRegistry } from './seed/seedRegistry';
+import { ObservabilityService } from './observability/ObservabilityService';
+import { ObservabilityStore } from './observability/ObservabilityStore';
+import { readPrometheusInstances } from './prometheus/prometheusConfig';
 import { readDefaultMetricsSource } from './slo/sliQueries';
 import { RegistryService } from './service/RegistryService';
 import { KnexModelRegistryStore } from './store/KnexModelRegistryStore';
@@ -45,6 +50,32 @@ export const modelsPlugin = createBackendPlugin({
       async init(deps) {
         const { config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, scheduler, catalog } = deps;
         const store = await KnexModelRegistryStore.create({ database });
+        const defaultMetricsSource = readDefaultMetricsSource(config);
+        const intervalSeconds = config.has('models.observability.interval')
+          ? durationToMilliseconds(readDurationFromConfig(config, { key: 'models.observability.interval' })) / 1000
+          : 300;
+        const observability = new ObservabilityService({
+          store: new ObservabilityStore(await database.getClient()),
+          instances: readPrometheusInstances(config),
+          catalog,
+          auth,
+          logger,
+          defaultSource: defaultMetricsSource,
+          intervalSeconds,
+        });
+        if (observability.configured) {
+          // Global: one replica evaluates per interval, whichever holds the task's lock.
+          await scheduler.scheduleTask({
+            id: 'models-observability',
+            scope: 'global',
+            frequency: { seconds: intervalSeconds },
+            timeout: { seconds: Math.max(60, intervalSeconds - 10) },
+            initialDelay: { seconds: 15 },
+            fn: async () => {
+              await observability.runCycle();
+            },
+          });
+        }
         permissionsRegistry.addPermissions(modelsPermissions);
         permissionsRegistry.addResourceType({
           resourceRef: promotionRequestResourceRef,
@@ -64,7 +95,8 @@ export const modelsPlugin = createBackendPlugin({
             userInfo,
             permissions,
             auditor,
-            defaultMetricsSource: readDefaultMetricsSource(config),
+            defaultMetricsSource,
+            observability,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -81,6 +81,9 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       ['get', '/audit'],
       ['get', '/audit/verify'],
       ['get', '/models/default/churn-classifier/slo-rules'],
+      ['get', '/models/default/churn-classifier/observability'],
+      ['get', '/models/default/churn-classifier/observability/history'],
+      ['get', '/fleet'],
     ] as const) {
       const res = await (api() as any)[method](`/api/models${path}`).send({});
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
@@ -125,6 +128,19 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     expect(res.text).toContain('revision_app_request_count{service_name=~"churn-classifier-predictor(-default)?", response_code_class="5xx"}[1h]');
     await api().get(`${base}/slo-rules`).set('Authorization', as('mallory')).expect(404);
     await api().get('/api/models/models/default/churn-service/slo-rules').set('Authorization', as('jane')).expect(404);
+  });
+
+  it('answers observability reads with a clear state when no Prometheus is configured', async () => {
+    await api().get(`${base}/observability`).set('Authorization', as('eve')).expect(200, { state: 'not-configured', stale: false });
+    await api().get(`${base}/observability/history`).set('Authorization', as('eve')).expect(200, { items: [] });
+    const bad = await api().get(`${base}/observability/history?since=yesterday`).set('Authorization', as('eve'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^Invalid query: since: /);
+    await api().get(`${base}/observability`).set('Authorization', as('mallory')).expect(404);
+    const fleet = await api().get('/api/models/fleet').set('Authorization', as('jane')).expect(200);
+    expect(fleet.body.items).toEqual([
+      { modelRef: 'model:default/churn-classifier', owner: 'group:default/customer-ml', status: { state: 'not-configured', stale: false } },
+    ]);
   });
 
   it('changes only description and tags of a version', async () => {

@@ -31,6 +31,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import yaml from 'js-yaml';
 import { verifyAuditChain } from '../audit/verifyAuditChain';
+import type { ObservabilityService } from '../observability/ObservabilityService';
 import { type MetricsSource, metricsSourceOf } from '../slo/sliQueries';
 import { generateSloRules } from '../slo/sloRules';
 import { type Actor, type RegistryService, refOf } from '../service/RegistryService';
@@ -63,6 +64,7 @@ export const schemas = {
   decision: z.strictObject({ comment: text.optional() }),
   rollback: z.strictObject({ version: name, reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(10_000) }),
   historyQuery: z.strictObject({ at: z.iso.datetime({ offset: true }).optional() }),
+  observabilityHistoryQuery: z.strictObject({ since: z.iso.datetime({ offset: true }).optional() }),
   auditQuery: z.strictObject({
     subject: name.optional(),
     afterSeq: z.coerce.number().int().min(0).optional(),
@@ -103,10 +105,11 @@ export type RouterOptions = {
   auditor: AuditorService;
   /** The serving stack of models without a `modelport.io/metrics-source` annotation. */
   defaultMetricsSource?: MetricsSource;
+  observability: ObservabilityService;
 };
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { service, store, knex, catalog, auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource = 'kserve' } = options;
+  const { service, store, knex, catalog, auth, httpAuth, userInfo, permissions, auditor, observability, defaultMetricsSource = 'kserve' } = options;
   const router = Router();
   // Any JSON parses, so that a body of the wrong shape gets the schema's message rather than a parser error.
   router.use(express.json({ limit: '1mb', strict: false }));
@@ -325,6 +328,22 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const rules = generateSloRules(model, metricsSourceOf(model, defaultMetricsSource));
     res.status(200).setHeader('content-type', 'application/yaml; charset=utf-8');
     res.end(yaml.dump(rules, { lineWidth: -1 }));
+  });
+
+  router.get('/models/:namespace/:name/observability', async (req, res) => {
+    const modelRef = await readableModelRef(req.params, await httpAuth.credentials(req));
+    reply(res, 200, await observability.status(modelRef));
+  });
+
+  router.get('/models/:namespace/:name/observability/history', async (req, res) => {
+    const modelRef = await readableModelRef(req.params, await httpAuth.credentials(req));
+    const query = parse(schemas.observabilityHistoryQuery, req.query, 'query');
+    const since = query.since ? new Date(query.since) : new Date(Date.now() - 7 * 86_400_000);
+    reply(res, 200, { items: await observability.history(modelRef, since) });
+  });
+
+  router.get('/fleet', async (req, res) => {
+    reply(res, 200, { items: await observability.fleet(await httpAuth.credentials(req)) });
   });
 
   router.get('/audit/verify', async (req, res) => {

@@ -36,6 +36,7 @@ describe('the OpenAPI document', () => {
       userInfo: mockServices.userInfo(),
       permissions: mockServices.permissions(),
       auditor: {} as any,
+      observability: {} as any,
     });
     expect(documented).toEqual(routesOf(router));
   });

@@ -1,0 +1,93 @@
+import { mockCredentials, mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { fleetModels, fleetOpenMetrics, t0 } from '../__testUtils__/fleetData';
+import { startPrometheus, type RunningPrometheus } from '../__testUtils__/prometheusServer';
+import { migrateRegistryDatabase } from '../store/KnexModelRegistryStore';
+import { ObservabilityService } from './ObservabilityService';
+import { ObservabilityStore } from './ObservabilityStore';
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+describe.each(databases.eachSupportedId())('ObservabilityService on %s', databaseId => {
+  let prometheus: RunningPrometheus;
+  beforeAll(async () => {
+    prometheus = await startPrometheus({ openMetrics: fleetOpenMetrics() });
+  }, 180_000);
+  afterAll(() => prometheus?.stop());
+
+  async function setup(instances: Array<{ name: string; url: string }>, clock: { now: Date }) {
+    const knex = await databases.init(databaseId);
+    await migrateRegistryDatabase(knex);
+    return new ObservabilityService({
+      store: new ObservabilityStore(knex),
+      instances: instances.map(i => ({ ...i, timeoutMs: 10_000 })),
+      catalog: catalogServiceMock({ entities: fleetModels }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      defaultSource: 'kserve',
+      intervalSeconds: 300,
+      now: () => clock.now,
+    });
+  }
+
+  it('is pending before the first cycle and ok with the time of the figures after it', async () => {
+    const clock = { now: t0 };
+    const service = await setup([{ name: 'default', url: prometheus.url }], clock);
+    expect(await service.status('model:default/steady')).toEqual({ state: 'pending', stale: false, intervalSeconds: 300 });
+    expect(await service.runCycle(t0)).toEqual({ default: 10 });
+    const fresh = await service.status('model:default/burning');
+    expect(fresh).toMatchObject({ state: 'ok', stale: false, lastAttempt: { at: t0.toISOString(), ok: true } });
+    expect(fresh.latest).toMatchObject({ evaluatedAt: t0.toISOString(), slo: { state: 'critical' } });
+  });
+
+  it('marks figures stale when the last failed attempt follows them, or when they are older than two intervals', async () => {
+    const clock = { now: t0 };
+    const knex = await databases.init(databaseId);
+    await migrateRegistryDatabase(knex);
+    const store = new ObservabilityStore(knex);
+    const make = (url: string) =>
+      new ObservabilityService({
+        store,
+        instances: [{ name: 'default', url, timeoutMs: 10_000 }],
+        catalog: catalogServiceMock({ entities: fleetModels }),
+        auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
+        defaultSource: 'kserve',
+        intervalSeconds: 300,
+        now: () => clock.now,
+      });
+    await make(prometheus.url).runCycle(t0);
+
+    const gone = await startPrometheus({ openMetrics: '# EOF\n' });
+    await gone.stop();
+    clock.now = new Date(t0.getTime() + 300_000);
+    await make(gone.url).runCycle(clock.now);
+    const down = await make(gone.url).status('model:default/steady');
+    expect(down).toMatchObject({ state: 'unavailable', stale: true, lastAttempt: { ok: false, error: { kind: 'network' } } });
+    expect(down.latest?.evaluatedAt).toBe(t0.toISOString());
+    expect(down.latest?.slo.state).toBe('ok');
+
+    await make(prometheus.url).runCycle(clock.now);
+    expect(await make(prometheus.url).status('model:default/steady')).toMatchObject({ state: 'ok', stale: false });
+    clock.now = new Date(t0.getTime() + 300_000 + 601_000);
+    expect(await make(prometheus.url).status('model:default/steady')).toMatchObject({ state: 'ok', stale: true });
+
+    const fleet = await make(prometheus.url).fleet(mockCredentials.user());
+    expect(fleet.map(f => [f.modelRef, f.owner, f.status.latest?.slo.state, f.status.latest?.drift.state])).toEqual([
+      ['model:default/steady', 'group:default/ml', 'ok', 'ok'],
+      ['model:default/burning', 'group:default/ml', 'critical', 'ok'],
+      ['model:default/drifting', 'group:default/ml', 'ok', 'drifted'],
+      ['model:default/silent', 'group:default/ml', 'no-data', 'no-data'],
+    ]);
+    expect((await make(prometheus.url).history('model:default/steady', t0)).map(s => s.evaluatedAt)).toEqual([
+      t0.toISOString(),
+      new Date(t0.getTime() + 300_000).toISOString(),
+    ]);
+  });
+
+  it('says not-configured without Prometheus', async () => {
+    const service = await setup([], { now: t0 });
+    expect(await service.runCycle()).toEqual({});
+    expect(await service.status('model:default/steady')).toEqual({ state: 'not-configured', stale: false });
+  });
+});

@@ -1,0 +1,123 @@
+import type { AuthService, BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_PROMETHEUS_INSTANCE,
+  type FleetEntry,
+  isModelEntity,
+  type ModelEntityV1alpha1,
+  type ModelObservability,
+  type ObservabilityAttempt,
+  type ObservabilityStatus,
+} from '@modelport/plugin-models-common';
+import { PrometheusClient, PrometheusError, type PrometheusInstance } from '../prometheus/PrometheusClient';
+import type { MetricsSource } from '../slo/sliQueries';
+import { evaluateFleet } from './evaluateFleet';
+import type { ObservabilityStore } from './ObservabilityStore';
+import { type ModelTarget, targetOf } from './targets';
+
+export type ObservabilityServiceOptions = {
+  store: ObservabilityStore;
+  instances: PrometheusInstance[];
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  defaultSource: MetricsSource;
+  intervalSeconds: number;
+  now?: () => Date;
+};
+
+/**
+ * Evaluates the fleet's SLOs and drift on a schedule, per Prometheus instance, stores snapshots, and answers
+ * status reads from them with their age and the last attempt, so that nothing old is shown as current.
+ */
+export class ObservabilityService {
+  readonly #o: ObservabilityServiceOptions;
+  readonly #now: () => Date;
+
+  constructor(options: ObservabilityServiceOptions) {
+    this.#o = options;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  get configured(): boolean {
+    return this.#o.instances.length > 0;
+  }
+
+  /** One evaluation cycle of every Model in the catalog; returns the number of Prometheus queries per instance. */
+  async runCycle(at: Date = this.#now()): Promise<Record<string, number>> {
+    if (!this.configured) return {};
+    const models = await this.#models(await this.#o.auth.getOwnServiceCredentials());
+    const targets: ModelTarget[] = [];
+    for (const model of models) {
+      try {
+        targets.push(targetOf(model, { source: this.#o.defaultSource, instance: this.#o.instances[0].name }));
+      } catch (error) {
+        this.#o.logger.warn(`Not evaluating ${stringifyEntityRef(model)}: ${(error as Error).message}`);
+      }
+    }
+    const queries: Record<string, number> = {};
+    for (const instance of this.#o.instances) {
+      const mine = targets.filter(t => t.instance === instance.name);
+      if (!mine.length) continue;
+      try {
+        const { results, queries: count } = await evaluateFleet(new PrometheusClient(instance), mine, at);
+        await this.#o.store.saveCycle(instance.name, at.toISOString(), results);
+        queries[instance.name] = count;
+      } catch (error) {
+        if (!(error instanceof PrometheusError)) throw error;
+        this.#o.logger.warn(`Observability cycle on Prometheus '${instance.name}' failed: ${error.message}`);
+        await this.#o.store.saveFailure(instance.name, at.toISOString(), { kind: error.kind, message: error.message });
+      }
+    }
+    for (const t of targets.filter(x => !this.#o.instances.some(i => i.name === x.instance))) {
+      this.#o.logger.warn(`${t.ref} names Prometheus instance '${t.instance}', which is not configured`);
+    }
+    return queries;
+  }
+
+  async status(modelRef: string, instanceHint?: string): Promise<ObservabilityStatus> {
+    if (!this.configured) return { state: 'not-configured', stale: false };
+    const [latest, attempts] = await Promise.all([this.#o.store.latest(modelRef), this.#o.store.attempts()]);
+    return this.#statusOf(latest, attempts.get(latest?.prometheus ?? instanceHint ?? this.#o.instances[0].name));
+  }
+
+  /** Every Model the caller may see, with its latest status, owner and title. */
+  async fleet(credentials: BackstageCredentials): Promise<FleetEntry[]> {
+    const models = await this.#models(credentials);
+    if (!this.configured) {
+      return models.map(m => ({ modelRef: stringifyEntityRef(m), title: m.metadata.title, owner: m.spec.owner, status: { state: 'not-configured', stale: false } }));
+    }
+    const [latest, attempts] = await Promise.all([this.#o.store.latestAll(), this.#o.store.attempts()]);
+    const byRef = new Map(latest.map(l => [l.modelRef, l]));
+    return models.map(m => {
+      const ref = stringifyEntityRef(m);
+      const snapshot = byRef.get(ref);
+      const instance = snapshot?.prometheus ?? targetInstance(m, this.#o.instances[0].name);
+      return { modelRef: ref, title: m.metadata.title, owner: m.spec.owner, status: this.#statusOf(snapshot, attempts.get(instance)) };
+    });
+  }
+
+  async history(modelRef: string, since: Date): Promise<ModelObservability[]> {
+    return this.#o.store.history(modelRef, since.toISOString());
+  }
+
+  #statusOf(latest: ModelObservability | undefined, lastAttempt: ObservabilityAttempt | undefined): ObservabilityStatus {
+    const intervalSeconds = this.#o.intervalSeconds;
+    const failed = lastAttempt !== undefined && !lastAttempt.ok;
+    const old = latest !== undefined && this.#now().getTime() - Date.parse(latest.evaluatedAt) > 2 * intervalSeconds * 1000;
+    let state: ObservabilityStatus['state'] = 'ok';
+    if (failed) state = 'unavailable';
+    else if (!latest) state = 'pending';
+    return { state, latest, lastAttempt, stale: failed || old, intervalSeconds };
+  }
+
+  async #models(credentials: BackstageCredentials): Promise<ModelEntityV1alpha1[]> {
+    const { items } = await this.#o.catalog.getEntities({ filter: { kind: 'Model' } }, { credentials });
+    return items.filter(isModelEntity) as ModelEntityV1alpha1[];
+  }
+}
+
+function targetInstance(model: ModelEntityV1alpha1, fallback: string): string {
+  return model.metadata.annotations?.[ANNOTATION_PROMETHEUS_INSTANCE] ?? fallback;
+}
