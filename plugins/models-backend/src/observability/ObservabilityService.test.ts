@@ -85,6 +85,22 @@ describe.each(databases.eachSupportedId())('ObservabilityService on %s', databas
     ]);
   });
 
+  it('charts latency quantiles from Prometheus, or says why it cannot', async () => {
+    const service = await setup([{ name: 'default', url: prometheus.url }], { now: t0 });
+    const latency = await service.latency(fleetModels[0], 24);
+    if (latency.state !== 'ok') throw new Error(`expected latency, got ${JSON.stringify(latency)}`);
+    expect(latency.series.map(s => s.quantile)).toEqual([0.5, 0.99]);
+    expect(latency.series[0].points.length).toBeGreaterThan(200);
+    // 99.8% of requests within 300 ms: Prometheus interpolates inside the first bucket.
+    expect(latency.series[0].points.at(-1)!.value).toBeCloseTo((300 * 0.5) / 0.998, 6);
+    expect(latency.series[1].points.at(-1)!.value).toBeCloseTo((300 * 0.99) / 0.998, 6);
+
+    const gone = await startPrometheus({ openMetrics: '# EOF\n' });
+    await gone.stop();
+    const down = await setup([{ name: 'default', url: gone.url }], { now: t0 });
+    expect(await down.latency(fleetModels[0], 24)).toMatchObject({ state: 'unavailable', error: { kind: 'network' } });
+  });
+
   it('says not-configured without Prometheus', async () => {
     const service = await setup([], { now: t0 });
     expect(await service.runCycle()).toEqual({});

@@ -4,6 +4,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_PROMETHEUS_INSTANCE,
   type FleetEntry,
+  type LatencySeries,
   isModelEntity,
   type ModelEntityV1alpha1,
   type ModelObservability,
@@ -11,7 +12,8 @@ import {
   type ObservabilityStatus,
 } from '@modelport/plugin-models-common';
 import { PrometheusClient, PrometheusError, type PrometheusInstance } from '../prometheus/PrometheusClient';
-import type { MetricsSource } from '../slo/sliQueries';
+import { rangeStep } from '../prometheus/rangeStep';
+import { latencyQuantileQuery, type MetricsSource } from '../slo/sliQueries';
 import { evaluateFleet } from './evaluateFleet';
 import type { ObservabilityStore } from './ObservabilityStore';
 import { type ModelTarget, targetOf } from './targets';
@@ -96,6 +98,30 @@ export class ObservabilityService {
       const instance = snapshot?.prometheus ?? targetInstance(m, this.#o.instances[0].name);
       return { modelRef: ref, title: m.metadata.title, owner: m.spec.owner, status: this.#statusOf(snapshot, attempts.get(instance)) };
     });
+  }
+
+  /** p50 and p99 latency of a model over the last hours, straight from Prometheus, for the SLO card's chart. */
+  async latency(model: ModelEntityV1alpha1, hours: number): Promise<LatencySeries> {
+    if (!this.configured) return { state: 'not-configured' };
+    const target = targetOf(model, { source: this.#o.defaultSource, instance: this.#o.instances[0].name });
+    const instance = this.#o.instances.find(i => i.name === target.instance);
+    if (!instance) return { state: 'unavailable', error: { kind: 'not_found', message: `Prometheus instance '${target.instance}' is not configured` } };
+    const end = this.#now();
+    const start = new Date(end.getTime() - hours * 3_600_000);
+    const client = new PrometheusClient(instance);
+    try {
+      const series = [];
+      const stepSeconds = rangeStep({ start, end });
+      const rateWindow = `${Math.max(300, 2 * stepSeconds)}s`;
+      for (const quantile of [0.5, 0.99]) {
+        const answer = await client.queryRange(latencyQuantileQuery(model, target.source, quantile, rateWindow), { start, end, stepSeconds });
+        series.push({ quantile, points: (answer.series[0]?.points ?? []).filter(p => Number.isFinite(p.value)) });
+      }
+      return { state: 'ok', unit: 'ms', queriedAt: end.toISOString(), stepSeconds, series };
+    } catch (error) {
+      if (!(error instanceof PrometheusError)) throw error;
+      return { state: 'unavailable', error: { kind: error.kind, message: error.message } };
+    }
   }
 
   async history(modelRef: string, since: Date): Promise<ModelObservability[]> {

@@ -83,6 +83,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       ['get', '/models/default/churn-classifier/slo-rules'],
       ['get', '/models/default/churn-classifier/observability'],
       ['get', '/models/default/churn-classifier/observability/history'],
+      ['get', '/models/default/churn-classifier/observability/latency'],
       ['get', '/fleet'],
     ] as const) {
       const res = await (api() as any)[method](`/api/models${path}`).send({});
@@ -136,6 +137,8 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     const bad = await api().get(`${base}/observability/history?since=yesterday`).set('Authorization', as('eve'));
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^Invalid query: since: /);
+    await api().get(`${base}/observability/latency`).set('Authorization', as('eve')).expect(200, { state: 'not-configured' });
+    await api().get(`${base}/observability/latency?hours=0`).set('Authorization', as('eve')).expect(400);
     await api().get(`${base}/observability`).set('Authorization', as('mallory')).expect(404);
     const fleet = await api().get('/api/models/fleet').set('Authorization', as('jane')).expect(200);
     expect(fleet.body.items).toEqual([

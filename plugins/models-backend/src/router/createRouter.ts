@@ -65,6 +65,7 @@ export const schemas = {
   rollback: z.strictObject({ version: name, reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(10_000) }),
   historyQuery: z.strictObject({ at: z.iso.datetime({ offset: true }).optional() }),
   observabilityHistoryQuery: z.strictObject({ since: z.iso.datetime({ offset: true }).optional() }),
+  latencyQuery: z.strictObject({ hours: z.coerce.number().int().min(1).max(24 * 30).default(24) }),
   auditQuery: z.strictObject({
     subject: name.optional(),
     afterSeq: z.coerce.number().int().min(0).optional(),
@@ -340,6 +341,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const query = parse(schemas.observabilityHistoryQuery, req.query, 'query');
     const since = query.since ? new Date(query.since) : new Date(Date.now() - 7 * 86_400_000);
     reply(res, 200, { items: await observability.history(modelRef, since) });
+  });
+
+  router.get('/models/:namespace/:name/observability/latency', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    await readableModelRef(req.params, credentials);
+    const query = parse(schemas.latencyQuery, req.query, 'query');
+    reply(res, 200, await observability.latency(await loadModel(req.params, credentials), query.hours));
   });
 
   router.get('/fleet', async (req, res) => {

@@ -50,10 +50,29 @@ function quote(value: string): string {
  * - Seldon Core 2: `seldon_model_infer_total` by `code` and `seldon_model_infer_api_seconds` of the Model;
  * - custom: the objective's own `good` and `total` queries, with `{{.window}}` where their range goes.
  */
-export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source: MetricsSource): { errors: string; total: string } {
-  const indicator = sloIndicator(slo);
+/** The label matchers of a model's request metrics on its serving stack. */
+export function requestSelector(model: ModelEntityV1alpha1, source: MetricsSource): string {
   const name = workloadName(model);
   const namespace = model.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE];
+  if (source === 'kserve') {
+    return [`service_name=~${quote(`${name}-predictor(-default)?`)}`, ...(namespace ? [`namespace_name=${quote(namespace)}`] : [])].join(', ');
+  }
+  return [`model=${quote(name)}`, ...(namespace ? [`namespace=${quote(namespace)}`] : [])].join(', ');
+}
+
+/**
+ * PromQL of a latency quantile in milliseconds from the stack's request histogram, over rates of `rateWindow`
+ * (at least two chart steps, so that every point has samples however long the chart's range).
+ */
+export function latencyQuantileQuery(model: ModelEntityV1alpha1, source: MetricsSource, quantile: number, rateWindow: string): string {
+  const selector = requestSelector(model, source);
+  return source === 'kserve'
+    ? `histogram_quantile(${quantile}, sum by (le) (rate(revision_app_request_latencies_bucket{${selector}}[${rateWindow}])))`
+    : `1000 * histogram_quantile(${quantile}, sum by (le) (rate(seldon_model_infer_api_seconds_bucket{${selector}}[${rateWindow}])))`;
+}
+
+export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source: MetricsSource): { errors: string; total: string } {
+  const indicator = sloIndicator(slo);
   if (indicator === 'custom') {
     const { good, total } = slo.query!;
     if (!good.includes(WINDOW) || !total.includes(WINDOW)) {
@@ -61,8 +80,8 @@ export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source:
     }
     return { errors: `(${total}) - (${good})`, total };
   }
+  const selector = requestSelector(model, source);
   if (source === 'kserve') {
-    const selector = [`service_name=~${quote(`${name}-predictor(-default)?`)}`, ...(namespace ? [`namespace_name=${quote(namespace)}`] : [])].join(', ');
     if (indicator === 'availability') {
       return {
         errors: `sum(rate(revision_app_request_count{${selector}, response_code_class="5xx"}[${WINDOW}]))`,
@@ -77,7 +96,6 @@ export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source:
     }
   }
   if (source === 'seldon') {
-    const selector = [`model=${quote(name)}`, ...(namespace ? [`namespace=${quote(namespace)}`] : [])].join(', ');
     if (indicator === 'availability') {
       return {
         errors: `sum(rate(seldon_model_infer_total{${selector}, code=~"5..|Internal|Unavailable|Unknown|DeadlineExceeded|ResourceExhausted"}[${WINDOW}]))`,

@@ -59,5 +59,11 @@ export type ObservabilityStatus = {
   intervalSeconds?: number;
 };
 
+/** Latency quantiles of a model over recent hours, read from Prometheus when the card asks. */
+export type LatencySeries =
+  | { state: 'not-configured' }
+  | { state: 'unavailable'; error: { kind: string; message: string } }
+  | { state: 'ok'; unit: 'ms'; queriedAt: string; stepSeconds: number; series: Array<{ quantile: number; points: Array<{ time: number; value: number }> }> };
+
 /** A row of the fleet view. */
 export type FleetEntry = { modelRef: string; title?: string; owner: string; status: ObservabilityStatus };
