@@ -4,7 +4,9 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   modelCardEntityCard,
   modelMonitoringEntityCard,
+  modelDriftEntityCard,
   modelRelationsEntityCard,
+  modelSloEntityCard,
 } from './alpha';
 import { churnClassifier } from './__testUtils__/churnClassifier';
 
@@ -20,6 +22,8 @@ describe('the models plugin for the new frontend system', () => {
     ['model card', () => createExtensionTester(modelCardEntityCard), 'content'],
     ['monitoring', () => createExtensionTester(modelMonitoringEntityCard), 'content'],
     ['serving and data', () => createExtensionTester(modelRelationsEntityCard), 'info'],
+    ['SLO', () => createExtensionTester(modelSloEntityCard), 'content'],
+    ['drift', () => createExtensionTester(modelDriftEntityCard), 'content'],
   ] as const)('shows the %s card on Model entities only', (_, createTester, type) => {
     const tester = createTester();
     const appliesTo = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;

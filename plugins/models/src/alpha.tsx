@@ -2,9 +2,12 @@ import {
   ApiBlueprint,
   createFrontendModule,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import {
   ALL_RELATION_PAIRS,
   ALL_RELATIONS,
@@ -52,6 +55,37 @@ export const modelRelationsEntityCard = EntityCardBlueprint.make({
   },
 });
 
+export const modelSloEntityCard = EntityCardBlueprint.make({
+  name: 'slo',
+  params: {
+    type: 'content',
+    filter: modelsOnly,
+    loader: () => import('./components/Observability').then(m => <m.SloCard />),
+  },
+});
+
+export const modelDriftEntityCard = EntityCardBlueprint.make({
+  name: 'drift',
+  params: {
+    type: 'content',
+    filter: modelsOnly,
+    loader: () => import('./components/Observability').then(m => <m.DriftCard />),
+  },
+});
+
+const fleetRouteRef = createRouteRef();
+
+export const modelFleetPage = PageBlueprint.make({
+  name: 'fleet',
+  params: {
+    path: '/models/fleet',
+    title: 'Model fleet',
+    icon: <AssessmentIcon fontSize="inherit" />,
+    routeRef: fleetRouteRef,
+    loader: () => import('./components/Observability').then(m => <m.FleetPage />),
+  },
+});
+
 export const modelRegistryEntityContent = EntityContentBlueprint.make({
   name: 'registry',
   params: {
@@ -80,8 +114,12 @@ export default createFrontendPlugin({
     modelCardEntityCard,
     modelMonitoringEntityCard,
     modelRelationsEntityCard,
+    modelSloEntityCard,
+    modelDriftEntityCard,
     modelRegistryEntityContent,
+    modelFleetPage,
   ],
+  routes: { fleet: fleetRouteRef },
 });
 
 /**

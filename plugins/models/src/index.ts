@@ -10,6 +10,9 @@ export {
   EntityModelMonitoringCard,
   EntityModelRelationsCard,
   EntityModelRegistryContent,
+  EntityModelSloCard,
+  EntityModelDriftCard,
+  ModelFleetPage,
 } from './plugin';
 export { modelRegistryApiRef, type ModelRegistryApi } from './api/modelRegistryApiRef';
 export { isModelEntity } from '@modelport/plugin-models-common';

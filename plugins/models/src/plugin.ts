@@ -2,6 +2,8 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -53,5 +55,32 @@ export const EntityModelRelationsCard = modelsPlugin.provide(
     component: {
       lazy: () => import('./components/ModelRelationsCard').then(m => m.ModelRelationsCard),
     },
+  }),
+);
+
+/** Error budgets, burn rates, alert state and latency of the Model entity in context, from Prometheus. */
+export const EntityModelSloCard = modelsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelSloCard',
+    component: { lazy: () => import('./components/Observability').then(m => m.SloCard) },
+  }),
+);
+
+/** Drift per monitored feature of the Model entity in context, and drift over time. */
+export const EntityModelDriftCard = modelsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelDriftCard',
+    component: { lazy: () => import('./components/Observability').then(m => m.DriftCard) },
+  }),
+);
+
+export const fleetRouteRef = createRouteRef({ id: 'models:fleet' });
+
+/** The fleet page for leads: every model's SLO budget, burn state and drift. Mount it at e.g. /models/fleet. */
+export const ModelFleetPage = modelsPlugin.provide(
+  createRoutableExtension({
+    name: 'ModelFleetPage',
+    component: () => import('./components/Observability').then(m => m.FleetPage),
+    mountPoint: fleetRouteRef,
   }),
 );

@@ -1,5 +1,6 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import type { FleetEntry, LatencySeries, ModelObservability, ObservabilityStatus } from '../observability/types';
 import type {
   AuditEvent,
   AuditVerification,
@@ -98,6 +99,24 @@ export class ModelRegistryClient {
 
   verifyAuditChain(): Promise<AuditVerification> {
     return this.#request('GET', '/audit/verify');
+  }
+
+  /** The model's SLO and drift status from the last scheduled evaluation, with its time and staleness. */
+  getObservability(model: CompoundEntityRef): Promise<ObservabilityStatus> {
+    return this.#request('GET', `${modelPath(model)}/observability`);
+  }
+
+  async getObservabilityHistory(model: CompoundEntityRef, options: { since?: Date } = {}): Promise<ModelObservability[]> {
+    const query = options.since ? `?since=${encodeURIComponent(options.since.toISOString())}` : '';
+    return (await this.#request<{ items: ModelObservability[] }>('GET', `${modelPath(model)}/observability/history${query}`)).items;
+  }
+
+  getLatency(model: CompoundEntityRef, options: { hours?: number } = {}): Promise<LatencySeries> {
+    return this.#request('GET', `${modelPath(model)}/observability/latency?hours=${options.hours ?? 24}`);
+  }
+
+  async listFleet(): Promise<FleetEntry[]> {
+    return (await this.#request<{ items: FleetEntry[] }>('GET', '/fleet')).items;
   }
 
   async #request<T>(method: string, path: string, body?: unknown): Promise<T> {

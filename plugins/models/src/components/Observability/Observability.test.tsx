@@ -1,0 +1,151 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { FleetEntry, ModelObservability, ObservabilityStatus } from '@modelport/plugin-models-common';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { type ModelRegistryApi, modelRegistryApiRef } from '../../api/modelRegistryApiRef';
+import { churnClassifier } from '../../__testUtils__/churnClassifier';
+import { DriftCard } from './DriftCard';
+import { FleetPage } from './FleetPage';
+import { SloCard } from './SloCard';
+
+const evaluatedAt = '2026-11-26T10:00:00.000Z';
+
+function snapshot(modelRef: string, options: { budget?: number; sloState?: 'ok' | 'critical' | 'no-data'; drift?: 'ok' | 'drifted' } = {}): ModelObservability {
+  const firing = options.sloState === 'critical';
+  return {
+    modelRef,
+    evaluatedAt,
+    prometheus: 'default',
+    slo: {
+      state: options.sloState ?? 'ok',
+      objectives: [
+        {
+          name: 'availability',
+          indicator: 'availability',
+          objective: 0.999,
+          window: '30d',
+          state: options.sloState ?? 'ok',
+          budgetRemaining: options.budget ?? 0.5,
+          errorRatio: 0.0005,
+          burnRates: [
+            { severity: 'critical', long: '1h', short: '5m', factor: 14.4, longBurnRate: firing ? 20 : 0.5, shortBurnRate: firing ? 21 : 0.5, firing },
+            { severity: 'warning', long: '1d', short: '2h', factor: 3, longBurnRate: 0.5, shortBurnRate: 0.5, firing: false },
+          ],
+        },
+      ],
+    },
+    drift: {
+      state: options.drift ?? 'ok',
+      window: '1d',
+      reference: { window: '7d', offset: '1d' },
+      features: [
+        { name: 'tenure_months', type: 'numerical', role: 'feature', state: options.drift ?? 'ok', test: 'wasserstein', score: options.drift === 'drifted' ? 0.31 : 0.02, threshold: 0.1 },
+        { name: 'plan', type: 'categorical', role: 'feature', state: 'no-data', message: 'no current observations of modelport_feature_category_total{feature="plan"}' },
+      ],
+    },
+  };
+}
+
+function fakeApi(status: ObservabilityStatus, fleet: FleetEntry[] = []): ModelRegistryApi {
+  return {
+    getObservability: jest.fn(async () => status),
+    getObservabilityHistory: jest.fn(async () => [snapshot('model:default/churn-classifier', { drift: 'drifted' })]),
+    getLatency: jest.fn(async () => ({
+      state: 'ok' as const,
+      unit: 'ms' as const,
+      queriedAt: evaluatedAt,
+      stepSeconds: 300,
+      series: [
+        { quantile: 0.5, points: [{ time: Date.parse(evaluatedAt) - 300_000, value: 120 }, { time: Date.parse(evaluatedAt), value: 130 }] },
+        { quantile: 0.99, points: [{ time: Date.parse(evaluatedAt) - 300_000, value: 280 }, { time: Date.parse(evaluatedAt), value: 290 }] },
+      ],
+    })),
+    listFleet: jest.fn(async () => fleet),
+  } as unknown as ModelRegistryApi;
+}
+
+async function renderCard(card: JSX.Element, api: ModelRegistryApi) {
+  await renderInTestApp(<EntityProvider entity={churnClassifier}>{card}</EntityProvider>, {
+    apis: [[modelRegistryApiRef, api]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+describe('SloCard', () => {
+  it('shows the budget left, the burn rates per window and the latency chart, with the time of the figures', async () => {
+    await renderCard(<SloCard />, fakeApi({ state: 'ok', stale: false, intervalSeconds: 300, latest: snapshot('model:default/churn-classifier', { budget: 0.42 }) }));
+    const objective = await screen.findByRole('group', { name: 'Objective availability' });
+    expect(within(objective).getByText('42.0%')).toBeInTheDocument();
+    const burn = within(objective).getByRole('table', { name: 'Burn rates of availability' });
+    expect(within(burn).getByText('1h / 5m')).toBeInTheDocument();
+    expect(within(burn).getByText('14.4x')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(`Figures as of ${new Date(evaluatedAt).toLocaleString()} from Prometheus 'default'`);
+    expect(screen.getByRole('figure', { name: 'Latency, last 24 hours' }).querySelector('svg')).not.toBeNull();
+  });
+
+  it('says Prometheus failed and keeps the older figures marked stale', async () => {
+    await renderCard(
+      <SloCard />,
+      fakeApi({
+        state: 'unavailable',
+        stale: true,
+        latest: snapshot('model:default/churn-classifier', { sloState: 'critical' }),
+        lastAttempt: { at: '2026-11-26T10:05:00.000Z', ok: false, error: { kind: 'network', message: "Prometheus 'default': cannot reach http://prometheus:9090: ECONNREFUSED" } },
+      }),
+    );
+    const status = await screen.findByRole('status');
+    expect(status).toHaveTextContent('Prometheus is unreachable since');
+    expect(status).toHaveTextContent('ECONNREFUSED');
+    expect(status).toHaveTextContent(`Stale: figures as of ${new Date(evaluatedAt).toLocaleString()}`);
+    expect(screen.getAllByText('critical').length).toBeGreaterThan(0);
+  });
+
+  it('says when Prometheus is not configured, and when nothing was evaluated yet', async () => {
+    await renderCard(<SloCard />, fakeApi({ state: 'not-configured', stale: false }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Prometheus is not configured for Modelport');
+  });
+});
+
+describe('DriftCard', () => {
+  it('lists each feature with its test, score, threshold and state, the reference, and drift over time', async () => {
+    await renderCard(<DriftCard />, fakeApi({ state: 'ok', stale: false, latest: snapshot('model:default/churn-classifier', { drift: 'drifted' }) }));
+    const table = await screen.findByRole('table', { name: 'Drift per feature' });
+    const tenure = within(table).getByText('tenure_months').closest('tr')!;
+    expect(within(tenure).getByText('normed Wasserstein distance')).toBeInTheDocument();
+    expect(within(tenure).getByText('0.310')).toBeInTheDocument();
+    expect(within(tenure).getByText('≥ 0.1')).toBeInTheDocument();
+    expect(within(tenure).getByText('drifted')).toBeInTheDocument();
+    expect(within(table).getByText(/no current observations/)).toBeInTheDocument();
+    expect(screen.getByText('The last 1d against the reference: the 7d ending 1d earlier.')).toBeInTheDocument();
+    expect(screen.getByRole('figure', { name: 'Drift over time' }).querySelector('svg')).not.toBeNull();
+  });
+});
+
+describe('FleetPage', () => {
+  const entry = (name: string, owner: string, budget: number | undefined, options: Parameters<typeof snapshot>[1] = {}): FleetEntry => ({
+    modelRef: `model:default/${name}`,
+    owner,
+    status: budget === undefined ? { state: 'pending', stale: false } : { state: 'ok', stale: false, latest: snapshot(`model:default/${name}`, { budget, ...options }) },
+  });
+
+  it('lists models lowest budget first and filters them by owner', async () => {
+    await renderInTestApp(<FleetPage />, {
+      apis: [[modelRegistryApiRef, fakeApi({ state: 'ok', stale: false }, [
+        entry('churn-classifier', 'group:default/customer-ml', 0.8),
+        entry('fraud-detector', 'group:default/risk-ml', -0.5, { sloState: 'critical', drift: 'drifted' }),
+        entry('new-model', 'group:default/customer-ml', undefined),
+        entry('credit-scorer', 'group:default/risk-ml', 0.3),
+      ])]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    await screen.findByText('4 models');
+    const names = () => screen.getAllByRole('row').slice(1).map(r => within(r).getAllByRole('cell')[0].textContent);
+    expect(names()).toEqual(['fraud-detector', 'credit-scorer', 'churn-classifier', 'new-model']);
+    expect(screen.getByText('availability page 1h/5m')).toBeInTheDocument();
+
+    fireEvent.mouseDown(screen.getByText('All owners'));
+    fireEvent.click(await screen.findByRole('option', { name: 'customer-ml' }));
+    await screen.findByText('2 models');
+    expect(names()).toEqual(['churn-classifier', 'new-model']);
+  });
+});

@@ -1,0 +1,25 @@
+import Chip from '@material-ui/core/Chip';
+import { makeStyles } from '@material-ui/core/styles';
+
+const useStyles = makeStyles(theme => ({
+  ok: { backgroundColor: theme.palette.success?.main ?? '#2e7d32', color: '#fff' },
+  warning: { backgroundColor: theme.palette.warning?.main ?? '#ed6c02', color: '#fff' },
+  critical: { backgroundColor: theme.palette.error.main, color: '#fff' },
+  neutral: {},
+}));
+
+const kindOf: Record<string, 'ok' | 'warning' | 'critical' | 'neutral'> = {
+  ok: 'ok',
+  warning: 'warning',
+  critical: 'critical',
+  drifted: 'critical',
+  error: 'warning',
+};
+
+const labels: Record<string, string> = { 'no-data': 'no data', 'not-configured': 'not configured' };
+
+/** A state (ok, warning, critical, drifted, no data, ...) as a coloured chip with its name, never colour alone. */
+export function StateChip(props: { state: string }) {
+  const classes = useStyles();
+  return <Chip size="small" label={labels[props.state] ?? props.state} className={classes[kindOf[props.state] ?? 'neutral']} />;
+}

@@ -1,0 +1,3 @@
+export { SloCard } from './SloCard';
+export { DriftCard } from './DriftCard';
+export { FleetPage } from './FleetPage';
