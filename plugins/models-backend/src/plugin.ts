@@ -16,6 +16,7 @@ import { createRouter } from './router/createRouter';
 import { seedRegistry } from './seed/seedRegistry';
 import { ObservabilityService } from './observability/ObservabilityService';
 import { ObservabilityStore } from './observability/ObservabilityStore';
+import { observabilityGate } from './observability/observabilityGate';
 import { readPrometheusInstances } from './prometheus/prometheusConfig';
 import { readDefaultMetricsSource } from './slo/sliQueries';
 import { RegistryService } from './service/RegistryService';
@@ -83,7 +84,7 @@ export const modelsPlugin = createBackendPlugin({
           rules: [isRequester],
           getResources: ids => Promise.all(ids.map(id => store.getRequest(id))),
         });
-        const service = new RegistryService({ store, environments: readRegistryEnvironments(config), gates });
+        const service = new RegistryService({ store, environments: readRegistryEnvironments(config), gates: [...gates, observabilityGate(observability)] });
         httpRouter.use(
           await createRouter({
             service,

@@ -15,6 +15,11 @@ export type QualityGateOutcome = {
   passed: boolean;
   /** Says what was checked and, when it failed, what is missing; shown to the requester and kept in the audit. */
   message: string;
+  /**
+   * Whether a requester may promote despite this failure by giving a reason (kept in the audit trail), as for
+   * live operational state; never for gates about the version itself.
+   */
+  overridable?: boolean;
 };
 
 /**

@@ -60,7 +60,12 @@ export const schemas = {
   updateVersion: z
     .strictObject({ description: text.optional(), tags: z.array(name).max(50).optional() })
     .refine(body => body.description !== undefined || body.tags !== undefined, 'give description or tags; nothing else of a version can change'),
-  requestPromotion: z.strictObject({ version: name, environment: name, comment: text.optional() }),
+  requestPromotion: z.strictObject({
+    version: name,
+    environment: name,
+    comment: text.optional(),
+    gateOverride: z.strictObject({ reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(10_000) }).optional(),
+  }),
   decision: z.strictObject({ comment: text.optional() }),
   rollback: z.strictObject({ version: name, reason: z.string().trim().min(10, 'say why, in at least 10 characters').max(10_000) }),
   historyQuery: z.strictObject({ at: z.iso.datetime({ offset: true }).optional() }),
@@ -272,7 +277,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const body = parse(schemas.requestPromotion, req.body, 'promotion request');
     await authorize(modelPromotionRequestPermission, model, credentials);
     const actor = await actorOf(credentials);
-    const result = await audited(req, 'model-promotion-request', 'medium', () => service.requestPromotion(model, body, actor));
+    // A gate override is a security-relevant decision: it is audited at high severity.
+    const severity = body.gateOverride ? 'high' : 'medium';
+    const result = await audited(req, 'model-promotion-request', severity, () => service.requestPromotion(model, body, actor));
     reply(res, 201, result);
   });
 

@@ -142,6 +142,38 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     expect((await verifyAuditChain(knex)).valid).toBe(true);
   });
 
+  it('lets the requester override a failing overridable gate with an audited reason, never the others', async () => {
+    const live = { type: 'live', evaluate: async () => ({ passed: false, overridable: true, message: 'SLO critical' }) };
+    const withLive = environments.map(e =>
+      e.name === 'prod' ? { ...e, policy: { ...e.policy, qualityGates: [...e.policy.qualityGates, new ConfigReader({ type: 'live' })] } } : e,
+    );
+    const knex = await databases.init(databaseId);
+    const store = await KnexModelRegistryStore.create({ database: { getClient: async () => knex } });
+    const service = new RegistryService({ store, environments: withLive, gates: [metricThresholdGate, modelCardCompleteGate, live], now: () => new Date((clock += 60_000)) });
+    await inStaging(service);
+    const strict = { type: 'live', evaluate: async () => ({ passed: false, message: 'model card incomplete' }) };
+    const strictService = new RegistryService({ store, environments: withLive, gates: [metricThresholdGate, modelCardCompleteGate, strict], now: () => new Date((clock += 60_000)) });
+    await expect(strictService.requestPromotion(model, { version: 'v1', environment: 'prod', gateOverride: { reason: 'please let me through' } }, jane)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: 'Quality gates for prod failed: model card incomplete',
+    });
+    await expect(service.requestPromotion(model, { version: 'v1', environment: 'prod' }, jane)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: 'Quality gates for prod failed: SLO critical (the requester may override with a reason)',
+    });
+    const { request, gates } = await service.requestPromotion(model, { version: 'v1', environment: 'prod', gateOverride: { reason: 'hotfix for the fraud spike' } }, jane);
+    expect(request.gateOverrideReason).toBe('hotfix for the fraud spike');
+    expect(gates.find(g => g.type === 'live')).toMatchObject({ passed: false, overridden: true, message: 'SLO critical — overridden: hotfix for the fraud spike' });
+    await service.decide(request.id, 'approve', undefined, luis, async () => model);
+    const done = await service.decide(request.id, 'approve', undefined, hannah, async () => model);
+    expect(done.request.status).toBe('promoted');
+    const events = await knex('audit_events').orderBy('seq');
+    expect(events.map(e => e.action)).toContain('promotion.completed');
+    expect(JSON.parse(events.find(e => e.action === 'promotion.requested' && e.after.includes('hotfix'))!.policy).gates).toContainEqual(
+      expect.objectContaining({ type: 'live', overridden: true }),
+    );
+  });
+
   it('refuses to skip an environment and names what runs there', async () => {
     const { service } = await setup();
     await service.registerVersion(model, newVersion('v1'), jane);

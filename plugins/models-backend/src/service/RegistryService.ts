@@ -123,7 +123,7 @@ export class RegistryService {
 
   async requestPromotion(
     model: ModelEntityV1alpha1,
-    input: { version: string; environment: string; comment?: string },
+    input: { version: string; environment: string; comment?: string; gateOverride?: { reason: string } },
     actor: Actor,
   ): Promise<{ request: PromotionRequest; gates: GateResult[] }> {
     const modelRef = refOf(model);
@@ -147,10 +147,11 @@ export class RegistryService {
           );
         }
       }
-      const gates = await this.#runGates(env, model, version);
-      const failed = gates.filter(g => !g.passed);
+      const gates = await this.#runGates(env, model, version, input.gateOverride?.reason);
+      const failed = gates.filter(g => !g.passed && !g.overridden);
       if (failed.length) {
-        throw new ConflictError(`Quality gates for ${env.name} failed: ${failed.map(g => g.message).join('; ')}`);
+        const hint = failed.every(g => g.overridable) ? ' (the requester may override with a reason)' : '';
+        throw new ConflictError(`Quality gates for ${env.name} failed: ${failed.map(g => g.message).join('; ')}${hint}`);
       }
       const request: PromotionRequest = {
         id: randomUUID(),
@@ -161,6 +162,7 @@ export class RegistryService {
         requestedBy: actor.ref,
         requestedAt: at,
         comment: input.comment,
+        ...(gates.some(g => g.overridden) ? { gateOverrideReason: input.gateOverride!.reason } : {}),
         decisions: [],
       };
       if (!(await tx.insertRequest(request))) {
@@ -222,8 +224,8 @@ export class RegistryService {
         return { request: (await tx.getRequestForUpdate(requestId))! };
       }
       const version = (await tx.getVersion(request.modelRef, request.version))!;
-      const gates = await this.#runGates(env, model, version);
-      if (gates.every(g => g.passed)) {
+      const gates = await this.#runGates(env, model, version, request.gateOverrideReason);
+      if (gates.every(g => g.passed || g.overridden)) {
         await this.#promote(tx, request, env, actor, at, gates);
       } else {
         await tx.appendAudit({ actor: actor.ref, action: 'promotion.blocked', subject: request.modelRef, after: { requestId }, policy: { ...policy, gates } }, at);
@@ -306,12 +308,14 @@ export class RegistryService {
     return undefined;
   }
 
-  async #runGates(env: RegistryEnvironment, model: ModelEntityV1alpha1, version: ModelVersion): Promise<GateResult[]> {
+  /** Runs the environment's gates; a failed overridable gate counts as overridden when a reason is given. */
+  async #runGates(env: RegistryEnvironment, model: ModelEntityV1alpha1, version: ModelVersion, overrideReason?: string): Promise<GateResult[]> {
     return Promise.all(
       env.policy.qualityGates.map(async config => {
         const type = config.getString('type');
         const outcome = await this.#gates.get(type)!.evaluate({ model, version, environment: env.name, config });
-        return { type, ...outcome };
+        const overridden = !outcome.passed && Boolean(outcome.overridable) && Boolean(overrideReason);
+        return { type, ...outcome, ...(overridden ? { overridden, message: `${outcome.message} — overridden: ${overrideReason}` } : {}) };
       }),
     );
   }

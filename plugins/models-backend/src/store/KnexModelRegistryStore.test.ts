@@ -33,7 +33,7 @@ describe.each(databases.eachSupportedId())('KnexModelRegistryStore on %s', datab
     await migrateRegistryDatabase(knex);
     expect(await knex.schema.hasTable('audit_events')).toBe(true);
     await rollbackRegistryDatabase(knex);
-    for (const table of ['model_versions', 'environment_assignments', 'promotion_requests', 'promotion_decisions', 'audit_events', 'audit_head']) {
+    for (const table of ['model_versions', 'environment_assignments', 'promotion_requests', 'promotion_decisions', 'audit_events', 'audit_head', 'observability_snapshots', 'observability_attempts']) {
       expect(await knex.schema.hasTable(table)).toBe(false);
     }
     await migrateRegistryDatabase(knex);

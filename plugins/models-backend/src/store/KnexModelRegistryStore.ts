@@ -101,6 +101,7 @@ async function readRequests(knex: Knex, where: Record<string, string>): Promise<
     requestedBy: row.requested_by,
     requestedAt: row.requested_at,
     comment: optional(row.comment),
+    gateOverrideReason: optional(row.gate_override_reason),
     closedAt: optional(row.closed_at),
     decisions: decisions
       .filter(d => d.request_id === row.id)
@@ -194,6 +195,7 @@ class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegist
         requested_by: r.requestedBy,
         requested_at: r.requestedAt,
         comment: r.comment ?? null,
+        gate_override_reason: r.gateOverrideReason ?? null,
       }),
     );
   }

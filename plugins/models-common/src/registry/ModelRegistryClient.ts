@@ -16,7 +16,8 @@ export type NewModelVersion = Omit<ModelVersion, 'modelRef' | 'registeredBy' | '
   tags?: string[];
 };
 
-export type GateResult = { type: string; passed: boolean; message: string };
+/** A gate's verdict; `overridden` when it failed but the request's override reason let the promotion through. */
+export type GateResult = { type: string; passed: boolean; message: string; overridable?: boolean; overridden?: boolean };
 
 export type RegistryEnvironmentPolicy = {
   name: string;
@@ -69,7 +70,7 @@ export class ModelRegistryClient {
 
   requestPromotion(
     model: CompoundEntityRef,
-    body: { version: string; environment: string; comment?: string },
+    body: { version: string; environment: string; comment?: string; gateOverride?: { reason: string } },
   ): Promise<{ request: PromotionRequest; gates: GateResult[] }> {
     return this.#request('POST', `${modelPath(model)}/promotions`, body);
   }

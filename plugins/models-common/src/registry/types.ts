@@ -51,6 +51,8 @@ export type PromotionRequest = {
   requestedBy: string;
   requestedAt: string;
   comment?: string;
+  /** The requester's reason to promote although an overridable gate (live SLO and drift state) fails. */
+  gateOverrideReason?: string;
   decisions: PromotionDecision[];
   closedAt?: string;
 };
