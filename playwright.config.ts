@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
 
 const baseURL = 'http://localhost:7017';
 
@@ -33,8 +35,17 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'node_modules/.cache/e2e-test-results',
   webServer: [
-    replica(['app-config.yaml', 'app-config.e2e.yaml'], 7017),
-    replica(['app-config.yaml', 'app-config.e2e.yaml', 'app-config.e2e-jane.yaml'], 7018),
+    {
+      // The demo Prometheus with simulated traffic and a fresh 7-day history, for the SLO and drift cards.
+      command: `exec scripts/demo-prometheus ${path.join(os.tmpdir(), `modelport-e2e-prometheus-${process.env.MODELPORT_E2E_DATABASE_PREFIX}`)}`,
+      url: 'http://127.0.0.1:9465/-/ready',
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    replica(['app-config.yaml', 'app-config.demo-prometheus.yaml', 'app-config.e2e.yaml'], 7017),
+    replica(['app-config.yaml', 'app-config.demo-prometheus.yaml', 'app-config.e2e.yaml', 'app-config.e2e-jane.yaml'], 7018),
   ],
   use: {
     baseURL,

@@ -1,8 +1,12 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 
 /**
  * Playwright's global teardown: drops the databases of the portal replicas, this run's and those left by a run
- * that never reached its teardown (the replicas failed to start, or the run was killed).
+ * that never reached its teardown (the replicas failed to start, or the run was killed), and removes the demo
+ * Prometheus' data.
  */
 export default async function dropDatabases() {
   const prefix = 'modelport_e2e_';
@@ -16,5 +20,9 @@ export default async function dropDatabases() {
     }
   } finally {
     await client.end();
+  }
+  // And the demo Prometheus' data directories (playwright.config.ts).
+  for (const entry of await fs.readdir(os.tmpdir())) {
+    if (entry.startsWith('modelport-e2e-prometheus-')) await fs.rm(path.join(os.tmpdir(), entry), { recursive: true, force: true });
   }
 }

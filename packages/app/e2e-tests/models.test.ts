@@ -85,3 +85,31 @@ test('a promotion requested by one user is approved by another in the Registry t
   await luis.setViewportSize({ width: 1440, height: 1400 });
   await luis.screenshot({ path: path.join(screenshots, 'registry-tab.png') });
 });
+
+test('a lead sees live SLO and drift figures on the model page and the fleet page, worst budget first', async ({ page }) => {
+  await signInAsGuest(page);
+  // The first scheduled evaluation runs shortly after the backend starts; until then the cards say so.
+  await page.goto('/catalog/default/model/credit-default-scorer');
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('group', { name: 'Objective availability' })).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 150_000 });
+  const availability = page.getByRole('group', { name: 'Objective availability' });
+  await expect(availability.getByText('critical').first()).toBeVisible();
+  await expect(page.getByRole('status').first()).toContainText("Figures as of");
+  await expect(page.getByRole('figure', { name: 'Latency, last 24 hours' })).toBeVisible();
+
+  await page.goto('/catalog/default/model/fraud-detector');
+  const drift = page.getByRole('table', { name: 'Drift per feature' });
+  await expect(drift.getByRole('row').filter({ hasText: 'amount_eur' }).getByText('drifted')).toBeVisible();
+  await page.setViewportSize({ width: 1440, height: 3400 });
+  await page.screenshot({ path: path.join(screenshots, 'slo-and-drift-cards.png') });
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/models/fleet');
+  await expect(page.getByText(/^\d+ models$/)).toBeVisible();
+  const firstRow = page.getByRole('row').nth(1);
+  await expect(firstRow).toContainText('Credit Default Scorer');
+  await expect(page.getByRole('row').filter({ hasText: 'Clinical Notes Summarizer' })).toContainText('no data');
+  await page.screenshot({ path: path.join(screenshots, 'fleet.png') });
+});

@@ -1,4 +1,4 @@
-import { ALERT_WINDOWS, burnRateFactor, type ModelEntityV1alpha1, MULTIWINDOW_ALERTS, windowSeconds } from '@modelport/plugin-models-common';
+import { ALERT_WINDOWS, type ModelEntityV1alpha1, MULTIWINDOW_ALERTS, windowSeconds } from '@modelport/plugin-models-common';
 import { type MetricsSource, sliErrorRatio, WINDOW } from './sliQueries';
 
 export type RecordingRule = { record: string; expr: string; labels: Record<string, string> };
@@ -65,7 +65,7 @@ export function generateSloRules(model: ModelEntityV1alpha1, source: MetricsSour
     const condition = (severity: 'critical' | 'warning') =>
       MULTIWINDOW_ALERTS.filter(a => a.severity === severity)
         .map(a => {
-          const threshold = `(${Number(burnRateFactor(a, slo.window).toFixed(6))} * ${Number(budget.toFixed(12))})`;
+          const threshold = `(${a.factor} * ${Number(budget.toFixed(12))})`;
           return [
             '(',
             `    max(slo:sli_error:ratio_rate${a.short}${selector} > ${threshold}) without (sloth_window)`,

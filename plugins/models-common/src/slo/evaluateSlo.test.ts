@@ -1,4 +1,4 @@
-import { ALERT_WINDOWS, burnRateFactor, MULTIWINDOW_ALERTS } from './burnRates';
+import { ALERT_WINDOWS, MULTIWINDOW_ALERTS } from './burnRates';
 import { evaluateSlo } from './evaluateSlo';
 import { windowSeconds } from './windows';
 
@@ -9,9 +9,8 @@ function counts(ratio: number, overrides: Record<string, { bad: number; total: n
 }
 
 describe('burn-rate alerts', () => {
-  it("uses the SRE workbook's factors for a 30-day objective and scales them with the window", () => {
-    expect(MULTIWINDOW_ALERTS.map(a => burnRateFactor(a, '30d'))).toEqual([14.4, 6, 3, 1]);
-    expect(MULTIWINDOW_ALERTS.map(a => burnRateFactor(a, '28d')).map(f => Number(f.toFixed(4)))).toEqual([13.44, 5.6, 2.8, 0.9333]);
+  it("uses the SRE workbook's windows and factors", () => {
+    expect(MULTIWINDOW_ALERTS.map(a => `${a.factor}x ${a.long}/${a.short}`)).toEqual(['14.4x 1h/5m', '6x 6h/30m', '3x 1d/2h', '1x 3d/6h']);
     expect(ALERT_WINDOWS).toEqual(['5m', '1h', '30m', '6h', '2h', '1d', '3d']);
     expect(() => windowSeconds('30 days')).toThrow("'30 days' is not a window such as 5m, 1h, 30d or 4w");
   });
@@ -45,6 +44,10 @@ describe('evaluateSlo', () => {
     expect(result.state).toBe('warning');
     expect(result.burnRates.filter(b => b.firing).map(b => `${b.long}/${b.short}`)).toEqual(['1d/2h', '3d/6h']);
     expect(result.budgetRemaining).toBeCloseTo(-3, 12);
+  });
+
+  it('never alerts on a model that burns slower than its budget allows, whatever the objective window', () => {
+    expect(evaluateSlo({ objective: 0.99, window: '7d', counts: { ...counts(0.0033), '7d': { bad: 33, total: 10_000 } } }).state).toBe('ok');
   });
 
   it('is no-data without events over the objective window, and a quiet short window does not fire', () => {

@@ -1,4 +1,4 @@
-import { type AlertSeverity, burnRateFactor, MULTIWINDOW_ALERTS } from './burnRates';
+import { type AlertSeverity, MULTIWINDOW_ALERTS } from './burnRates';
 
 /** Bad and total events counted over one window; a window without events has no error ratio. */
 export type EventCounts = { bad: number; total: number };
@@ -43,7 +43,7 @@ export function evaluateSlo(options: { objective: number; window: string; counts
     return ratio === undefined ? undefined : ratio / budget;
   };
   const burnRates = MULTIWINDOW_ALERTS.map(alert => {
-    const factor = burnRateFactor(alert, options.window);
+    const factor = alert.factor;
     const longBurnRate = burn(alert.long);
     const shortBurnRate = burn(alert.short);
     const firing = longBurnRate !== undefined && shortBurnRate !== undefined && longBurnRate > factor && shortBurnRate > factor;
