@@ -63,6 +63,11 @@ export const modelsPlugin = createBackendPlugin({
           logger,
           defaultSource: defaultMetricsSource,
           intervalSeconds,
+          baselineOf: async (modelRef, environment) => {
+            const current = (await store.listCurrentAssignments(modelRef)).find(a => a.environment === environment);
+            if (!current) return {};
+            return { version: current.version, profile: (await store.getVersion(modelRef, current.version))?.profile };
+          },
         });
         if (observability.configured) {
           // Global: one replica evaluates per interval, whichever holds the task's lock.

@@ -39,8 +39,8 @@ export const fleetModels = [
   model('silent'),
 ];
 
-const bounds = ['10', '20', '30', '40', '50', '60', '80', '+Inf'];
-const shares = { usual: [0.1, 0.15, 0.2, 0.2, 0.15, 0.1, 0.07, 0.03], shifted: [0.02, 0.05, 0.1, 0.13, 0.2, 0.22, 0.18, 0.1] };
+export const bounds = ['10', '20', '30', '40', '50', '60', '80', '+Inf'];
+export const shares = { usual: [0.1, 0.15, 0.2, 0.2, 0.15, 0.1, 0.07, 0.03], shifted: [0.02, 0.05, 0.1, 0.13, 0.2, 0.22, 0.18, 0.1] };
 
 /**
  * Four days of metrics every 5 minutes: steady serves 1,000 requests per step with 0.05% errors; burning does the

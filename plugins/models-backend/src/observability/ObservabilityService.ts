@@ -14,7 +14,7 @@ import {
 import { PrometheusClient, PrometheusError, type PrometheusInstance } from '../prometheus/PrometheusClient';
 import { rangeStep } from '../prometheus/rangeStep';
 import { latencyQuantileQuery, type MetricsSource } from '../slo/sliQueries';
-import { evaluateFleet } from './evaluateFleet';
+import { type Baseline, evaluateFleet } from './evaluateFleet';
 import type { ObservabilityStore } from './ObservabilityStore';
 import { type ModelTarget, targetOf } from './targets';
 
@@ -26,6 +26,8 @@ export type ObservabilityServiceOptions = {
   logger: LoggerService;
   defaultSource: MetricsSource;
   intervalSeconds: number;
+  /** The version current in an environment and its registered profile: the drift baseline of such models. */
+  baselineOf?: (modelRef: string, environment: string) => Promise<Baseline>;
   now?: () => Date;
 };
 
@@ -63,7 +65,11 @@ export class ObservabilityService {
       const mine = targets.filter(t => t.instance === instance.name);
       if (!mine.length) continue;
       try {
-        const { results, queries: count } = await evaluateFleet(new PrometheusClient(instance), mine, at);
+        const baselines = new Map<string, Baseline>();
+        for (const t of mine) {
+          if ('environment' in t.reference && this.#o.baselineOf) baselines.set(t.ref, await this.#o.baselineOf(t.ref, t.reference.environment));
+        }
+        const { results, queries: count } = await evaluateFleet(new PrometheusClient(instance), mine, at, baselines);
         await this.#o.store.saveCycle(instance.name, at.toISOString(), results);
         queries[instance.name] = count;
       } catch (error) {

@@ -1,4 +1,4 @@
-import { fleetModels, fleetOpenMetrics, t0 } from '../__testUtils__/fleetData';
+import { bounds, fleetModels, fleetOpenMetrics, shares, t0 } from '../__testUtils__/fleetData';
 import { startPrometheus, type RunningPrometheus } from '../__testUtils__/prometheusServer';
 import { PrometheusClient } from '../prometheus/PrometheusClient';
 import { evaluateFleet } from './evaluateFleet';
@@ -41,6 +41,32 @@ describe('evaluateFleet against a real Prometheus', () => {
     expect(by.silent.slo).toMatchObject({ state: 'no-data', objectives: [{ reason: 'no availability events over 30d' }, { reason: 'no latency events over 30d' }] });
     expect(by.silent.drift.state).toBe('no-data');
     expect(results.every(r => r.evaluatedAt === t0.toISOString())).toBe(true);
+  });
+
+  it('compares with the baseline profile of the version current in an environment when the model says so', async () => {
+    const client = new PrometheusClient({ name: 'default', url: prometheus.url, timeoutMs: 30_000 });
+    const againstProd = fleetModels.map(m => ({ ...m, spec: { ...m.spec, monitoring: { ...m.spec.monitoring, reference: { environment: 'prod' } } } }));
+    let cumulative = 0;
+    const profile = {
+      features: {
+        tenure: { buckets: bounds.map((le, i) => ({ le: le === '+Inf' ? ('+Inf' as const) : Number(le), count: (cumulative += shares.usual[i] * 1000) })) },
+        plan: { categories: { basic: 600, plus: 300, premium: 100 } },
+      },
+    };
+    const baselines = new Map([
+      ['model:default/steady', { version: '1.0.0', profile }],
+      ['model:default/drifting', { version: '2.1.0', profile }],
+      ['model:default/burning', {}],
+    ]);
+    const { results, queries } = await evaluateFleet(client, againstProd.map(m => targetOf(m, { source: 'kserve', instance: 'default' })), t0, baselines);
+    expect(queries).toBe(9);
+    const by = Object.fromEntries(results.map(r => [r.modelRef.replace('model:default/', ''), r.drift]));
+    expect(by.steady).toMatchObject({ state: 'ok', reference: { environment: 'prod', version: '1.0.0' } });
+    expect(by.drifting.features.map(f => [f.name, f.state])).toEqual([
+      ['tenure', 'drifted'],
+      ['plan', 'ok'],
+    ]);
+    expect(by.burning).toMatchObject({ state: 'no-data', features: [{ state: 'no-data', message: 'no baseline: no version is current in prod' }, { state: 'no-data' }] });
   });
 
   it('fails the whole cycle with the kind of failure once Prometheus is gone', async () => {

@@ -11,6 +11,7 @@ import {
   type SloSnapshot,
   type SloState,
   sloIndicator,
+  type VersionProfile,
 } from '@modelport/plugin-models-common';
 import type { InstantSample, PrometheusClient } from '../prometheus/PrometheusClient';
 import { driftQuery, PART, SLO_LABEL, sloWindowQuery } from './fleetQueries';
@@ -23,7 +24,15 @@ const SEVERITY: Record<SloState, number> = { 'no-data': 0, ok: 1, warning: 2, cr
  * alerting windows, each distinct objective window, and each distinct drift and reference window. Throws the
  * client's PrometheusError if any query fails, so that a cycle is stored whole or not at all.
  */
-export async function evaluateFleet(client: PrometheusClient, targets: ModelTarget[], at: Date): Promise<{ results: ModelObservability[]; queries: number }> {
+/** The baseline of a model whose drift reference is an environment: the current version there and its profile. */
+export type Baseline = { version?: string; profile?: VersionProfile };
+
+export async function evaluateFleet(
+  client: PrometheusClient,
+  targets: ModelTarget[],
+  at: Date,
+  baselines: Map<string, Baseline> = new Map(),
+): Promise<{ results: ModelObservability[]; queries: number }> {
   let queries = 0;
   const run = async (query: string | undefined) => {
     if (!query) return [];
@@ -36,22 +45,25 @@ export async function evaluateFleet(client: PrometheusClient, targets: ModelTarg
   for (const window of windows) byWindow.set(window, await run(sloWindowQuery(targets, window)));
 
   const key = (r: { window: string; offset?: string }) => `${r.window}|${r.offset ?? ''}`;
+  const referenceKey = (t: ModelTarget) => ('window' in t.reference ? key(t.reference) : undefined);
   const driftRanges = new Map<string, { window: string; offset?: string }>();
   for (const t of targets) {
     driftRanges.set(key({ window: t.driftWindow }), { window: t.driftWindow });
-    driftRanges.set(key(t.reference), t.reference);
+    if ('window' in t.reference) driftRanges.set(key(t.reference), t.reference);
   }
   const driftSamples = new Map<string, InstantSample[]>();
   for (const [k, range] of driftRanges) {
-    const users = targets.filter(t => key({ window: t.driftWindow }) === k || key(t.reference) === k);
+    const users = targets.filter(t => key({ window: t.driftWindow }) === k || referenceKey(t) === k);
     driftSamples.set(k, await run(driftQuery(users, range)));
   }
 
   const results = targets.map(t => {
     const objectives = (t.model.spec.slos ?? []).map(slo => evaluateObjective(t, slo, byWindow));
     const sloState = objectives.length ? objectives.map(o => o.state).reduce((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a)) : 'not-configured';
+    const current = driftSamples.get(key({ window: t.driftWindow })) ?? [];
+    const baseline = 'environment' in t.reference ? baselines.get(t.ref) ?? {} : undefined;
     const features = monitoredColumns(t).map(({ feature, role }) =>
-      evaluateFeature(t, feature, role, driftSamples.get(key({ window: t.driftWindow })) ?? [], driftSamples.get(key(t.reference)) ?? []),
+      evaluateFeature(t, feature, role, current, baseline ? fromProfile(baseline, feature.name, t.reference) : driftSamples.get(referenceKey(t)!) ?? []),
     );
     let driftState: ModelObservability['drift']['state'] = 'not-configured';
     if (features.length) {
@@ -64,7 +76,12 @@ export async function evaluateFleet(client: PrometheusClient, targets: ModelTarg
       evaluatedAt: at.toISOString(),
       prometheus: t.instance,
       slo: { state: sloState, objectives },
-      drift: { state: driftState, window: t.driftWindow, reference: t.reference, features },
+      drift: {
+        state: driftState,
+        window: t.driftWindow,
+        reference: 'environment' in t.reference ? { environment: t.reference.environment, version: baseline?.version } : t.reference,
+        features,
+      },
     } satisfies ModelObservability;
   });
   return { results, queries };
@@ -111,6 +128,21 @@ function evaluateObjective(t: ModelTarget, slo: NonNullable<ModelTarget['model']
   return { name: slo.name, indicator, objective: slo.objective, window: slo.window, ...evaluation, ...(evaluation.state === 'no-data' ? { reason } : {}) };
 }
 
+/**
+ * A baseline profile's distribution of one feature, in the shape of Prometheus samples so that the same drift
+ * code reads both; a string instead when there is no baseline to compare with, saying why.
+ */
+function fromProfile(baseline: Baseline, feature: string, reference: { environment: string } | object): InstantSample[] | string {
+  const environment = (reference as { environment: string }).environment;
+  if (!baseline.version) return `no baseline: no version is current in ${environment}`;
+  const distribution = baseline.profile?.features[feature];
+  if (!distribution) return `no baseline: version ${baseline.version} registered no profile of ${feature}`;
+  if ('buckets' in distribution) {
+    return distribution.buckets.map(b => ({ labels: { [PART]: 'histogram', model: '', feature, le: String(b.le) }, value: b.count }));
+  }
+  return Object.entries(distribution.categories).map(([category, value]) => ({ labels: { [PART]: 'categories', model: '', feature, category }, value }));
+}
+
 function monitoredColumns(t: ModelTarget): Array<{ feature: MonitoredFeature; role: FeatureDrift['role'] }> {
   const monitoring = t.model.spec.monitoring;
   return [
@@ -125,9 +157,18 @@ function histogramOf(samples: InstantSample[]): CumulativeHistogram | undefined 
   return { upperBounds: sorted.map(s => s.le), cumulativeCounts: sorted.map(s => s.value) };
 }
 
-function evaluateFeature(t: ModelTarget, feature: MonitoredFeature, role: FeatureDrift['role'], current: InstantSample[], reference: InstantSample[]): FeatureDrift {
+function evaluateFeature(
+  t: ModelTarget,
+  feature: MonitoredFeature,
+  role: FeatureDrift['role'],
+  current: InstantSample[],
+  reference: InstantSample[] | string,
+): FeatureDrift {
   const base = { name: feature.name, type: feature.type, role };
-  const mine = (samples: InstantSample[], part: string) => samples.filter(s => s.labels[PART] === part && s.labels.model === t.workload && s.labels.feature === feature.name);
+  if (typeof reference === 'string') return { ...base, state: 'no-data', message: reference };
+  // A profile's samples carry no model label: they are the model's by construction.
+  const mine = (samples: InstantSample[], part: string) =>
+    samples.filter(s => s.labels[PART] === part && (s.labels.model === t.workload || s.labels.model === '') && s.labels.feature === feature.name);
   try {
     if (feature.type === 'numerical') {
       const cur = histogramOf(mine(current, 'histogram'));

@@ -25,21 +25,24 @@ export function sloWindowQuery(targets: ModelTarget[], window: string): string |
   const parts: string[] = [];
   const withSlo = (indicator: string, source?: string) =>
     targets.filter(t => (!source || t.source === source) && (t.model.spec.slos ?? []).some(s => sloIndicator(s) === indicator));
-  const kserve = (ts: ModelTarget[]) => `service_name=~${anyOf(ts.map(t => t.workload), '-predictor(-default)?')}`;
-  const seldon = (ts: ModelTarget[]) => `model=~${anyOf(ts.map(t => t.workload))}`;
+  // The selectors name the serving stack's metrics, not each model: a regular expression of a thousand names
+  // makes Prometheus match every label value against it, which cost more than the query itself (docs/benchmarks.md).
+  // Samples of workloads that are no Model are dropped when the answer is matched to the fleet.
+  const kserve = 'service_name=~".+-predictor(-default)?"';
+  const seldon = 'model!=""';
   const thresholds = (ts: ModelTarget[], scale: number) =>
     anyOf(ts.flatMap(t => (t.model.spec.slos ?? []).filter(s => sloIndicator(s) === 'latency').map(s => String(s.thresholdMs! / scale))));
 
   const kAvailability = withSlo('availability', 'kserve');
   if (kAvailability.length) {
     const by = 'sum by (service_name, namespace_name)';
-    const sel = kserve(kAvailability);
+    const sel = kserve;
     parts.push(tag(`${by} (increase(revision_app_request_count{${sel}, response_code_class="5xx"}[${window}]))`, { [PART]: 'kserve_errors' }));
     parts.push(tag(`${by} (increase(revision_app_request_count{${sel}}[${window}]))`, { [PART]: 'kserve_total' }));
   }
   const kLatency = withSlo('latency', 'kserve');
   if (kLatency.length) {
-    const sel = kserve(kLatency);
+    const sel = kserve;
     parts.push(tag(`sum by (service_name, namespace_name, le) (increase(revision_app_request_latencies_bucket{${sel}, le=~${thresholds(kLatency, 1)}}[${window}]))`, { [PART]: 'kserve_latency_good' }));
     parts.push(tag(`sum by (service_name, namespace_name) (increase(revision_app_request_latencies_count{${sel}}[${window}]))`, { [PART]: 'kserve_latency_total' }));
   }
@@ -47,16 +50,16 @@ export function sloWindowQuery(targets: ModelTarget[], window: string): string |
   if (sAvailability.length) {
     const by = 'sum by (model, namespace)';
     parts.push(
-      tag(`${by} (increase(seldon_model_infer_total{${seldon(sAvailability)}, code=~"5..|Internal|Unavailable|Unknown|DeadlineExceeded|ResourceExhausted"}[${window}]))`, {
+      tag(`${by} (increase(seldon_model_infer_total{${seldon}, code=~"5..|Internal|Unavailable|Unknown|DeadlineExceeded|ResourceExhausted"}[${window}]))`, {
         [PART]: 'seldon_errors',
       }),
     );
-    parts.push(tag(`${by} (increase(seldon_model_infer_total{${seldon(sAvailability)}}[${window}]))`, { [PART]: 'seldon_total' }));
+    parts.push(tag(`${by} (increase(seldon_model_infer_total{${seldon}}[${window}]))`, { [PART]: 'seldon_total' }));
   }
   const sLatency = withSlo('latency', 'seldon');
   if (sLatency.length) {
-    parts.push(tag(`sum by (model, namespace, le) (increase(seldon_model_infer_api_seconds_bucket{${seldon(sLatency)}, le=~${thresholds(sLatency, 1000)}}[${window}]))`, { [PART]: 'seldon_latency_good' }));
-    parts.push(tag(`sum by (model, namespace) (increase(seldon_model_infer_api_seconds_count{${seldon(sLatency)}}[${window}]))`, { [PART]: 'seldon_latency_total' }));
+    parts.push(tag(`sum by (model, namespace, le) (increase(seldon_model_infer_api_seconds_bucket{${seldon}, le=~${thresholds(sLatency, 1000)}}[${window}]))`, { [PART]: 'seldon_latency_good' }));
+    parts.push(tag(`sum by (model, namespace) (increase(seldon_model_infer_api_seconds_count{${seldon}}[${window}]))`, { [PART]: 'seldon_latency_total' }));
   }
   for (const t of targets) {
     for (const slo of (t.model.spec.slos ?? []).filter(s => sloIndicator(s) === 'custom' && s.query)) {
@@ -76,7 +79,7 @@ export function sloWindowQuery(targets: ModelTarget[], window: string): string |
 export function driftQuery(targets: ModelTarget[], range: { window: string; offset?: string }): string | undefined {
   const monitored = targets.filter(t => t.model.spec.monitoring?.features?.length || t.model.spec.monitoring?.prediction);
   if (!monitored.length) return undefined;
-  const sel = `model=~${anyOf(monitored.map(t => t.workload))}`;
+  const sel = 'model!=""';
   const over = `[${range.window}]${range.offset ? ` offset ${range.offset}` : ''}`;
   return [
     tag(`sum by (model, feature, le) (increase(modelport_feature_value_bucket{${sel}}${over}))`, { [PART]: 'histogram' }),

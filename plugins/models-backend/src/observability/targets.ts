@@ -12,11 +12,12 @@ export type ModelTarget = {
   namespace?: string;
   instance: string;
   driftWindow: string;
-  reference: { window: string; offset: string };
+  reference: { window: string; offset: string } | { environment: string };
 };
 
 export function targetOf(model: ModelEntityV1alpha1, defaults: { source: MetricsSource; instance: string }): ModelTarget {
   const driftWindow = model.spec.monitoring?.window ?? '1d';
+  const configured = model.spec.monitoring?.reference;
   return {
     ref: stringifyEntityRef(model),
     model,
@@ -25,9 +26,9 @@ export function targetOf(model: ModelEntityV1alpha1, defaults: { source: Metrics
     namespace: model.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE],
     instance: model.metadata.annotations?.[ANNOTATION_PROMETHEUS_INSTANCE] ?? defaults.instance,
     driftWindow,
-    reference: {
-      window: model.spec.monitoring?.reference?.window ?? '7d',
-      offset: model.spec.monitoring?.reference?.offset ?? driftWindow,
-    },
+    reference:
+      configured && 'environment' in configured
+        ? { environment: configured.environment }
+        : { window: configured?.window ?? '7d', offset: configured?.offset ?? driftWindow },
   };
 }

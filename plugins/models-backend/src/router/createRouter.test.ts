@@ -146,6 +146,25 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     ]);
   });
 
+  it('keeps a baseline profile with a version, and refuses one that no histogram could be, naming why', async () => {
+    const profile = {
+      features: {
+        tenure_months: { buckets: [{ le: 12, count: 30 }, { le: 36, count: 70 }, { le: '+Inf', count: 100 }] },
+        plan: { categories: { basic: 50, plus: 30, premium: 20 } },
+      },
+    };
+    await api().post(`${base}/versions`).set('Authorization', as('jane')).send({ ...version, profile }).expect(201);
+    const read = await api().get(`${base}/versions/1.0.0`).set('Authorization', as('jane')).expect(200);
+    expect(read.body.profile).toEqual(profile);
+    const falling = { features: { x: { buckets: [{ le: 1, count: 5 }, { le: '+Inf', count: 3 }] } } };
+    const bad = await api().post(`${base}/versions`).set('Authorization', as('jane')).send({ ...version, version: '2.0.0', profile: falling });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('cumulative counts must not fall');
+    const noInf = await api().post(`${base}/versions`).set('Authorization', as('jane')).send({ ...version, version: '2.0.0', profile: { features: { x: { buckets: [{ le: 1, count: 1 }, { le: 2, count: 3 }] } } } });
+    expect(noInf.body.error.message).toContain('the last bucket must be le "+Inf"');
+    await api().get(`${base}/versions/2.0.0`).set('Authorization', as('jane')).expect(404);
+  });
+
   it('changes only description and tags of a version', async () => {
     await api().post(`${base}/versions`).set('Authorization', as('jane')).send(version).expect(201);
     const res = await api().patch(`${base}/versions/1.0.0`).set('Authorization', as('jane')).send({ tags: ['candidate'] }).expect(200);

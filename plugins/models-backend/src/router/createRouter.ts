@@ -40,6 +40,25 @@ import type { ModelRegistryStore } from '../store/ModelRegistryStore';
 const name = z.string().trim().min(1).max(200);
 const text = z.string().max(10_000);
 
+/** Cumulative histogram buckets as Prometheus exports them: increasing bounds ending at +Inf, counts not falling. */
+const buckets = z
+  .array(z.strictObject({ le: z.union([z.number().finite(), z.literal('+Inf')]), count: z.number().finite().min(0) }))
+  .min(2)
+  .max(200)
+  .superRefine((list, ctx) => {
+    const bounds = list.map(b => (b.le === '+Inf' ? Infinity : b.le));
+    if (bounds.at(-1) !== Infinity) ctx.addIssue({ code: 'custom', message: 'the last bucket must be le "+Inf"' });
+    if (bounds.some((b, i) => i > 0 && !(b > bounds[i - 1]))) ctx.addIssue({ code: 'custom', message: 'bucket bounds must increase' });
+    if (list.some((b, i) => i > 0 && b.count < list[i - 1].count)) ctx.addIssue({ code: 'custom', message: 'cumulative counts must not fall' });
+    if (!(list.at(-1)!.count > 0)) ctx.addIssue({ code: 'custom', message: 'the histogram is empty' });
+  });
+
+const versionProfile = z.strictObject({
+  features: z
+    .record(name, z.union([z.strictObject({ buckets }), z.strictObject({ categories: z.record(name, z.number().finite().min(0)) })]))
+    .refine(f => Object.keys(f).length <= 500, 'at most 500 features'),
+});
+
 export const schemas = {
   registerVersion: z.strictObject({
     version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/, 'letters, digits, dots, dashes, underscores or plus signs, at most 100'),
@@ -54,6 +73,7 @@ export const schemas = {
         outputs: z.array(z.strictObject({ name, type: name })),
       })
       .optional(),
+    profile: versionProfile.optional(),
     description: text.optional(),
     tags: z.array(name).max(50).optional(),
   }),

@@ -79,8 +79,11 @@ export interface ModelEntityV1alpha1 extends Entity {
       prediction?: MonitoredFeature;
       /** The current window drift is measured over, e.g. 1d (the default). */
       window?: string;
-      /** The reference distribution: an earlier window, by default the 7 days before the current window. */
-      reference?: { window: string; offset?: string };
+      /**
+       * The reference distribution: an earlier window (by default the 7 days before the current window), or the
+       * baseline profile registered with the version that is current in an environment.
+       */
+      reference?: { window: string; offset?: string } | { environment: string };
     };
     slos?: ModelSlo[];
   };

@@ -143,10 +143,14 @@ export const modelEntityV1alpha1Schema = {
                 window: { ...window, description: 'The window drift is measured over; 1d by default.' },
                 reference: {
                   type: 'object',
-                  required: ['window'],
                   additionalProperties: false,
-                  description: 'The reference window; by default the 7 days before the current window.',
-                  properties: { window, offset: window },
+                  description:
+                    'The reference distribution: an earlier window (by default the 7 days before the current window), or the profile registered with the version current in an environment.',
+                  properties: { window, offset: window, environment: text },
+                  oneOf: [
+                    { required: ['window'], not: { required: ['environment'] } },
+                    { required: ['environment'], not: { anyOf: [{ required: ['window'] }, { required: ['offset'] }] } },
+                  ],
                 },
               },
             },

@@ -38,7 +38,8 @@ export type ModelObservability = {
   drift: {
     state: 'ok' | 'drifted' | 'no-data' | 'not-configured';
     window: string;
-    reference: { window: string; offset: string };
+    /** An earlier window, or the profile of the version current in an environment (absent when none is). */
+    reference: { window: string; offset: string } | { environment: string; version?: string };
     features: FeatureDrift[];
   };
 };

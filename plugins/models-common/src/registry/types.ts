@@ -10,6 +10,8 @@ export type ModelVersion = {
   /** Link to the run that produced the version, e.g. an MLflow run. */
   sourceRunUrl?: string;
   signature?: { inputs: SignatureField[]; outputs: SignatureField[] };
+  /** Distributions of the features and the prediction on the evaluation data: a drift reference. */
+  profile?: VersionProfile;
   description?: string;
   tags: string[];
   registeredBy: string;
@@ -17,6 +19,14 @@ export type ModelVersion = {
 };
 
 export type SignatureField = { name: string; type: string };
+
+/**
+ * A baseline profile registered with a version: per monitored feature (or prediction), a histogram with the same
+ * bucket bounds the service exports (`le`, cumulative counts, the last bound "+Inf") or counts per category.
+ */
+export type VersionProfile = {
+  features: Record<string, { buckets: Array<{ le: number | '+Inf'; count: number }> } | { categories: Record<string, number> }>;
+};
 
 /** How a version got into an environment. */
 export type AssignmentCause = 'promotion' | 'rollback' | 'break-glass-rollback';

@@ -78,7 +78,9 @@ export function DriftCard() {
           <Box display="flex" alignItems="center" style={{ gap: 8 }} my={1}>
             <StateChip state={drift.state} />
             <Typography variant="body2">
-              The last {drift.window} against the reference: the {drift.reference.window} ending {drift.reference.offset} earlier.
+              {'window' in drift.reference
+                ? `The last ${drift.window} against the reference: the ${drift.reference.window} ending ${drift.reference.offset} earlier.`
+                : `The last ${drift.window} against the baseline profile of ${drift.reference.version ? `version ${drift.reference.version}` : 'the version'}, current in ${drift.reference.environment}.`}
             </Typography>
           </Box>
           <Table size="small" aria-label="Drift per feature">
