@@ -21,6 +21,8 @@ const { values } = parseArgs({
     days: { type: 'string', default: '30' },
     rounds: { type: 'string', default: '3' },
     baseline: { type: 'string', default: '20' },
+    // Keeps the backfilled and compacted data here between runs (it is written only when the folder is new).
+    'data-dir': { type: 'string' },
   },
 });
 const models = Number(values.models);
@@ -120,13 +122,28 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main() {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelport-bench-fleet-'));
-  const dataDir = path.join(workDir, 'data');
+  const keep = values['data-dir'];
+  const dataDir = keep ?? path.join(workDir, 'data');
   const started = Date.now();
-  backfill(dataDir, workDir);
+  const marker = path.join(dataDir, `modelport-${models}-${days}`);
+  if (!fs.existsSync(marker)) {
+    backfill(dataDir, workDir);
+    fs.writeFileSync(marker, '');
+  }
   const backfillSeconds = (Date.now() - started) / 1000;
   const { child: prometheus, blocks } = await startPrometheus(dataDir, workDir);
   try {
-    const client = new PrometheusClient({ name: 'bench', url: `http://127.0.0.1:${port}`, timeoutMs: 120_000 });
+    const prometheusClient = new PrometheusClient({ name: 'bench', url: `http://127.0.0.1:${port}`, timeoutMs: 120_000 });
+    // Times every query of the last fleet round, to show where the time goes.
+    const perQuery: Array<{ seconds: number; query: string }> = [];
+    const client = {
+      query: async (query: string, time: Date) => {
+        const s = process.hrtime.bigint();
+        const result = await prometheusClient.query(query, time);
+        perQuery.push({ seconds: Number(process.hrtime.bigint() - s) / 1e9, query: query.slice(0, 140) });
+        return result;
+      },
+    } as unknown as PrometheusClient;
     const targets = Array.from({ length: models }, (_, i) => targetOf(model(i), { source: 'kserve', instance: 'bench' }));
     const at = new Date(t0 * 1000);
     await evaluateFleet(client, targets.slice(0, 10), at); // warm-up: loads the blocks' indexes
@@ -135,6 +152,7 @@ async function main() {
     let queries = 0;
     let results: Awaited<ReturnType<typeof evaluateFleet>>['results'] = [];
     for (let r = 0; r < rounds; r++) {
+      perQuery.length = 0;
       const s = process.hrtime.bigint();
       ({ queries, results } = await evaluateFleet(client, targets, at));
       fleet.push(Number(process.hrtime.bigint() - s) / 1e9);
@@ -160,6 +178,7 @@ async function main() {
           blocksAfterCompaction: blocks,
           backfillSeconds,
           fleet: { models, queries, seconds: Number(median(fleet).toFixed(3)), rounds: fleet.map(x => Number(x.toFixed(3))) },
+          lastRoundPerQuery: perQuery.map(q => `${q.seconds.toFixed(3)} s  ${q.query}`),
           classified: { critical, ok: results.filter(x => x.slo.state === 'ok').length, noData: results.filter(x => x.slo.state === 'no-data').length },
           baselineOneModelAtATime: {
             sampleModels: sample.length,
@@ -176,6 +195,7 @@ async function main() {
     );
   } finally {
     prometheus.kill();
+    await new Promise(resolve => prometheus.once('exit', resolve));
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }

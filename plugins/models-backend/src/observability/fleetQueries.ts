@@ -11,6 +11,19 @@ function tag(expr: string, labels: Record<string, string>): string {
   return Object.entries(labels).reduce((e, [k, v]) => `label_replace(${e}, ${JSON.stringify(k)}, ${JSON.stringify(v)}, "", "")`, expr);
 }
 
+const NAMED_UP_TO = 50;
+
+/**
+ * Matchers for the workloads' label: their names for a few models; for a fleet, any workload of the stack, since
+ * a regular expression of a thousand names makes Prometheus match every label value against all of them, which
+ * cost more than the query itself (docs/benchmarks.md). Samples of workloads that are no Model are dropped when
+ * the answer is matched to the fleet.
+ */
+function workloadSelector(label: string, targets: ModelTarget[], suffix = ''): string {
+  if (targets.length <= NAMED_UP_TO) return `${label}=~${anyOf(targets.map(t => t.workload), suffix)}`;
+  return suffix ? `${label}=~${JSON.stringify(`.+${suffix}`)}` : `${label}!=""`;
+}
+
 /** A regular expression (as a PromQL string) matching exactly these values. */
 function anyOf(values: string[], suffix = ''): string {
   return JSON.stringify(`(${[...new Set(values)].map(v => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})${suffix}`);
@@ -25,11 +38,8 @@ export function sloWindowQuery(targets: ModelTarget[], window: string): string |
   const parts: string[] = [];
   const withSlo = (indicator: string, source?: string) =>
     targets.filter(t => (!source || t.source === source) && (t.model.spec.slos ?? []).some(s => sloIndicator(s) === indicator));
-  // The selectors name the serving stack's metrics, not each model: a regular expression of a thousand names
-  // makes Prometheus match every label value against it, which cost more than the query itself (docs/benchmarks.md).
-  // Samples of workloads that are no Model are dropped when the answer is matched to the fleet.
-  const kserve = 'service_name=~".+-predictor(-default)?"';
-  const seldon = 'model!=""';
+  const kserve = workloadSelector('service_name', targets, '-predictor(-default)?');
+  const seldon = workloadSelector('model', targets);
   const thresholds = (ts: ModelTarget[], scale: number) =>
     anyOf(ts.flatMap(t => (t.model.spec.slos ?? []).filter(s => sloIndicator(s) === 'latency').map(s => String(s.thresholdMs! / scale))));
 
@@ -79,7 +89,7 @@ export function sloWindowQuery(targets: ModelTarget[], window: string): string |
 export function driftQuery(targets: ModelTarget[], range: { window: string; offset?: string }): string | undefined {
   const monitored = targets.filter(t => t.model.spec.monitoring?.features?.length || t.model.spec.monitoring?.prediction);
   if (!monitored.length) return undefined;
-  const sel = 'model!=""';
+  const sel = workloadSelector('model', monitored);
   const over = `[${range.window}]${range.offset ? ` offset ${range.offset}` : ''}`;
   return [
     tag(`sum by (model, feature, le) (increase(modelport_feature_value_bucket{${sel}}${over}))`, { [PART]: 'histogram' }),

@@ -119,6 +119,39 @@ describe('RegistryContent', () => {
     expect(api.requestPromotion).toHaveBeenCalledWith({ kind: 'Model', namespace: 'default', name: 'churn-classifier' }, { version: '1.0.0', environment: 'prod' });
   });
 
+  it('offers to override a failing live gate with a reason, and sends it with the request', async () => {
+    const api = fakeApi(registryState({ allowed: true }));
+    api.requestPromotion.mockRejectedValueOnce(
+      Object.assign(new Error('Request failed with 409'), {
+        body: { error: { message: 'Quality gates for prod failed: As of 2026-11-26T10:00:00.000Z: drift in tenure_months (the requester may override with a reason)' } },
+      }),
+    );
+    await render(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Promote to prod' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Override with a reason…' }));
+    const dialog = await screen.findByRole('dialog');
+    const confirm = within(dialog).getByRole('button', { name: 'Request with override' });
+    expect(confirm).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'drift is the new product launch, expected' } });
+    fireEvent.click(confirm);
+    await waitFor(() =>
+      expect(api.requestPromotion).toHaveBeenLastCalledWith(expect.objectContaining({ name: 'churn-classifier' }), {
+        version: '1.0.0',
+        environment: 'prod',
+        gateOverride: { reason: 'drift is the new product launch, expected' },
+      }),
+    );
+  });
+
+  it('does not offer an override for gates that do not allow one', async () => {
+    const api = fakeApi(registryState({ allowed: true }));
+    api.requestPromotion.mockRejectedValue(Object.assign(new Error('409'), { body: { error: { message: 'Quality gates for prod failed: the model card lacks limitations' } } }));
+    await render(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Promote to prod' }));
+    expect(await screen.findByText('Quality gates for prod failed: the model card lacks limitations')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Override with a reason…' })).not.toBeInTheDocument();
+  });
+
   it('rolls back only with a reason, to an earlier version of the environment', async () => {
     const api = fakeApi(registryState({ allowed: true }));
     api.rollback.mockResolvedValue({ environment: 'dev', version: '1.0.0', auditSeq: 9 });

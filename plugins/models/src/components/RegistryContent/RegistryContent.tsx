@@ -1,9 +1,11 @@
 import { Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { AuditTimeline } from './AuditTimeline';
 import { EnvironmentStrip } from './EnvironmentStrip';
+import { GateOverrideDialog, OVERRIDABLE } from './GateOverrideDialog';
 import { PendingRequests } from './PendingRequests';
 import { RollbackDialog } from './RollbackDialog';
 import { useRegistry } from './useRegistry';
@@ -13,6 +15,8 @@ import { VersionsTable } from './VersionsTable';
 export function RegistryContent() {
   const { api, model, data, refused, busy, run, dismissRefusal } = useRegistry();
   const [rollbackOf, setRollbackOf] = useState<string>();
+  const [lastPromotion, setLastPromotion] = useState<{ version: string; environment: string }>();
+  const [overriding, setOverriding] = useState(false);
 
   if (data.loading && !data.value) return <Progress />;
   if (data.error) return <ResponseErrorPanel error={data.error} />;
@@ -34,6 +38,11 @@ export function RegistryContent() {
               Dismiss
             </Typography>
           </WarningPanel>
+          {refused.includes(OVERRIDABLE) && lastPromotion && (
+            <Button variant="outlined" size="small" onClick={() => setOverriding(true)} style={{ marginTop: 8 }}>
+              Override with a reason…
+            </Button>
+          )}
         </Grid>
       )}
       <Grid item xs={12}>
@@ -55,12 +64,25 @@ export function RegistryContent() {
           environments={state.environments}
           canRequestPromotion={Boolean(viewer?.canRequestPromotion)}
           busy={busy}
-          onRequestPromotion={(version, environment) => run(() => api.requestPromotion(model, { version, environment }))}
+          onRequestPromotion={(version, environment) => {
+            setLastPromotion({ version, environment });
+            run(() => api.requestPromotion(model, { version, environment }));
+          }}
         />
       </Grid>
       <Grid item xs={12}>
         <AuditTimeline events={audit} />
       </Grid>
+      {overriding && lastPromotion && (
+        <GateOverrideDialog
+          {...lastPromotion}
+          busy={busy}
+          onCancel={() => setOverriding(false)}
+          onConfirm={async reason => {
+            if (await run(() => api.requestPromotion(model, { ...lastPromotion, gateOverride: { reason } }))) setOverriding(false);
+          }}
+        />
+      )}
       {rollbackOf && (
         <RollbackDialog
           environment={rollbackOf}
