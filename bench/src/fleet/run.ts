@@ -157,6 +157,7 @@ async function main() {
       ({ queries, results } = await evaluateFleet(client, targets, at));
       fleet.push(Number(process.hrtime.bigint() - s) / 1e9);
     }
+    const lastRound = [...perQuery];
     const sample = targets.slice(0, Number(values.baseline));
     const perModel: number[] = [];
     let perModelQueries = 0;
@@ -178,7 +179,7 @@ async function main() {
           blocksAfterCompaction: blocks,
           backfillSeconds,
           fleet: { models, queries, seconds: Number(median(fleet).toFixed(3)), rounds: fleet.map(x => Number(x.toFixed(3))) },
-          lastRoundPerQuery: perQuery.map(q => `${q.seconds.toFixed(3)} s  ${q.query}`),
+          lastRoundPerQuery: lastRound.map(q => `${q.seconds.toFixed(3)} s  ${q.query}`),
           classified: { critical, ok: results.filter(x => x.slo.state === 'ok').length, noData: results.filter(x => x.slo.state === 'no-data').length },
           baselineOneModelAtATime: {
             sampleModels: sample.length,

@@ -12,17 +12,19 @@ import {
   type SloState,
   sloIndicator,
   type VersionProfile,
+  windowSeconds,
 } from '@modelport/plugin-models-common';
 import type { InstantSample, PrometheusClient } from '../prometheus/PrometheusClient';
 import { driftQuery, PART, SLO_LABEL, sloWindowQuery } from './fleetQueries';
 import type { ModelTarget } from './targets';
 
 const SEVERITY: Record<SloState, number> = { 'no-data': 0, ok: 1, warning: 2, critical: 3 };
+const CONCURRENT_QUERIES = 4;
 
 /**
  * Evaluates the SLOs and drift of every model on one Prometheus at one instant, with one query per window: the
- * alerting windows, each distinct objective window, and each distinct drift and reference window. Throws the
- * client's PrometheusError if any query fails, so that a cycle is stored whole or not at all.
+ * alerting windows, each distinct objective window, and each distinct drift and reference window, four at a time.
+ * Throws the client's PrometheusError if any query fails, so that a cycle is stored whole or not at all.
  */
 /** The baseline of a model whose drift reference is an environment: the current version there and its profile. */
 export type Baseline = { version?: string; profile?: VersionProfile };
@@ -34,15 +36,29 @@ export async function evaluateFleet(
   baselines: Map<string, Baseline> = new Map(),
 ): Promise<{ results: ModelObservability[]; queries: number }> {
   let queries = 0;
-  const run = async (query: string | undefined) => {
+  // Prometheus evaluates queries in parallel (up to --query.max-concurrency, 20 by default); a few at a time keep
+  // the cycle's wall time near its longest query without crowding out dashboards.
+  const slots = new Array<Promise<unknown>>();
+  const run = async (query: string | undefined): Promise<InstantSample[]> => {
     if (!query) return [];
     queries++;
-    return client.query(query, at);
+    while (slots.length >= CONCURRENT_QUERIES) await Promise.race(slots);
+    const pending = client.query(query, at);
+    const slot = pending.then(
+      () => undefined,
+      () => undefined,
+    );
+    slots.push(slot);
+    slot.then(() => slots.splice(slots.indexOf(slot), 1));
+    return pending;
   };
 
-  const windows = [...new Set([...ALERT_WINDOWS, ...targets.flatMap(t => (t.model.spec.slos ?? []).map(s => s.window))])];
-  const byWindow = new Map<string, InstantSample[]>();
-  for (const window of windows) byWindow.set(window, await run(sloWindowQuery(targets, window)));
+  // Longest windows first: they cost Prometheus the most, so they start before the cheap ones queue behind them.
+  const windows = [...new Set([...ALERT_WINDOWS, ...targets.flatMap(t => (t.model.spec.slos ?? []).map(s => s.window))])].sort(
+    (a, b) => windowSeconds(b) - windowSeconds(a),
+  );
+  const byWindow = new Map<string, SampleIndex>();
+  const sloAnswers = Promise.all(windows.map(async window => byWindow.set(window, indexSamples(await run(sloWindowQuery(targets, window))))));
 
   const key = (r: { window: string; offset?: string }) => `${r.window}|${r.offset ?? ''}`;
   const referenceKey = (t: ModelTarget) => ('window' in t.reference ? key(t.reference) : undefined);
@@ -51,20 +67,26 @@ export async function evaluateFleet(
     driftRanges.set(key({ window: t.driftWindow }), { window: t.driftWindow });
     if ('window' in t.reference) driftRanges.set(key(t.reference), t.reference);
   }
-  const driftSamples = new Map<string, InstantSample[]>();
-  for (const [k, range] of driftRanges) {
-    const users = targets.filter(t => key({ window: t.driftWindow }) === k || referenceKey(t) === k);
-    driftSamples.set(k, await run(driftQuery(users, range)));
-  }
+  const driftSamples = new Map<string, SampleIndex>();
+  await Promise.all([
+    sloAnswers,
+    ...[...driftRanges].map(async ([k, range]) => {
+      const users = targets.filter(t => key({ window: t.driftWindow }) === k || referenceKey(t) === k);
+      driftSamples.set(k, indexSamples(await run(driftQuery(users, range))));
+    }),
+  ]);
 
   const results = targets.map(t => {
     const objectives = (t.model.spec.slos ?? []).map(slo => evaluateObjective(t, slo, byWindow));
     const sloState = objectives.length ? objectives.map(o => o.state).reduce((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a)) : 'not-configured';
-    const current = driftSamples.get(key({ window: t.driftWindow })) ?? [];
+    const current = driftSamples.get(key({ window: t.driftWindow })) ?? new Map();
     const baseline = 'environment' in t.reference ? baselines.get(t.ref) ?? {} : undefined;
-    const features = monitoredColumns(t).map(({ feature, role }) =>
-      evaluateFeature(t, feature, role, current, baseline ? fromProfile(baseline, feature.name, t.reference) : driftSamples.get(referenceKey(t)!) ?? []),
-    );
+    const referenceOf = (name: string): SampleIndex | string => {
+      if (!baseline) return driftSamples.get(referenceKey(t)!) ?? new Map();
+      const profile = fromProfile(baseline, name, t.reference, t.workload);
+      return typeof profile === 'string' ? profile : indexSamples(profile);
+    };
+    const features = monitoredColumns(t).map(({ feature, role }) => evaluateFeature(t, feature, role, current, referenceOf(feature.name)));
     let driftState: ModelObservability['drift']['state'] = 'not-configured';
     if (features.length) {
       driftState = 'no-data';
@@ -87,37 +109,57 @@ export async function evaluateFleet(
   return { results, queries };
 }
 
-function matches(t: ModelTarget, labels: Record<string, string>): boolean {
-  if (t.source === 'kserve') {
-    const workload = /^(.*)-predictor(-default)?$/.exec(labels.service_name ?? '')?.[1];
-    return workload === t.workload && (!t.namespace || labels.namespace_name === t.namespace);
-  }
-  return labels.model === t.workload && (!t.namespace || labels.namespace === t.namespace);
+/**
+ * The samples of one answer by part and by the workload (or custom objective) they belong to, so that matching
+ * the fleet to its samples costs one pass over the answer rather than one per model.
+ */
+type SampleIndex = Map<string, InstantSample[]>;
+
+function owner(labels: Record<string, string>): string {
+  if (labels[SLO_LABEL]) return labels[SLO_LABEL];
+  if (labels.service_name !== undefined) return /^(.*)-predictor(-default)?$/.exec(labels.service_name)?.[1] ?? '';
+  return labels.model ?? '';
 }
 
-function evaluateObjective(t: ModelTarget, slo: NonNullable<ModelTarget['model']['spec']['slos']>[number], byWindow: Map<string, InstantSample[]>): SloSnapshot {
+function indexSamples(samples: InstantSample[]): SampleIndex {
+  const index: SampleIndex = new Map();
+  for (const s of samples) {
+    const key = `${s.labels[PART]}|${owner(s.labels)}`;
+    const list = index.get(key);
+    if (list) list.push(s);
+    else index.set(key, [s]);
+  }
+  return index;
+}
+
+function inNamespace(t: ModelTarget, labels: Record<string, string>): boolean {
+  return !t.namespace || (t.source === 'kserve' ? labels.namespace_name : labels.namespace) === t.namespace;
+}
+
+function evaluateObjective(t: ModelTarget, slo: NonNullable<ModelTarget['model']['spec']['slos']>[number], byWindow: Map<string, SampleIndex>): SloSnapshot {
   const indicator = sloIndicator(slo)!;
   const counts: Record<string, EventCounts | undefined> = {};
   let reason: string | undefined;
-  for (const [window, samples] of byWindow) {
-    const sum = (part: string, extra: (l: Record<string, string>) => boolean = () => true) => {
-      const hits = samples.filter(s => s.labels[PART] === part && extra(s.labels));
+  for (const [window, index] of byWindow) {
+    const sum = (part: string, of: string, extra: (l: Record<string, string>) => boolean = () => true) => {
+      const hits = (index.get(`${part}|${of}`) ?? []).filter(s => extra(s.labels));
       return hits.length ? hits.reduce((n, s) => n + s.value, 0) : undefined;
     };
+    const mine = (l: Record<string, string>) => inNamespace(t, l);
     let bad: number | undefined;
     let total: number | undefined;
     if (indicator === 'custom') {
       const id = `${t.ref}#${slo.name}`;
-      const good = sum('custom_good', l => l[SLO_LABEL] === id);
-      total = sum('custom_total', l => l[SLO_LABEL] === id);
+      const good = sum('custom_good', id);
+      total = sum('custom_total', id);
       bad = good === undefined || total === undefined ? undefined : total - good;
     } else if (indicator === 'availability') {
-      total = sum(`${t.source}_total`, l => matches(t, l));
-      bad = total === undefined ? undefined : (sum(`${t.source}_errors`, l => matches(t, l)) ?? 0);
+      total = sum(`${t.source}_total`, t.workload, mine);
+      bad = total === undefined ? undefined : (sum(`${t.source}_errors`, t.workload, mine) ?? 0);
     } else {
       const le = String(t.source === 'kserve' ? slo.thresholdMs : slo.thresholdMs! / 1000);
-      total = sum(`${t.source}_latency_total`, l => matches(t, l));
-      const good = sum(`${t.source}_latency_good`, l => matches(t, l) && l.le === le);
+      total = sum(`${t.source}_latency_total`, t.workload, mine);
+      const good = sum(`${t.source}_latency_good`, t.workload, l => mine(l) && l.le === le);
       if (total !== undefined && good === undefined) reason = `no latency bucket le="${le}" in the ${t.source} histogram`;
       bad = total === undefined || good === undefined ? undefined : total - good;
     }
@@ -132,15 +174,15 @@ function evaluateObjective(t: ModelTarget, slo: NonNullable<ModelTarget['model']
  * A baseline profile's distribution of one feature, in the shape of Prometheus samples so that the same drift
  * code reads both; a string instead when there is no baseline to compare with, saying why.
  */
-function fromProfile(baseline: Baseline, feature: string, reference: { environment: string } | object): InstantSample[] | string {
+function fromProfile(baseline: Baseline, feature: string, reference: { environment: string } | object, workload: string): InstantSample[] | string {
   const environment = (reference as { environment: string }).environment;
   if (!baseline.version) return `no baseline: no version is current in ${environment}`;
   const distribution = baseline.profile?.features[feature];
   if (!distribution) return `no baseline: version ${baseline.version} registered no profile of ${feature}`;
   if ('buckets' in distribution) {
-    return distribution.buckets.map(b => ({ labels: { [PART]: 'histogram', model: '', feature, le: String(b.le) }, value: b.count }));
+    return distribution.buckets.map(b => ({ labels: { [PART]: 'histogram', model: workload, feature, le: String(b.le) }, value: b.count }));
   }
-  return Object.entries(distribution.categories).map(([category, value]) => ({ labels: { [PART]: 'categories', model: '', feature, category }, value }));
+  return Object.entries(distribution.categories).map(([category, value]) => ({ labels: { [PART]: 'categories', model: workload, feature, category }, value }));
 }
 
 function monitoredColumns(t: ModelTarget): Array<{ feature: MonitoredFeature; role: FeatureDrift['role'] }> {
@@ -161,14 +203,12 @@ function evaluateFeature(
   t: ModelTarget,
   feature: MonitoredFeature,
   role: FeatureDrift['role'],
-  current: InstantSample[],
-  reference: InstantSample[] | string,
+  current: SampleIndex,
+  reference: SampleIndex | string,
 ): FeatureDrift {
   const base = { name: feature.name, type: feature.type, role };
   if (typeof reference === 'string') return { ...base, state: 'no-data', message: reference };
-  // A profile's samples carry no model label: they are the model's by construction.
-  const mine = (samples: InstantSample[], part: string) =>
-    samples.filter(s => s.labels[PART] === part && (s.labels.model === t.workload || s.labels.model === '') && s.labels.feature === feature.name);
+  const mine = (samples: SampleIndex, part: string) => (samples.get(`${part}|${t.workload}`) ?? []).filter(s => s.labels.feature === feature.name);
   try {
     if (feature.type === 'numerical') {
       const cur = histogramOf(mine(current, 'histogram'));
@@ -179,7 +219,7 @@ function evaluateFeature(
       const r = detectDriftFromHistograms({ reference: ref, current: cur, test: feature.test, threshold: feature.threshold });
       return { ...base, state: r.drifted ? 'drifted' : 'ok', test: r.test, score: r.score, threshold: r.threshold, referenceSize: r.referenceSize, currentSize: r.currentSize };
     }
-    const counts = (samples: InstantSample[]) => Object.fromEntries(mine(samples, 'categories').map(s => [s.labels.category, s.value]));
+    const counts = (samples: SampleIndex) => Object.fromEntries(mine(samples, 'categories').map(s => [s.labels.category, s.value]));
     const cur = counts(current);
     const ref = counts(reference);
     const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
