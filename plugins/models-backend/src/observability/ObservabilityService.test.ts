@@ -15,11 +15,9 @@ describe.each(databases.eachSupportedId())('ObservabilityService on %s', databas
   }, 180_000);
   afterAll(() => prometheus?.stop());
 
-  async function setup(instances: Array<{ name: string; url: string }>, clock: { now: Date }) {
-    const knex = await databases.init(databaseId);
-    await migrateRegistryDatabase(knex);
+  function serviceOn(store: ObservabilityStore, instances: Array<{ name: string; url: string }>, clock: { now: Date }) {
     return new ObservabilityService({
-      store: new ObservabilityStore(knex),
+      store,
       instances: instances.map(i => ({ ...i, timeoutMs: 10_000 })),
       catalog: catalogServiceMock({ entities: fleetModels }),
       auth: mockServices.auth(),
@@ -28,6 +26,16 @@ describe.each(databases.eachSupportedId())('ObservabilityService on %s', databas
       intervalSeconds: 300,
       now: () => clock.now,
     });
+  }
+
+  async function newStore() {
+    const knex = await databases.init(databaseId);
+    await migrateRegistryDatabase(knex);
+    return new ObservabilityStore(knex);
+  }
+
+  async function setup(instances: Array<{ name: string; url: string }>, clock: { now: Date }) {
+    return serviceOn(await newStore(), instances, clock);
   }
 
   it('is pending before the first cycle and ok with the time of the figures after it', async () => {
@@ -42,20 +50,8 @@ describe.each(databases.eachSupportedId())('ObservabilityService on %s', databas
 
   it('marks figures stale when the last failed attempt follows them, or when they are older than two intervals', async () => {
     const clock = { now: t0 };
-    const knex = await databases.init(databaseId);
-    await migrateRegistryDatabase(knex);
-    const store = new ObservabilityStore(knex);
-    const make = (url: string) =>
-      new ObservabilityService({
-        store,
-        instances: [{ name: 'default', url, timeoutMs: 10_000 }],
-        catalog: catalogServiceMock({ entities: fleetModels }),
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
-        defaultSource: 'kserve',
-        intervalSeconds: 300,
-        now: () => clock.now,
-      });
+    const store = await newStore();
+    const make = (url: string) => serviceOn(store, [{ name: 'default', url }], clock);
     await make(prometheus.url).runCycle(t0);
 
     const gone = await startPrometheus({ openMetrics: '# EOF\n' });

@@ -4,10 +4,8 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
-
-const MIN_REASON = 10;
+import { isReason, ReasonField } from './ReasonField';
 
 /** The registry's phrase for gates the requester may override; only those are offered an override. */
 export const OVERRIDABLE = '(the requester may override with a reason)';
@@ -15,7 +13,7 @@ export const OVERRIDABLE = '(the requester may override with a reason)';
 /** Asks why a promotion should go ahead although live SLO or drift gates fail; the audit trail keeps the reason. */
 export function GateOverrideDialog(props: { version: string; environment: string; busy: boolean; onCancel: () => void; onConfirm: (reason: string) => void }) {
   const [reason, setReason] = useState('');
-  const reasonOk = reason.trim().length >= MIN_REASON;
+  const reasonOk = isReason(reason);
   return (
     <Dialog open onClose={props.onCancel} aria-labelledby="override-title">
       <DialogTitle id="override-title">
@@ -26,17 +24,7 @@ export function GateOverrideDialog(props: { version: string; environment: string
           The live SLO and drift gate failed. Your request goes ahead with your reason, which the approvers see and the
           audit trail keeps; approvals are still needed.
         </DialogContentText>
-        <TextField
-          id="override-reason"
-          fullWidth
-          multiline
-          minRows={3}
-          margin="normal"
-          label="Reason"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          helperText={reasonOk ? ' ' : `Say why, in at least ${MIN_REASON} characters`}
-        />
+        <ReasonField id="override-reason" value={reason} onChange={setReason} />
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onCancel}>Cancel</Button>

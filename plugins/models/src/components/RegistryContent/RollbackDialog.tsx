@@ -7,8 +7,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
-
-const MIN_REASON = 10;
+import { isReason, ReasonField } from './ReasonField';
 
 /** Asks for the version to put back and a reason, which the audit trail keeps. */
 export function RollbackDialog(props: {
@@ -20,7 +19,7 @@ export function RollbackDialog(props: {
 }) {
   const [version, setVersion] = useState(props.candidates[0] ?? '');
   const [reason, setReason] = useState('');
-  const reasonOk = reason.trim().length >= MIN_REASON;
+  const reasonOk = isReason(reason);
   return (
     <Dialog open onClose={props.onCancel} aria-labelledby="rollback-title">
       <DialogTitle id="rollback-title">Roll back {props.environment}</DialogTitle>
@@ -40,17 +39,7 @@ export function RollbackDialog(props: {
                 </MenuItem>
               ))}
             </TextField>
-            <TextField
-              id="rollback-reason"
-              fullWidth
-              multiline
-              minRows={3}
-              margin="normal"
-              label="Reason"
-              value={reason}
-              onChange={e => setReason(e.target.value)}
-              helperText={reasonOk ? ' ' : `Say why, in at least ${MIN_REASON} characters`}
-            />
+            <ReasonField id="rollback-reason" value={reason} onChange={setReason} />
           </>
         )}
       </DialogContent>
