@@ -21,13 +21,14 @@ import type { ModelTarget } from './targets';
 const SEVERITY: Record<SloState, number> = { 'no-data': 0, ok: 1, warning: 2, critical: 3 };
 const CONCURRENT_QUERIES = 4;
 
+/** The baseline of a model whose drift reference is an environment: the current version there and its profile. */
+export type Baseline = { version?: string; profile?: VersionProfile };
+
 /**
  * Evaluates the SLOs and drift of every model on one Prometheus at one instant, with one query per window: the
  * alerting windows, each distinct objective window, and each distinct drift and reference window, four at a time.
  * Throws the client's PrometheusError if any query fails, so that a cycle is stored whole or not at all.
  */
-/** The baseline of a model whose drift reference is an environment: the current version there and its profile. */
-export type Baseline = { version?: string; profile?: VersionProfile };
 
 export async function evaluateFleet(
   client: PrometheusClient,
