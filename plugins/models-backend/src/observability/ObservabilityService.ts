@@ -2,7 +2,6 @@ import type { AuthService, BackstageCredentials, LoggerService } from '@backstag
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_PROMETHEUS_INSTANCE,
   type FleetEntry,
   type LatencySeries,
   isModelEntity,
@@ -16,7 +15,7 @@ import { rangeStep } from '../prometheus/rangeStep';
 import { latencyQuantileQuery, type MetricsSource } from '../slo/sliQueries';
 import { type Baseline, evaluateFleet } from './evaluateFleet';
 import type { ObservabilityStore } from './ObservabilityStore';
-import { type ModelTarget, targetOf } from './targets';
+import { type ModelTarget, prometheusInstanceOf, targetOf } from './targets';
 
 export type ObservabilityServiceOptions = {
   store: ObservabilityStore;
@@ -101,7 +100,7 @@ export class ObservabilityService {
     return models.map(m => {
       const ref = stringifyEntityRef(m);
       const snapshot = byRef.get(ref);
-      const instance = snapshot?.prometheus ?? targetInstance(m, this.#o.instances[0].name);
+      const instance = snapshot?.prometheus ?? prometheusInstanceOf(m, this.#o.instances[0].name);
       return { modelRef: ref, title: m.metadata.title, owner: m.spec.owner, status: this.#statusOf(snapshot, attempts.get(instance)) };
     });
   }
@@ -148,8 +147,4 @@ export class ObservabilityService {
     const { items } = await this.#o.catalog.getEntities({ filter: { kind: 'Model' } }, { credentials });
     return items.filter(isModelEntity) as ModelEntityV1alpha1[];
   }
-}
-
-function targetInstance(model: ModelEntityV1alpha1, fallback: string): string {
-  return model.metadata.annotations?.[ANNOTATION_PROMETHEUS_INSTANCE] ?? fallback;
 }

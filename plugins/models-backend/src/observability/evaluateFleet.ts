@@ -81,10 +81,11 @@ export async function evaluateFleet(
     const objectives = (t.model.spec.slos ?? []).map(slo => evaluateObjective(t, slo, byWindow));
     const sloState = objectives.length ? objectives.map(o => o.state).reduce((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a)) : 'not-configured';
     const current = driftSamples.get(key({ window: t.driftWindow })) ?? new Map();
-    const baseline = 'environment' in t.reference ? baselines.get(t.ref) ?? {} : undefined;
+    const environment = 'environment' in t.reference ? t.reference.environment : undefined;
+    const baseline = environment ? baselines.get(t.ref) ?? {} : undefined;
     const referenceOf = (name: string): SampleIndex | string => {
       if (!baseline) return driftSamples.get(referenceKey(t)!) ?? new Map();
-      const profile = fromProfile(baseline, name, t.reference, t.workload);
+      const profile = fromProfile(baseline, name, environment!, t.workload);
       return typeof profile === 'string' ? profile : indexSamples(profile);
     };
     const features = monitoredColumns(t).map(({ feature, role }) => evaluateFeature(t, feature, role, current, referenceOf(feature.name)));
@@ -102,7 +103,7 @@ export async function evaluateFleet(
       drift: {
         state: driftState,
         window: t.driftWindow,
-        reference: 'environment' in t.reference ? { environment: t.reference.environment, version: baseline?.version } : t.reference,
+        reference: environment ? { environment, version: baseline?.version } : t.reference,
         features,
       },
     } satisfies ModelObservability;
@@ -175,8 +176,7 @@ function evaluateObjective(t: ModelTarget, slo: NonNullable<ModelTarget['model']
  * A baseline profile's distribution of one feature, in the shape of Prometheus samples so that the same drift
  * code reads both; a string instead when there is no baseline to compare with, saying why.
  */
-function fromProfile(baseline: Baseline, feature: string, reference: { environment: string } | object, workload: string): InstantSample[] | string {
-  const environment = (reference as { environment: string }).environment;
+function fromProfile(baseline: Baseline, feature: string, environment: string, workload: string): InstantSample[] | string {
   if (!baseline.version) return `no baseline: no version is current in ${environment}`;
   const distribution = baseline.profile?.features[feature];
   if (!distribution) return `no baseline: version ${baseline.version} registered no profile of ${feature}`;

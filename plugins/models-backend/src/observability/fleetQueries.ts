@@ -1,5 +1,5 @@
 import { sloIndicator } from '@modelport/plugin-models-common';
-import { WINDOW } from '../slo/sliQueries';
+import { SELDON_ERROR_CODES, WINDOW } from '../slo/sliQueries';
 import type { ModelTarget } from './targets';
 
 /** The label that tells the parts of a combined query apart. */
@@ -60,7 +60,7 @@ export function sloWindowQuery(targets: ModelTarget[], window: string): string |
   if (sAvailability.length) {
     const by = 'sum by (model, namespace)';
     parts.push(
-      tag(`${by} (increase(seldon_model_infer_total{${seldon}, code=~"5..|Internal|Unavailable|Unknown|DeadlineExceeded|ResourceExhausted"}[${window}]))`, {
+      tag(`${by} (increase(seldon_model_infer_total{${seldon}, ${SELDON_ERROR_CODES}}[${window}]))`, {
         [PART]: 'seldon_errors',
       }),
     );

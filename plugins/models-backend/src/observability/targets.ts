@@ -15,6 +15,11 @@ export type ModelTarget = {
   reference: { window: string; offset: string } | { environment: string };
 };
 
+/** The configured Prometheus instance a model's metrics live in: its annotation, or the default. */
+export function prometheusInstanceOf(model: ModelEntityV1alpha1, fallback: string): string {
+  return model.metadata.annotations?.[ANNOTATION_PROMETHEUS_INSTANCE] ?? fallback;
+}
+
 export function targetOf(model: ModelEntityV1alpha1, defaults: { source: MetricsSource; instance: string }): ModelTarget {
   const driftWindow = model.spec.monitoring?.window ?? '1d';
   const configured = model.spec.monitoring?.reference;
@@ -24,7 +29,7 @@ export function targetOf(model: ModelEntityV1alpha1, defaults: { source: Metrics
     source: metricsSourceOf(model, defaults.source),
     workload: workloadName(model),
     namespace: model.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE],
-    instance: model.metadata.annotations?.[ANNOTATION_PROMETHEUS_INSTANCE] ?? defaults.instance,
+    instance: prometheusInstanceOf(model, defaults.instance),
     driftWindow,
     reference:
       configured && 'environment' in configured

@@ -13,6 +13,12 @@ export type MetricsSource = 'kserve' | 'seldon';
 export const ANNOTATION_METRICS_SOURCE = 'modelport.io/metrics-source';
 export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 
+/**
+ * Seldon Core 2 codes that spend the error budget: server errors over REST and gRPC. Client errors (4xx,
+ * InvalidArgument, NotFound) do not: a model is not unavailable because it was sent a bad request.
+ */
+export const SELDON_ERROR_CODES = 'code=~"5..|Internal|Unavailable|Unknown|DeadlineExceeded|ResourceExhausted"';
+
 /** Sloth's placeholder for the window in an SLI query. */
 export const WINDOW = '{{.window}}';
 
@@ -98,7 +104,7 @@ export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source:
   if (source === 'seldon') {
     if (indicator === 'availability') {
       return {
-        errors: `sum(rate(seldon_model_infer_total{${selector}, code=~"5..|Internal|Unavailable|Unknown|DeadlineExceeded|ResourceExhausted"}[${WINDOW}]))`,
+        errors: `sum(rate(seldon_model_infer_total{${selector}, ${SELDON_ERROR_CODES}}[${WINDOW}]))`,
         total: `sum(rate(seldon_model_infer_total{${selector}}[${WINDOW}]))`,
       };
     }
