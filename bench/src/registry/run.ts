@@ -1,7 +1,11 @@
 /*
  * Registry read benchmark: the registry state of one model and a model's version list, against the catalog's
- * get-entity-by-name on the same backend, in the same run, at the same concurrency.
- * Usage: pnpm --filter @modelport/bench registry [--models 5000] [--versions 20] [--connections 50] [--seconds 10] [--rounds 3]
+ * get-entity-by-name on the same backend, in the same run, over the same number of connections: throughput in a
+ * closed loop (autocannon), latency in an open loop at fixed fractions of the catalog's throughput.
+ * Usage: pnpm --filter @modelport/bench registry [--models 5000] [--versions 20] [--connections 50] [--seconds 10]
+ *   [--rounds 3] [--loads 0.25,0.5]
+ * Diagnostics: BENCH_CPU_PROF=dir writes a CPU profile of the backend; BENCH_NODE_FLAGS passes flags to the
+ * backend's node (e.g. --trace-gc) and BENCH_BACKEND_LOG=file keeps what the backend prints.
  */
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
+import { latencyOf, openLoop } from './openLoop';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +23,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
+    // Open-loop rates for the latency phase, as fractions of the catalog's closed-loop throughput.
+    loads: { type: 'string', default: '0.25,0.5' },
   },
 });
 const models = Number(values.models);
@@ -79,6 +86,7 @@ async function startBackend() {
     process.execPath,
     // BENCH_CPU_PROF=dir writes a CPU profile of the backend there when it stops.
     ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
+    ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
     '--require',
     require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
     path.join(__dirname, 'worker.ts'),
@@ -99,6 +107,7 @@ async function startBackend() {
   await new Promise<void>((resolve, reject) => {
     child.on('exit', code => reject(new Error(`backend exited with ${code}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
+      if (process.env.BENCH_BACKEND_LOG) fs.appendFileSync(process.env.BENCH_BACKEND_LOG, chunk);
       for (const line of chunk.toString().split('\n'))
         pending.delete(line.trim());
       if (!pending.size) resolve();
@@ -108,11 +117,25 @@ async function startBackend() {
   return child;
 }
 
-/** Closed loop (as fast as the server answers) unless a fixed overall rate in requests per second is given. */
+/** Requests are spread over all models: a stride that is prime to the number of models visits each in turn. */
+const modelAt = (n: number) => (n * 7919) % models;
+const headers = { authorization: `Bearer ${token}` };
+
+/** The run whose figures are each the median of the runs' (numbers only; the rest from the first run). */
+function median<R extends object>(runs: R[]): R {
+  const result: Record<string, unknown> = { ...(runs[0] as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(runs[0]))
+    if (typeof value === 'number')
+      result[key] = runs
+        .map(r => (r as unknown as Record<string, number>)[key])
+        .sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  return result as R;
+}
+
+/** Closed loop: every connection sends its next request as soon as the previous one is answered (throughput). */
 async function load(
   name: string,
   pathFor: (model: number) => string,
-  overallRate?: number,
   seconds = Number(values.seconds),
 ) {
   let n = 0;
@@ -120,13 +143,12 @@ async function load(
     url: `http://127.0.0.1:${port}`,
     connections: Number(values.connections),
     duration: seconds,
-    ...(overallRate ? { overallRate } : {}),
-    headers: { authorization: `Bearer ${token}` },
+    headers,
     requests: [
       {
         setupRequest: (req: autocannon.Request) => ({
           ...req,
-          path: pathFor((n++ * 7919) % models),
+          path: pathFor(modelAt(n++)),
         }),
       },
     ],
@@ -166,45 +188,49 @@ async function main() {
         m => `/api/models/models/default/model-${m}/versions`,
       ],
     ];
-    // Rounds rotate the order of the endpoints so that warm-up and drift of the machine fall on all of them;
-    // each figure reported is the median over the rounds.
-    type Run = Awaited<ReturnType<typeof load>>;
+    // Rounds rotate the order of the endpoints so that warm-up and drift of the machine fall on all of them.
+    // Closed-loop figures are medians over the rounds; open-loop percentiles are over all the rounds' requests.
     const rounds = Number(values.rounds);
-    const medianRun = (runs: Run[]): Run => {
-      const pick = (key: 'requestsPerSecond' | 'p50Ms' | 'p99Ms') =>
-        [...runs.map(r => r[key])].sort((a, b) => a - b)[
-          Math.floor(runs.length / 2)
-        ];
-      return {
-        ...runs[0],
-        requestsPerSecond: pick('requestsPerSecond'),
-        p50Ms: pick('p50Ms'),
-        p99Ms: pick('p99Ms'),
-        requests: runs.reduce((n, r) => n + r.requests, 0),
-      };
-    };
-    // Warm-up, not measured: the first seconds of each endpoint run through the JIT and fill the caches.
-    for (const [name, pathFor] of endpoints)
-      await load(name, pathFor, undefined, 3);
-    async function measure(rate?: number) {
-      const runs: Run[][] = endpoints.map(() => []);
+    async function rotate<R extends object>(run: (endpoint: (typeof endpoints)[number]) => Promise<R>) {
+      const runs: R[][] = endpoints.map(() => []);
       for (let round = 0; round < rounds; round++) {
         for (let k = 0; k < endpoints.length; k++) {
           const e = (k + round) % endpoints.length;
-          runs[e].push(await load(endpoints[e][0], endpoints[e][1], rate));
+          runs[e].push(await run(endpoints[e]));
         }
       }
-      return runs.map(medianRun);
+      return runs;
     }
-    const saturated = await measure();
+    // Warm-up, not measured: the first seconds of each endpoint run through the JIT and fill the caches.
+    for (const [name, pathFor] of endpoints) await load(name, pathFor, 3);
+    const saturated = (await rotate(([name, pathFor]) => load(name, pathFor))).map(runs => median(runs));
     const [catalog, state, versions] = saturated;
-    // Latency below saturation: every endpoint at the same fixed rate, half of what the catalog sustained.
-    const rate = Math.round(catalog.requestsPerSecond / 2);
-    const atFixedRate = await measure(rate);
+    // Latency below saturation: every endpoint at the same open-loop rates, fractions of what the catalog
+    // sustained closed loop, over the same number of connections.
+    const latency = [];
+    for (const load of values.loads.split(',').map(Number)) {
+      const rate = Math.round(catalog.requestsPerSecond * load);
+      const runs = await rotate(([, pathFor]) =>
+        openLoop({
+          origin: `http://127.0.0.1:${port}`,
+          connections: Number(values.connections),
+          rate,
+          seconds: Number(values.seconds),
+          headers,
+          pathFor: n => pathFor(modelAt(n)),
+        }),
+      );
+      const endpointsAtRate = runs.map((r, e) => {
+        const failures = r.reduce((n, run) => n + run.failures, 0);
+        if (failures) throw new Error(`${endpoints[e][0]} at ${rate} req/s: ${failures} failed requests`);
+        return { name: endpoints[e][0], achievedRate: median(r).achievedRate, ...latencyOf(r) };
+      });
+      latency.push({ load, rate, endpoints: endpointsAtRate });
+    }
     console.log(
       JSON.stringify(
         {
-          command: `pnpm --filter @modelport/bench registry --models ${models} --versions ${values.versions} --connections ${values.connections} --seconds ${values.seconds} --rounds ${values.rounds}`,
+          command: `pnpm --filter @modelport/bench registry --models ${models} --versions ${values.versions} --connections ${values.connections} --seconds ${values.seconds} --rounds ${values.rounds} --loads ${values.loads}`,
           machine: `${os.cpus().length} x ${os.cpus()[0].model}, ${Math.round(
             os.totalmem() / 2 ** 30,
           )} GiB, Node ${process.version}`,
@@ -212,7 +238,7 @@ async function main() {
             ? 'backend on core 1, load generator on core 0'
             : 'backend and load generator share the cores',
           saturated,
-          [`at ${rate} requests per second`]: atFixedRate,
+          latency,
           throughputVsCatalog: {
             state: state.requestsPerSecond / catalog.requestsPerSecond,
             versions: versions.requestsPerSecond / catalog.requestsPerSecond,

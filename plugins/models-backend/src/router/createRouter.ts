@@ -115,8 +115,12 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
  * read endpoints a measurable share of their throughput (docs/benchmarks.md).
  */
 function reply(res: Response, status: number, body: unknown) {
+  replyJson(res, status, JSON.stringify(body));
+}
+
+function replyJson(res: Response, status: number, json: string) {
   res.status(status).setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(body));
+  res.end(json);
 }
 
 export type RouterOptions = {
@@ -215,7 +219,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/models/:namespace/:name/versions', async (req, res) => {
     const modelRef = await readableModelRef(req.params, await httpAuth.credentials(req));
-    reply(res, 200, { items: await store.listVersions(modelRef) });
+    replyJson(res, 200, `{"items":${await store.listVersionsJson(modelRef)}}`);
   });
 
   router.post('/models/:namespace/:name/versions', async (req, res) => {

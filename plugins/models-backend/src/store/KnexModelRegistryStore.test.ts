@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import type { ModelVersion } from '@modelport/plugin-models-common';
+import fc from 'fast-check';
 import type { Knex } from 'knex';
 import { verifyAuditChain } from '../audit/verifyAuditChain';
 import {
@@ -57,6 +58,39 @@ describe.each(databases.eachSupportedId())('KnexModelRegistryStore on %s', datab
       expect.objectContaining({ version: 'v1', since: '2026-11-01T00:00:00.000Z', until: '2026-11-02T00:00:00.000Z' }),
       expect.objectContaining({ version: 'v2', since: '2026-11-02T00:00:00.000Z', until: undefined }),
     ]);
+  });
+
+  it('writes a version list as JSON text identical to serializing the listed versions', async () => {
+    const store = await storeOn(await databases.init(databaseId));
+    // PostgreSQL text cannot hold NUL; everything else a JSON string can hold is fair game.
+    const text = fc.string({ unit: 'binary' }).map(t => t.replace(/\0/g, ''));
+    const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+    const versionArb = fc.record({
+      artifactUri: text,
+      framework: text,
+      metrics: fc.dictionary(text, fc.double({ noNaN: true, noDefaultInfinity: true })),
+      parameters: fc.dictionary(text, text),
+      sourceRunUrl: optional(text),
+      signature: optional(fc.record({ inputs: fc.array(fc.record({ name: text, type: text })), outputs: fc.array(fc.record({ name: text, type: text })) })),
+      profile: optional(fc.record({ features: fc.dictionary(text, fc.record({ categories: fc.dictionary(text, fc.nat()) })) })),
+      description: optional(text),
+      tags: fc.array(text),
+      registeredBy: text,
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(versionArb, { minLength: 0, maxLength: 4 }), async versions => {
+        const ref = `model:default/json-${run++}`;
+        await store.transaction(async tx => {
+          for (const [i, v] of versions.entries())
+            await tx.insertVersion({ ...v, modelRef: ref, version: `v${i}`, registeredAt: `2026-11-0${i + 1}T10:00:00.000Z` });
+        });
+        const listed = await store.listVersions(ref);
+        expect(listed).toHaveLength(versions.length);
+        expect(await store.listVersionsJson(ref)).toBe(JSON.stringify(listed));
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('allows one pending request per model and environment, and one decision per actor', async () => {

@@ -23,6 +23,8 @@ export interface ModelRegistryStore {
 
   getVersion(modelRef: string, version: string): Promise<ModelVersion | undefined>;
   listVersions(modelRef: string): Promise<ModelVersion[]>;
+  /** The JSON text of listVersions' answer, for writing it to a response as it is. */
+  listVersionsJson(modelRef: string): Promise<string>;
   listAssignments(modelRef: string): Promise<EnvironmentAssignment[]>;
   /** The assignments in force now, at most one per environment. */
   listCurrentAssignments(modelRef: string): Promise<EnvironmentAssignment[]>;
