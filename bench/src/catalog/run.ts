@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BenchKind, generateEntities } from './entities';
+import { median } from '../median';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '2' } },
@@ -60,11 +61,6 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 const rate = (kind: BenchKind) => count / median(samples[kind]);
 const report = {
   command: `pnpm --filter @modelport/bench catalog --count ${count} --rounds ${rounds}`,

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { binShares, jensenShannonDistance, ksTwoSample, normedWasserstein, populationStabilityIndex } from '@modelport/plugin-models-common';
+import { median } from '../median';
 
 const { values } = parseArgs({
   options: {
@@ -59,7 +60,7 @@ function main() {
         value = fn(reference, current);
         times.push(Number(process.hrtime.bigint() - started) / 1e9);
       }
-      const seconds = times.sort((a, b) => a - b)[Math.floor(rounds / 2)];
+      const seconds = median(times);
       const theirs = scipy.results[name];
       return {
         statistic: name,

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from '../median';
 
 const { values } = parseArgs({
   options: {
@@ -118,7 +119,6 @@ async function startPrometheus(dataDir: string, workDir: string) {
   return { child, blocks: last };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelport-bench-fleet-'));

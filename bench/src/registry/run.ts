@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import yaml from 'js-yaml';
 import { latencyOf, openLoop } from './openLoop';
+import { median } from '../median';
 
 const { values } = parseArgs({
   options: {
@@ -122,13 +123,10 @@ const modelAt = (n: number) => (n * 7919) % models;
 const headers = { authorization: `Bearer ${token}` };
 
 /** The run whose figures are each the median of the runs' (numbers only; the rest from the first run). */
-function median<R extends object>(runs: R[]): R {
+function medianRun<R extends object>(runs: R[]): R {
   const result: Record<string, unknown> = { ...(runs[0] as Record<string, unknown>) };
   for (const [key, value] of Object.entries(runs[0]))
-    if (typeof value === 'number')
-      result[key] = runs
-        .map(r => (r as unknown as Record<string, number>)[key])
-        .sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+    if (typeof value === 'number') result[key] = median(runs.map(r => (r as unknown as Record<string, number>)[key]));
   return result as R;
 }
 
@@ -203,7 +201,7 @@ async function main() {
     }
     // Warm-up, not measured: the first seconds of each endpoint run through the JIT and fill the caches.
     for (const [name, pathFor] of endpoints) await load(name, pathFor, 3);
-    const saturated = (await rotate(([name, pathFor]) => load(name, pathFor))).map(runs => median(runs));
+    const saturated = (await rotate(([name, pathFor]) => load(name, pathFor))).map(runs => medianRun(runs));
     const [catalog, state, versions] = saturated;
     // Latency below saturation: every endpoint at the same open-loop rates, fractions of what the catalog
     // sustained closed loop, over the same number of connections.
@@ -223,7 +221,7 @@ async function main() {
       const endpointsAtRate = runs.map((r, e) => {
         const failures = r.reduce((n, run) => n + run.failures, 0);
         if (failures) throw new Error(`${endpoints[e][0]} at ${rate} req/s: ${failures} failed requests`);
-        return { name: endpoints[e][0], achievedRate: median(r).achievedRate, ...latencyOf(r) };
+        return { name: endpoints[e][0], achievedRate: medianRun(r).achievedRate, ...latencyOf(r) };
       });
       latency.push({ load, rate, endpoints: endpointsAtRate });
     }
