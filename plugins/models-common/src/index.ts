@@ -8,3 +8,4 @@ export * from './registry';
 export * from './drift';
 export * from './slo';
 export * from './observability';
+export * from './promql';

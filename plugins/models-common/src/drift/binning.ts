@@ -1,4 +1,4 @@
-import { histogramCounts, sturgesEdges, valueCounts } from './numeric';
+import { histogramCounts, requireFinite, sturgesEdges, valueCounts } from './numeric';
 
 export type ColumnType = 'numerical' | 'categorical';
 export type Category = string | number | boolean;
@@ -13,6 +13,8 @@ export type BinnedShares = { labels: string[]; reference: Float64Array; current:
  * most 0.0001, else 0.0001), so that PSI's logarithm stays finite.
  */
 export function binShares(reference: ArrayLike<Category>, current: ArrayLike<Category>, type: ColumnType, fillEmpty: boolean): BinnedShares {
+  requireFinite(reference, 'reference');
+  requireFinite(current, 'current');
   let labels: string[];
   let ref: Float64Array;
   let cur: Float64Array;

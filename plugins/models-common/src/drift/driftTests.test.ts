@@ -1,5 +1,9 @@
 import { detectDriftFromCounts, detectDriftFromHistograms } from './buckets';
+import { binShares } from './binning';
+import { chiSquareTest } from './chiSquare';
 import { defaultDriftTest, detectDrift } from './driftTests';
+import { ksTwoSample } from './ks';
+import { normedWasserstein, wasserstein } from './wasserstein';
 
 /** A deterministic standard normal sample (Park-Miller generator, Box-Muller). */
 function normalSample(n: number, mean: number, seed: number): number[] {
@@ -43,6 +47,42 @@ describe('detectDrift', () => {
     expect(() => detectDrift({ reference: [], current: [1], type: 'numerical' })).toThrow('non-empty reference and current');
     expect(() => detectDrift({ reference: ['a'], current: ['b'], type: 'categorical', test: 'ks' })).toThrow('The Kolmogorov-Smirnov test does not apply to categorical columns');
     expect(() => detectDrift({ reference: ['a', 'b', 'c'], current: ['a'], type: 'categorical', test: 'z' })).toThrow('needs a binary column; this one has 3 values');
+  });
+});
+
+describe('samples that are not finite numbers', () => {
+  it.each([NaN, Infinity, -Infinity])('are refused with the sample and the index, for %s', bad => {
+    const clean = [1, 2, 3, 4];
+    const dirty = [1, 2, bad, 4];
+    const message = `The current sample holds ${bad} at index 2; drift tests need finite numbers`;
+    expect(() => ksTwoSample(clean, dirty)).toThrow(message);
+    expect(() => normedWasserstein(clean, dirty)).toThrow(message);
+    expect(() => wasserstein(dirty, clean)).toThrow(`The first sample holds ${bad} at index 2`);
+    expect(() => binShares(clean, dirty, 'numerical', true)).toThrow(message);
+    for (const test of ['ks', 'wasserstein', 'psi', 'jensenshannon', 'chisquare', 'z', undefined] as const) {
+      expect(() => detectDrift({ reference: dirty, current: clean, type: 'numerical', test })).toThrow(`The reference sample holds ${bad} at index 2`);
+    }
+    expect(() => detectDrift({ reference: ['a', bad], current: ['a'], type: 'categorical' })).toThrow('The reference sample holds');
+  });
+});
+
+describe('categories that neither sample has', () => {
+  it('are left out of the chi-square test instead of reading as drift (SciPy answers NaN)', () => {
+    const without = chiSquareTest([10, 5, 30], [8, 7, 31]);
+    expect(chiSquareTest([10, 0, 5, 30], [8, 0, 7, 31])).toEqual(without);
+    expect(without.pValue).toBeGreaterThan(0.05);
+    expect(chiSquareTest([10, 5], [0, 0]).pValue).toBeNaN();
+    expect(() => chiSquareTest([1, -1], [1, 1])).toThrow('counts must be finite and not negative');
+  });
+
+  it('are left out of the tests on counters too', () => {
+    const reference = { basic: 120, plus: 60, premium: 20 };
+    const current = { basic: 118, plus: 61, premium: 21 };
+    for (const test of ['chisquare', 'psi', 'jensenshannon'] as const) {
+      const withEmpty = detectDriftFromCounts({ reference: { ...reference, legacy: 0 }, current: { ...current, legacy: 0 }, test });
+      expect(withEmpty).toEqual(detectDriftFromCounts({ reference, current, test }));
+      expect(withEmpty.drifted).toBe(false);
+    }
   });
 });
 

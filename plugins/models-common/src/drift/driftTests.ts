@@ -3,7 +3,7 @@ import { binShares, type Category, type ColumnType } from './binning';
 import { chiSquareTest } from './chiSquare';
 import { jensenShannonDistance } from './jensenShannon';
 import { ksTwoSample } from './ks';
-import { valueCounts } from './numeric';
+import { requireFinite, valueCounts } from './numeric';
 import { populationStabilityIndex } from './psi';
 import { normedWasserstein } from './wasserstein';
 import { twoProportionZTest } from './zTest';
@@ -61,6 +61,8 @@ export function detectDrift(options: {
 }): DriftResult {
   const { reference, current, type } = options;
   if (!reference.length || !current.length) throw new RangeError('Drift needs a non-empty reference and current sample');
+  requireFinite(reference, 'reference');
+  requireFinite(current, 'current');
   const distinct = [...new Set([...Array.from(reference), ...Array.from(current)])];
   const test = options.test ?? defaultDriftTest({ type, referenceSize: reference.length, distinctValues: distinct.length });
   if (!driftTests[test].types.includes(type)) throw new RangeError(`The ${driftTests[test].title} test does not apply to ${type} columns`);

@@ -1,5 +1,5 @@
 import { kolmogorovSurvival } from './kolmogorov';
-import { sorted } from './numeric';
+import { requireFinite, sorted } from './numeric';
 
 export type KsResult = { statistic: number; pValue: number; method: 'exact' | 'asymptotic' };
 
@@ -13,6 +13,8 @@ const EXACT_UP_TO = 10_000;
  * distribution of the one-sample statistic for n = m·n/(m+n) values.
  */
 export function ksTwoSample(reference: ArrayLike<number>, current: ArrayLike<number>): KsResult {
+  requireFinite(reference, 'reference');
+  requireFinite(current, 'current');
   const x = sorted(reference);
   const y = sorted(current);
   const n1 = x.length;

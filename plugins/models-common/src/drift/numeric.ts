@@ -46,6 +46,19 @@ export function standardDeviation(values: ArrayLike<number>): number {
   return Math.sqrt(pairwiseSum(squares) / values.length);
 }
 
+/**
+ * Refuses a sample holding NaN or an infinity: sorting and comparisons give them no place (a NaN never compares
+ * below anything), so the statistics would be meaningless, and the merge walks of KS and Wasserstein would never end.
+ */
+export function requireFinite(values: ArrayLike<unknown>, which: string): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      throw new RangeError(`The ${which} sample holds ${v} at index ${i}; drift tests need finite numbers (drop or impute missing values first)`);
+    }
+  }
+}
+
 export function sorted(values: ArrayLike<number>): Float64Array {
   return Float64Array.from(values).sort();
 }

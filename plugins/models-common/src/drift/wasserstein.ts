@@ -1,10 +1,12 @@
-import { pairwiseSum, sorted, standardDeviation } from './numeric';
+import { pairwiseSum, requireFinite, sorted, standardDeviation } from './numeric';
 
 /**
  * First Wasserstein distance between two samples (`scipy.stats.wasserstein_distance`): the area between their
  * empirical distribution functions, walked over the merged sorted values.
  */
 export function wasserstein(u: ArrayLike<number>, v: ArrayLike<number>): number {
+  requireFinite(u, 'first');
+  requireFinite(v, 'second');
   const us = sorted(u);
   const vs = sorted(v);
   const all = mergeSorted(us, vs);
@@ -33,5 +35,7 @@ function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
 
 /** Evidently's normed Wasserstein distance: in units of the reference's standard deviation (at least 0.001). */
 export function normedWasserstein(reference: ArrayLike<number>, current: ArrayLike<number>): number {
+  requireFinite(reference, 'reference');
+  requireFinite(current, 'current');
   return wasserstein(reference, current) / Math.max(standardDeviation(reference), 0.001);
 }

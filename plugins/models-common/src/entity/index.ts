@@ -1,4 +1,5 @@
 export * from './constants';
 export * from './ModelEntityV1alpha1';
 export { modelEntityV1alpha1Schema } from './modelEntitySchema';
-export { modelEntityV1alpha1Validator } from './validator';
+export type { ModelProblem } from './modelRules';
+export { describeModelProblems, modelEntityProblems, modelEntityV1alpha1Validator } from './validator';

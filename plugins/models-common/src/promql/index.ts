@@ -1,0 +1,2 @@
+export type { PromqlProblem } from './checkPromql';
+export { checkSliQuery, WINDOW_PLACEHOLDER } from './checkPromql';
