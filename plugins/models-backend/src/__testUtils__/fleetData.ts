@@ -39,13 +39,61 @@ export const fleetModels = [
   model('silent'),
 ];
 
+/**
+ * More models on the same Prometheus: steady's traffic with bucket bounds spelt as Prometheus 3 stores them
+ * (`300.0`) and in scientific notation (`3e+02`); a model that went quiet three days before t0; and one with a
+ * custom objective of useful answers.
+ */
+export const moreModels = {
+  normalized: model('normalized'),
+  scientific: model('scientific'),
+  quiet: model('quiet'),
+  answering: {
+    ...model('answering'),
+    spec: {
+      ...model('answering').spec,
+      slos: [
+        {
+          name: 'useful-answers',
+          indicator: 'custom' as const,
+          objective: 0.9,
+          window: '7d',
+          query: { good: 'sum(increase(answers_total{useful="true"}[{{.window}}]))', total: 'sum(increase(answers_total[{{.window}}]))' },
+        },
+      ],
+    },
+  },
+};
+
+/** A model like `answering`, with other queries for its custom objective. */
+export function customModel(name: string, good: string, total = 'sum(increase(answers_total[{{.window}}]))'): ModelEntityV1alpha1 {
+  const [slo] = moreModels.answering.spec.slos;
+  return { ...moreModels.answering, metadata: { ...moreModels.answering.metadata, name }, spec: { ...moreModels.answering.spec, slos: [{ ...slo, query: { good, total } }] } };
+}
+
+/** Passes every check of the query, and fails when Prometheus runs it: many-to-many matching. */
+export const manyToManyQuery = 'sum(increase(revision_app_request_count[{{.window}}]) / on () increase(revision_app_request_count[{{.window}}]))';
+
+/** When the quiet model served its last requests. */
+export const quietSince = new Date(t0.getTime() - 3 * 86_400_000);
+
 export const bounds = ['10', '20', '30', '40', '50', '60', '80', '+Inf'];
 export const shares = { usual: [0.1, 0.15, 0.2, 0.2, 0.15, 0.1, 0.07, 0.03], shifted: [0.02, 0.05, 0.1, 0.13, 0.2, 0.22, 0.18, 0.1] };
+
+/** A bound as Prometheus 3 stores classic histogram buckets: `300.0`. */
+function floatFormat(le: string): string {
+  return le === '+Inf' ? le : Number(le).toFixed(1);
+}
+
+/** A bound as some exporters write it: `3e+02`. */
+function scientificFormat(le: string): string {
+  return le === '+Inf' ? le : Number(le).toExponential().replace(/e\+?(-?)(\d)$/, 'e+$10$2').replace('e+-', 'e-');
+}
 
 /**
  * Four days of metrics every 5 minutes: steady serves 1,000 requests per step with 0.05% errors; burning does the
  * same until two hours before t0, then fails 5%; drifting (on Seldon) is healthy but its tenure histogram shifts
- * in the last day; silent exports nothing.
+ * in the last day; silent exports nothing. The models of `moreModels` are described there.
  */
 export function fleetOpenMetrics(): string {
   const lines: string[] = [];
@@ -59,26 +107,30 @@ export function fleetOpenMetrics(): string {
     const at = t0.getTime() / 1000 - (steps - i) * step;
     const lastTwoHours = t0.getTime() / 1000 - at < 2 * 3600;
     const lastDay = t0.getTime() / 1000 - at < 86_400;
-    for (const name of ['steady', 'burning']) {
+    const spelt = { steady: (le: string) => le, burning: (le: string) => le, quiet: (le: string) => le, normalized: floatFormat, scientific: scientificFormat };
+    for (const [name, bound] of Object.entries(spelt)) {
+      const traffic = name === 'quiet' && at > quietSince.getTime() / 1000 ? 0 : 1;
       const errors = name === 'burning' && lastTwoHours ? 50 : 0.5;
       const svc = `service_name="${name}-predictor",namespace_name="ml"`;
-      add(`revision_app_request_count{${svc},response_code_class="2xx"}`, 1000 - errors, at);
-      add(`revision_app_request_count{${svc},response_code_class="5xx"}`, errors, at);
-      add(`revision_app_request_latencies_bucket{${svc},le="300"}`, 998, at);
-      add(`revision_app_request_latencies_bucket{${svc},le="+Inf"}`, 1000, at);
-      add(`revision_app_request_latencies_count{${svc}}`, 1000, at);
+      add(`revision_app_request_count{${svc},response_code_class="2xx"}`, (1000 - errors) * traffic, at);
+      add(`revision_app_request_count{${svc},response_code_class="5xx"}`, errors * traffic, at);
+      add(`revision_app_request_latencies_bucket{${svc},le="${bound('300')}"}`, 998 * traffic, at);
+      add(`revision_app_request_latencies_bucket{${svc},le="${bound('+Inf')}"}`, 1000 * traffic, at);
+      add(`revision_app_request_latencies_count{${svc}}`, 1000 * traffic, at);
     }
+    add('answers_total{model="answering",useful="true"}', 95, at);
+    add('answers_total{model="answering",useful="false"}', 5, at);
     add('seldon_model_infer_total{model="drifting",namespace="ml",code="200"}', 999.8, at);
     add('seldon_model_infer_total{model="drifting",namespace="ml",code="500"}', 0.2, at);
     add('seldon_model_infer_api_seconds_bucket{model="drifting",namespace="ml",le="0.3"}', 999, at);
     add('seldon_model_infer_api_seconds_bucket{model="drifting",namespace="ml",le="+Inf"}', 1000, at);
     add('seldon_model_infer_api_seconds_count{model="drifting",namespace="ml"}', 1000, at);
-    for (const name of ['steady', 'burning', 'drifting']) {
+    for (const [name, bound] of Object.entries({ steady: (le: string) => le, burning: (le: string) => le, drifting: (le: string) => le, normalized: floatFormat, scientific: scientificFormat })) {
       const shape = name === 'drifting' && lastDay ? shares.shifted : shares.usual;
       let cumulative = 0;
       bounds.forEach((le, b) => {
         cumulative += shape[b] * 200;
-        add(`modelport_feature_value_bucket{model="${name}",feature="tenure",le="${le}"}`, cumulative, at);
+        add(`modelport_feature_value_bucket{model="${name}",feature="tenure",le="${bound(le)}"}`, cumulative, at);
       });
       for (const [category, n] of Object.entries({ basic: 120, plus: 60, premium: 20 })) {
         add(`modelport_feature_category_total{model="${name}",feature="plan",category="${category}"}`, n, at);

@@ -1,6 +1,7 @@
 import { mockCredentials, mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { fleetModels, fleetOpenMetrics, t0 } from '../__testUtils__/fleetData';
+import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
+import { customModel, fleetModels, fleetOpenMetrics, manyToManyQuery, t0 } from '../__testUtils__/fleetData';
 import { startPrometheus, type RunningPrometheus } from '../__testUtils__/prometheusServer';
 import { migrateRegistryDatabase } from '../store/KnexModelRegistryStore';
 import { ObservabilityService } from './ObservabilityService';
@@ -15,11 +16,11 @@ describe.each(databases.eachSupportedId())('ObservabilityService on %s', databas
   }, 180_000);
   afterAll(() => prometheus?.stop());
 
-  function serviceOn(store: ObservabilityStore, instances: Array<{ name: string; url: string }>, clock: { now: Date }) {
+  function serviceOn(store: ObservabilityStore, instances: Array<{ name: string; url: string }>, clock: { now: Date }, entities: ModelEntityV1alpha1[] = fleetModels) {
     return new ObservabilityService({
       store,
       instances: instances.map(i => ({ ...i, timeoutMs: 10_000 })),
-      catalog: catalogServiceMock({ entities: fleetModels }),
+      catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
       defaultSource: 'kserve',
@@ -79,6 +80,29 @@ describe.each(databases.eachSupportedId())('ObservabilityService on %s', databas
       t0.toISOString(),
       new Date(t0.getTime() + 300_000).toISOString(),
     ]);
+  });
+
+  it("stores a model whose query fails as error, the rest of the fleet fresh, and asks it apart in the next cycle", async () => {
+    const clock = { now: t0 };
+    const store = await newStore();
+    const broken = customModel('broken', manyToManyQuery);
+    const service = serviceOn(store, [{ name: 'default', url: prometheus.url }], clock, [...fleetModels, broken]);
+    await service.runCycle(t0);
+    const failing = await service.status('model:default/broken');
+    expect(failing).toMatchObject({ state: 'ok', stale: false, latest: { slo: { state: 'error', objectives: [{ state: 'error', error: { kind: 'execution' } }] } } });
+    const fleet = await service.fleet(mockCredentials.user());
+    expect(fleet.map(f => [f.modelRef, f.status.state, f.status.stale, f.status.latest?.slo.state])).toEqual([
+      ['model:default/steady', 'ok', false, 'ok'],
+      ['model:default/burning', 'ok', false, 'critical'],
+      ['model:default/drifting', 'ok', false, 'ok'],
+      ['model:default/silent', 'ok', false, 'no-data'],
+      ['model:default/broken', 'ok', false, 'error'],
+    ]);
+    // The fleet's 10 queries, and the broken objective asked alone once (in its 7-day window, which then needs no
+    // query of its own: no other model has that window).
+    clock.now = new Date(t0.getTime() + 300_000);
+    expect(await service.runCycle(clock.now)).toEqual({ default: 11 });
+    expect((await service.status('model:default/broken')).latest).toMatchObject({ evaluatedAt: clock.now.toISOString(), slo: { state: 'error' } });
   });
 
   it('charts latency quantiles from Prometheus, or says why it cannot', async () => {

@@ -12,10 +12,10 @@ import {
 } from '@modelport/plugin-models-common';
 import { PrometheusClient, PrometheusError, type PrometheusInstance } from '../prometheus/PrometheusClient';
 import { rangeStep } from '../prometheus/rangeStep';
-import { latencyQuantileQuery, type MetricsSource } from '../slo/sliQueries';
+import { latencyQuantileQuery, type MetricsSource, metricsSourceOf } from '../slo/sliQueries';
 import { type Baseline, evaluateFleet } from './evaluateFleet';
 import type { ObservabilityStore } from './ObservabilityStore';
-import { type ModelTarget, prometheusInstanceOf, targetOf } from './targets';
+import { prometheusInstanceOf, targetOf } from './targets';
 
 export type ObservabilityServiceOptions = {
   store: ObservabilityStore;
@@ -37,6 +37,8 @@ export type ObservabilityServiceOptions = {
 export class ObservabilityService {
   readonly #o: ObservabilityServiceOptions;
   readonly #now: () => Date;
+  /** Per Prometheus instance, the units whose own queries failed last cycle: asked apart first in the next. */
+  readonly #suspects = new Map<string, string[]>();
 
   constructor(options: ObservabilityServiceOptions) {
     this.#o = options;
@@ -51,14 +53,7 @@ export class ObservabilityService {
   async runCycle(at: Date = this.#now()): Promise<Record<string, number>> {
     if (!this.configured) return {};
     const models = await this.#models(await this.#o.auth.getOwnServiceCredentials());
-    const targets: ModelTarget[] = [];
-    for (const model of models) {
-      try {
-        targets.push(targetOf(model, { source: this.#o.defaultSource, instance: this.#o.instances[0].name }));
-      } catch (error) {
-        this.#o.logger.warn(`Not evaluating ${stringifyEntityRef(model)}: ${(error as Error).message}`);
-      }
-    }
+    const targets = models.map(model => targetOf(model, { source: this.#o.defaultSource, instance: this.#o.instances[0].name }));
     const queries: Record<string, number> = {};
     for (const instance of this.#o.instances) {
       const mine = targets.filter(t => t.instance === instance.name);
@@ -68,9 +63,11 @@ export class ObservabilityService {
         for (const t of mine) {
           if ('environment' in t.reference && this.#o.baselineOf) baselines.set(t.ref, await this.#o.baselineOf(t.ref, t.reference.environment));
         }
-        const { results, queries: count } = await evaluateFleet(new PrometheusClient(instance), mine, at, baselines);
-        await this.#o.store.saveCycle(instance.name, at.toISOString(), results);
-        queries[instance.name] = count;
+        const cycle = await evaluateFleet(new PrometheusClient(instance), mine, at, baselines, this.#suspects.get(instance.name));
+        this.#suspects.set(instance.name, cycle.failed);
+        for (const id of cycle.failed) this.#o.logger.warn(`Prometheus '${instance.name}' failed the query of ${id} alone; the rest of the fleet was evaluated`);
+        await this.#o.store.saveCycle(instance.name, at.toISOString(), cycle.results);
+        queries[instance.name] = cycle.queries;
       } catch (error) {
         if (!(error instanceof PrometheusError)) throw error;
         this.#o.logger.warn(`Observability cycle on Prometheus '${instance.name}' failed: ${error.message}`);
@@ -109,6 +106,11 @@ export class ObservabilityService {
   async latency(model: ModelEntityV1alpha1, hours: number): Promise<LatencySeries> {
     if (!this.configured) return { state: 'not-configured' };
     const target = targetOf(model, { source: this.#o.defaultSource, instance: this.#o.instances[0].name });
+    try {
+      metricsSourceOf(model, this.#o.defaultSource);
+    } catch (error) {
+      return { state: 'unavailable', error: { kind: 'invalid_model', message: (error as Error).message } };
+    }
     const instance = this.#o.instances.find(i => i.name === target.instance);
     if (!instance) return { state: 'unavailable', error: { kind: 'not_found', message: `Prometheus instance '${target.instance}' is not configured` } };
     const end = this.#now();
@@ -148,3 +150,4 @@ export class ObservabilityService {
     return items.filter(isModelEntity) as ModelEntityV1alpha1[];
   }
 }
+

@@ -1,11 +1,18 @@
-import { sloIndicator } from '@modelport/plugin-models-common';
-import { SELDON_ERROR_CODES, WINDOW } from '../slo/sliQueries';
-import type { ModelTarget } from './targets';
+import { sloIndicator, WINDOW_PLACEHOLDER as WINDOW, windowSeconds } from '@modelport/plugin-models-common';
+import { boundsMatcher } from '../slo/bucketBound';
+import { SELDON_ERROR_CODES } from '../slo/sliQueries';
+import type { CustomObjective, ModelTarget } from './targets';
 
 /** The label that tells the parts of a combined query apart. */
 export const PART = 'modelport_part';
 /** The label naming the objective of a custom SLI part: `<model ref>#<objective>`. */
 export const SLO_LABEL = 'modelport_slo';
+/** The resolution of "no traffic since": five minutes. */
+export const TRAFFIC_STEP_SECONDS = 300;
+const TRAFFIC_STEP = `${TRAFFIC_STEP_SECONDS}s`;
+// Two steps, so that every range holds two samples of a counter scraped once a step, whether ranges include their
+// start (Prometheus 2) or not (Prometheus 3).
+const TRAFFIC_RANGE = `${2 * TRAFFIC_STEP_SECONDS}s`;
 
 function tag(expr: string, labels: Record<string, string>): string {
   return Object.entries(labels).reduce((e, [k, v]) => `label_replace(${e}, ${JSON.stringify(k)}, ${JSON.stringify(v)}, "", "")`, expr);
@@ -29,56 +36,60 @@ function anyOf(values: string[], suffix = ''): string {
   return JSON.stringify(`(${[...new Set(values)].map(v => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})${suffix}`);
 }
 
+/** One combined query of these parts, or none. */
+export function union(parts: string[]): string | undefined {
+  return parts.length ? parts.join('\nor\n') : undefined;
+}
+
+const withSlo = (targets: ModelTarget[], indicator: string, source: string) =>
+  targets.filter(t => t.source === source && (t.model.spec.slos ?? []).some(s => sloIndicator(s) === indicator));
+const thresholds = (targets: ModelTarget[], scale: number) =>
+  targets.flatMap(t => (t.model.spec.slos ?? []).filter(s => sloIndicator(s) === 'latency').map(s => s.thresholdMs! / scale));
+
 /**
- * One instant query for one window and the whole fleet: every model's bad and total events for every objective,
- * by serving stack, each part tagged with `modelport_part` (and custom ones with `modelport_slo`) and grouped by
- * the labels that name the model. Its cost grows with the number of windows, not of models.
+ * The parts of one window's query that Modelport writes itself: every model's bad and total events for its
+ * availability and latency objectives, by serving stack, each part tagged with `modelport_part` and grouped by
+ * the labels that name the model. Latency buckets are selected by the value of `le` (see bucketBound.ts).
  */
-export function sloWindowQuery(targets: ModelTarget[], window: string): string | undefined {
+export function builtinSloParts(targets: ModelTarget[], window: string): string[] {
   const parts: string[] = [];
-  const withSlo = (indicator: string, source?: string) =>
-    targets.filter(t => (!source || t.source === source) && (t.model.spec.slos ?? []).some(s => sloIndicator(s) === indicator));
   const kserve = workloadSelector('service_name', targets, '-predictor(-default)?');
   const seldon = workloadSelector('model', targets);
-  const thresholds = (ts: ModelTarget[], scale: number) =>
-    anyOf(ts.flatMap(t => (t.model.spec.slos ?? []).filter(s => sloIndicator(s) === 'latency').map(s => String(s.thresholdMs! / scale))));
-
-  const kAvailability = withSlo('availability', 'kserve');
-  if (kAvailability.length) {
+  if (withSlo(targets, 'availability', 'kserve').length) {
     const by = 'sum by (service_name, namespace_name)';
-    const sel = kserve;
-    parts.push(tag(`${by} (increase(revision_app_request_count{${sel}, response_code_class="5xx"}[${window}]))`, { [PART]: 'kserve_errors' }));
-    parts.push(tag(`${by} (increase(revision_app_request_count{${sel}}[${window}]))`, { [PART]: 'kserve_total' }));
+    parts.push(tag(`${by} (increase(revision_app_request_count{${kserve}, response_code_class="5xx"}[${window}]))`, { [PART]: 'kserve_errors' }));
+    parts.push(tag(`${by} (increase(revision_app_request_count{${kserve}}[${window}]))`, { [PART]: 'kserve_total' }));
   }
-  const kLatency = withSlo('latency', 'kserve');
+  const kLatency = withSlo(targets, 'latency', 'kserve');
   if (kLatency.length) {
-    const sel = kserve;
-    parts.push(tag(`sum by (service_name, namespace_name, le) (increase(revision_app_request_latencies_bucket{${sel}, le=~${thresholds(kLatency, 1)}}[${window}]))`, { [PART]: 'kserve_latency_good' }));
-    parts.push(tag(`sum by (service_name, namespace_name) (increase(revision_app_request_latencies_count{${sel}}[${window}]))`, { [PART]: 'kserve_latency_total' }));
+    const le = boundsMatcher(thresholds(kLatency, 1));
+    parts.push(tag(`sum by (service_name, namespace_name, le) (increase(revision_app_request_latencies_bucket{${kserve}, le=~${le}}[${window}]))`, { [PART]: 'kserve_latency_good' }));
+    parts.push(tag(`sum by (service_name, namespace_name) (increase(revision_app_request_latencies_count{${kserve}}[${window}]))`, { [PART]: 'kserve_latency_total' }));
   }
-  const sAvailability = withSlo('availability', 'seldon');
-  if (sAvailability.length) {
+  if (withSlo(targets, 'availability', 'seldon').length) {
     const by = 'sum by (model, namespace)';
-    parts.push(
-      tag(`${by} (increase(seldon_model_infer_total{${seldon}, ${SELDON_ERROR_CODES}}[${window}]))`, {
-        [PART]: 'seldon_errors',
-      }),
-    );
+    parts.push(tag(`${by} (increase(seldon_model_infer_total{${seldon}, ${SELDON_ERROR_CODES}}[${window}]))`, { [PART]: 'seldon_errors' }));
     parts.push(tag(`${by} (increase(seldon_model_infer_total{${seldon}}[${window}]))`, { [PART]: 'seldon_total' }));
   }
-  const sLatency = withSlo('latency', 'seldon');
+  const sLatency = withSlo(targets, 'latency', 'seldon');
   if (sLatency.length) {
-    parts.push(tag(`sum by (model, namespace, le) (increase(seldon_model_infer_api_seconds_bucket{${seldon}, le=~${thresholds(sLatency, 1000)}}[${window}]))`, { [PART]: 'seldon_latency_good' }));
+    const le = boundsMatcher(thresholds(sLatency, 1000));
+    parts.push(tag(`sum by (model, namespace, le) (increase(seldon_model_infer_api_seconds_bucket{${seldon}, le=~${le}}[${window}]))`, { [PART]: 'seldon_latency_good' }));
     parts.push(tag(`sum by (model, namespace) (increase(seldon_model_infer_api_seconds_count{${seldon}}[${window}]))`, { [PART]: 'seldon_latency_total' }));
   }
-  for (const t of targets) {
-    for (const slo of (t.model.spec.slos ?? []).filter(s => sloIndicator(s) === 'custom' && s.query)) {
-      const id = `${t.ref}#${slo.name}`;
-      parts.push(tag(`sum(${slo.query!.good.replaceAll(WINDOW, window)})`, { [PART]: 'custom_good', [SLO_LABEL]: id }));
-      parts.push(tag(`sum(${slo.query!.total.replaceAll(WINDOW, window)})`, { [PART]: 'custom_total', [SLO_LABEL]: id }));
-    }
-  }
-  return parts.length ? parts.join('\nor\n') : undefined;
+  return parts;
+}
+
+/**
+ * The parts of custom objectives for one window. Each query is already one checked expression summed to a single
+ * series without labels, and the tags are set after the sum, so a part can only ever carry its own objective's
+ * labels, whatever its query says.
+ */
+export function customSloParts(objectives: CustomObjective[], window: string): string[] {
+  return objectives.flatMap(o => [
+    tag(o.good.replaceAll(WINDOW, window), { [PART]: 'custom_good', [SLO_LABEL]: o.id }),
+    tag(o.total.replaceAll(WINDOW, window), { [PART]: 'custom_total', [SLO_LABEL]: o.id }),
+  ]);
 }
 
 /**
@@ -86,13 +97,54 @@ export function sloWindowQuery(targets: ModelTarget[], window: string): string |
  * reference window and offset): histogram buckets of numerical features and counters of categorical ones, by
  * model and feature, in Modelport's metric conventions (docs/metrics.md).
  */
-export function driftQuery(targets: ModelTarget[], range: { window: string; offset?: string }): string | undefined {
+export function driftParts(targets: ModelTarget[], range: { window: string; offset?: string }): string[] {
   const monitored = targets.filter(t => t.model.spec.monitoring?.features?.length || t.model.spec.monitoring?.prediction);
-  if (!monitored.length) return undefined;
+  if (!monitored.length) return [];
   const sel = workloadSelector('model', monitored);
   const over = `[${range.window}]${range.offset ? ` offset ${range.offset}` : ''}`;
   return [
     tag(`sum by (model, feature, le) (increase(modelport_feature_value_bucket{${sel}}${over}))`, { [PART]: 'histogram' }),
     tag(`sum by (model, feature, category) (increase(modelport_feature_category_total{${sel}}${over}))`, { [PART]: 'categories' }),
-  ].join('\nor\n');
+  ];
+}
+
+/** The metric that counts an objective's events on each stack. */
+const EVENTS: Record<string, Record<string, string>> = {
+  kserve: { availability: 'revision_app_request_count', latency: 'revision_app_request_latencies_count' },
+  seldon: { availability: 'seldon_model_infer_total', latency: 'seldon_model_infer_api_seconds_count' },
+};
+
+/** The last step, within a window, whose range of two steps saw the events increase. */
+const lastEvents = (increases: string, window: string, by: string) =>
+  `max ${by}(max_over_time((timestamp(${increases} > 0))[${window}:${TRAFFIC_STEP}]))`;
+
+/**
+ * When the silent objectives last had events: the last five-minute step, within each objective's window, whose
+ * range of ten minutes saw its events increase (the events stopped before the step after it, so within five
+ * minutes before this step; see lastEventOf). Built-in parts are tagged `last_<source>_<indicator>` by workload,
+ * custom ones `last_custom` by objective.
+ */
+export function lastTrafficParts(silent: Array<{ target: ModelTarget; indicator: string; window: string; custom?: CustomObjective }>): {
+  builtin: string[];
+  custom: (objectives: CustomObjective[]) => string[];
+} {
+  const builtin: string[] = [];
+  for (const source of ['kserve', 'seldon'] as const) {
+    for (const indicator of ['availability', 'latency']) {
+      const mine = silent.filter(s => !s.custom && s.target.source === source && s.indicator === indicator);
+      if (!mine.length) continue;
+      const longest = mine.map(s => s.window).reduce((a, b) => (windowSeconds(b) > windowSeconds(a) ? b : a));
+      const targets = mine.map(s => s.target);
+      const labels = source === 'kserve' ? 'service_name, namespace_name' : 'model, namespace';
+      const sel = source === 'kserve' ? workloadSelector('service_name', targets, '-predictor(-default)?') : workloadSelector('model', targets);
+      const increases = `sum by (${labels}) (increase(${EVENTS[source][indicator]}{${sel}}[${TRAFFIC_RANGE}]))`;
+      builtin.push(tag(lastEvents(increases, longest, `by (${labels}) `), { [PART]: `last_${source}_${indicator}` }));
+    }
+  }
+  const windows = new Map(silent.filter(s => s.custom).map(s => [s.custom!.id, s.window]));
+  return {
+    builtin,
+    custom: objectives =>
+      objectives.map(o => tag(lastEvents(o.total.replaceAll(WINDOW, TRAFFIC_RANGE), windows.get(o.id)!, ''), { [PART]: 'last_custom', [SLO_LABEL]: o.id })),
+  };
 }

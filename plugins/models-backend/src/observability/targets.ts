@@ -1,6 +1,12 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { ANNOTATION_PROMETHEUS_INSTANCE, type ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
-import { ANNOTATION_KUBERNETES_NAMESPACE, type MetricsSource, metricsSourceOf, workloadName } from '../slo/sliQueries';
+import { ANNOTATION_PROMETHEUS_INSTANCE, type ModelEntityV1alpha1, type ModelSlo, sloIndicator } from '@modelport/plugin-models-common';
+import { ANNOTATION_KUBERNETES_NAMESPACE, customSliQueries, type MetricsSource, metricsSourceOf, workloadName } from '../slo/sliQueries';
+
+/**
+ * A custom objective of one model, its queries checked and each summed to one series: the unit by which the fleet's
+ * custom queries are isolated from each other.
+ */
+export type CustomObjective = { id: string; slo: ModelSlo; good: string; total: string };
 
 /** A model as the observability queries see it: where its metrics are and under which names. */
 export type ModelTarget = {
@@ -13,6 +19,9 @@ export type ModelTarget = {
   instance: string;
   driftWindow: string;
   reference: { window: string; offset: string } | { environment: string };
+  customObjectives: CustomObjective[];
+  /** Why an objective cannot be evaluated, by objective name. */
+  invalidObjectives: Map<string, string>;
 };
 
 /** The configured Prometheus instance a model's metrics live in: its annotation, or the default. */
@@ -20,13 +29,44 @@ export function prometheusInstanceOf(model: ModelEntityV1alpha1, fallback: strin
   return model.metadata.annotations?.[ANNOTATION_PROMETHEUS_INSTANCE] ?? fallback;
 }
 
+/** The id of an objective in the fleet's answers: entity names cannot hold `#`, so no two objectives share one. */
+export function objectiveId(ref: string, slo: ModelSlo): string {
+  return `${ref}#${slo.name}`;
+}
+
+/**
+ * A model's target. What Modelport cannot evaluate is kept per objective, so that it degrades that objective alone:
+ * a custom query Prometheus would refuse, or (for its availability and latency objectives) a metrics source
+ * annotation it does not read.
+ */
 export function targetOf(model: ModelEntityV1alpha1, defaults: { source: MetricsSource; instance: string }): ModelTarget {
+  const ref = stringifyEntityRef(model);
+  let source = defaults.source;
+  let sourceProblem: string | undefined;
+  try {
+    source = metricsSourceOf(model, defaults.source);
+  } catch (error) {
+    sourceProblem = (error as Error).message;
+  }
   const driftWindow = model.spec.monitoring?.window ?? '1d';
   const configured = model.spec.monitoring?.reference;
+  const customObjectives: CustomObjective[] = [];
+  const invalidObjectives = new Map<string, string>();
+  for (const slo of model.spec.slos ?? []) {
+    if (sloIndicator(slo) !== 'custom') {
+      if (sourceProblem) invalidObjectives.set(slo.name, sourceProblem);
+      continue;
+    }
+    try {
+      customObjectives.push({ id: objectiveId(ref, slo), slo, ...customSliQueries(model, slo) });
+    } catch (error) {
+      invalidObjectives.set(slo.name, (error as Error).message);
+    }
+  }
   return {
-    ref: stringifyEntityRef(model),
+    ref,
     model,
-    source: metricsSourceOf(model, defaults.source),
+    source,
     workload: workloadName(model),
     namespace: model.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE],
     instance: prometheusInstanceOf(model, defaults.instance),
@@ -35,5 +75,7 @@ export function targetOf(model: ModelEntityV1alpha1, defaults: { source: Metrics
       configured && 'environment' in configured
         ? { environment: configured.environment }
         : { window: configured?.window ?? '7d', offset: configured?.offset ?? driftWindow },
+    customObjectives,
+    invalidObjectives,
   };
 }

@@ -2,10 +2,14 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   ANNOTATION_KUBERNETES_ID,
+  checkSliQuery,
+  describePromqlProblem,
   type ModelEntityV1alpha1,
   type ModelSlo,
   sloIndicator,
+  WINDOW_PLACEHOLDER as WINDOW,
 } from '@modelport/plugin-models-common';
+import { boundsMatcher } from './bucketBound';
 
 /** The serving stacks whose request metrics Modelport reads; see docs/metrics.md. */
 export type MetricsSource = 'kserve' | 'seldon';
@@ -18,9 +22,6 @@ export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespac
  * InvalidArgument, NotFound) do not: a model is not unavailable because it was sent a bad request.
  */
 export const SELDON_ERROR_CODES = 'code=~"5..|Internal|Unavailable|Unknown|DeadlineExceeded|ResourceExhausted"';
-
-/** Sloth's placeholder for the window in an SLI query. */
-export const WINDOW = '{{.window}}';
 
 /** `models.observability.metricsSource`: the serving stack of models that do not name theirs; KServe by default. */
 export function readDefaultMetricsSource(config: Config): MetricsSource {
@@ -77,14 +78,26 @@ export function latencyQuantileQuery(model: ModelEntityV1alpha1, source: Metrics
     : `1000 * histogram_quantile(${quantile}, sum by (le) (rate(seldon_model_infer_api_seconds_bucket{${selector}}[${rateWindow}])))`;
 }
 
+/**
+ * The good and total queries of a custom objective, checked as the catalog checks them (a Model can reach the
+ * catalog without Modelport's processor, or from before it), each summed into one series without labels: whatever
+ * the query selects, it can only ever produce this objective's figures. An InputError names every problem.
+ */
+export function customSliQueries(model: ModelEntityV1alpha1, slo: ModelSlo): { good: string; total: string } {
+  const problems = (['good', 'total'] as const).flatMap(part => {
+    const query = slo.query?.[part];
+    if (!query) return [`${part}: missing`];
+    return checkSliQuery(query).map(p => `${part} query, ${describePromqlProblem(query, p)}`);
+  });
+  if (problems.length) throw new InputError(`SLO ${slo.name} of ${model.metadata.name}: ${problems.join('; ')}`);
+  return { good: `sum(${slo.query!.good})`, total: `sum(${slo.query!.total})` };
+}
+
 export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source: MetricsSource): { errors: string; total: string } {
   const indicator = sloIndicator(slo);
   if (indicator === 'custom') {
-    const { good, total } = slo.query!;
-    if (!good.includes(WINDOW) || !total.includes(WINDOW)) {
-      throw new InputError(`SLO ${slo.name} of ${model.metadata.name}: its good and total queries must use ${WINDOW} as their range, e.g. [${WINDOW}]`);
-    }
-    return { errors: `(${total}) - (${good})`, total };
+    const { good, total } = customSliQueries(model, slo);
+    return { errors: `${total} - ${good}`, total };
   }
   const selector = requestSelector(model, source);
   if (source === 'kserve') {
@@ -96,7 +109,7 @@ export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source:
     }
     if (indicator === 'latency') {
       return {
-        errors: `sum(rate(revision_app_request_latencies_count{${selector}}[${WINDOW}])) - sum(rate(revision_app_request_latencies_bucket{${selector}, le=${quote(String(slo.thresholdMs))}}[${WINDOW}]))`,
+        errors: `sum(rate(revision_app_request_latencies_count{${selector}}[${WINDOW}])) - sum(rate(revision_app_request_latencies_bucket{${selector}, le=~${boundsMatcher([slo.thresholdMs!])}}[${WINDOW}]))`,
         total: `sum(rate(revision_app_request_latencies_count{${selector}}[${WINDOW}]))`,
       };
     }
@@ -110,7 +123,7 @@ export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source:
     }
     if (indicator === 'latency') {
       return {
-        errors: `sum(rate(seldon_model_infer_api_seconds_count{${selector}}[${WINDOW}])) - sum(rate(seldon_model_infer_api_seconds_bucket{${selector}, le=${quote(String(slo.thresholdMs! / 1000))}}[${WINDOW}]))`,
+        errors: `sum(rate(seldon_model_infer_api_seconds_count{${selector}}[${WINDOW}])) - sum(rate(seldon_model_infer_api_seconds_bucket{${selector}, le=~${boundsMatcher([slo.thresholdMs! / 1000])}}[${WINDOW}]))`,
         total: `sum(rate(seldon_model_infer_api_seconds_count{${selector}}[${WINDOW}]))`,
       };
     }

@@ -94,6 +94,6 @@ describe('generateSloRules', () => {
       metadata: { name: 'ranker' },
       spec: { type: 'ranking', lifecycle: 'production', owner: 'group:default/ml', slos: [{ name: 'ndcg', indicator: 'custom', objective: 0.9, window: '7d', query: { good: 'sum(rate(g[5m]))', total: 'sum(rate(t[5m]))' } }] },
     } as ModelEntityV1alpha1;
-    expect(() => generateSloRules(model, 'kserve')).toThrow('SLO ndcg of ranker: its good and total queries must use {{.window}} as their range');
+    expect(() => generateSloRules(model, 'kserve')).toThrow('SLO ndcg of ranker: good query, line 1, column 1: must use {{.window}} as the range of its range selectors');
   });
 });

@@ -1,5 +1,5 @@
-import { ALERT_WINDOWS, type ModelEntityV1alpha1, MULTIWINDOW_ALERTS, windowSeconds } from '@modelport/plugin-models-common';
-import { type MetricsSource, sliErrorRatio, WINDOW } from './sliQueries';
+import { ALERT_WINDOWS, type ModelEntityV1alpha1, MULTIWINDOW_ALERTS, WINDOW_PLACEHOLDER as WINDOW, windowSeconds } from '@modelport/plugin-models-common';
+import { type MetricsSource, sliErrorRatio } from './sliQueries';
 
 export type RecordingRule = { record: string; expr: string; labels: Record<string, string> };
 export type AlertingRule = { alert: string; expr: string; labels: Record<string, string>; annotations: Record<string, string> };

@@ -1,12 +1,11 @@
 import { driftTests } from '../drift/driftTests';
-import { checkSliQuery } from '../promql/checkPromql';
+import { checkSliQuery, describePromqlProblem, loneSurrogateAt } from '../promql/checkPromql';
 import { windowSeconds } from '../slo/windows';
 
 /** One thing wrong with a Model: the JSON pointer of the field and what is wrong with it, in words. */
 export type ModelProblem = { path: string; message: string };
 
 const MAX_WINDOW_SECONDS = 365 * 86_400;
-const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -69,7 +68,7 @@ export function modelSpecProblems(spec: Json): ModelProblem[] {
     for (const part of ['good', 'total'] as const) {
       const query = record(o.query)[part];
       if (typeof query !== 'string' || !query) continue;
-      for (const p of checkSliQuery(query)) problems.push({ path: `/spec/slos/${i}/query/${part}`, message: `${position(query, p.offset)}: ${p.message}` });
+      for (const p of checkSliQuery(query)) problems.push({ path: `/spec/slos/${i}/query/${part}`, message: describePromqlProblem(query, p) });
     }
   });
 
@@ -102,13 +101,8 @@ function unique(names: Array<{ name: Json; path: string }>, what: string, proble
 
 /** Text must be Unicode; the schema's type checks already refuse the numbers JSON cannot hold. */
 function walk(value: Json, path: string, problems: ModelProblem[]) {
-  if (typeof value === 'string' && UNPAIRED_SURROGATE.test(value)) problems.push({ path, message: 'holds a lone UTF-16 surrogate, which is not text' });
+  if (typeof value === 'string' && loneSurrogateAt(value) >= 0) problems.push({ path, message: 'holds a lone UTF-16 surrogate, which is not text' });
   else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}/${i}`, problems));
   else if (isObject(value)) for (const [k, v] of Object.entries(value)) walk(v, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, problems);
 }
 
-/** "line 2, column 7" of an offset in a text, both counted from 1. */
-function position(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
-}

@@ -1,18 +1,24 @@
 import type { DriftTestName } from '../drift/driftTests';
 import type { BurnRateWindow, SloState } from '../slo/evaluateSlo';
 
-/** One objective of a model as of an evaluation. */
+/** What Prometheus (or the model's own query) did wrong for one model, when the rest of the fleet was fine. */
+export type ObservabilityError = { kind: string; message: string };
+
+/** One objective of a model as of an evaluation; `error` when its queries failed or cannot be run. */
 export type SloSnapshot = {
   name: string;
   indicator: string;
   objective: number;
   window: string;
-  state: SloState;
+  state: SloState | 'error';
   budgetRemaining?: number;
   errorRatio?: number;
   burnRates: BurnRateWindow[];
   /** Why there is no data, when there is none. */
   reason?: string;
+  /** When the model last had requests (to five minutes), if it has had none in the last hour. */
+  lastEventAt?: string;
+  error?: ObservabilityError;
 };
 
 /** One monitored feature (or the prediction) of a model as of an evaluation. */
@@ -34,9 +40,9 @@ export type ModelObservability = {
   /** When Prometheus was asked; every figure here is as of this instant. */
   evaluatedAt: string;
   prometheus: string;
-  slo: { state: SloState | 'not-configured'; objectives: SloSnapshot[] };
+  slo: { state: SloSnapshot['state'] | 'not-configured'; objectives: SloSnapshot[] };
   drift: {
-    state: 'ok' | 'drifted' | 'no-data' | 'not-configured';
+    state: 'ok' | 'drifted' | 'no-data' | 'error' | 'not-configured';
     window: string;
     /** An earlier window, or the profile of the version current in an environment (absent when none is). */
     reference: { window: string; offset: string } | { environment: string; version?: string };

@@ -14,12 +14,23 @@ export const WINDOW_PLACEHOLDER = '{{.window}}';
 /** One thing wrong with a query, at a character offset of the text as written. */
 export type PromqlProblem = { offset: number; message: string };
 
+/** "line 2, column 7: ..." for a problem of this query, both counted from 1. */
+export function describePromqlProblem(query: string, problem: PromqlProblem): string {
+  const before = query.slice(0, problem.offset).split('\n');
+  return `line ${before.length}, column ${before.at(-1)!.length + 1}: ${problem.message}`;
+}
+
 const language = LRLanguage.define({ parser });
 // A duration of the placeholder's length, so that offsets in the parsed text are offsets in the written one.
 const STAND_IN = '0000000001m';
 const DURATION = /^(?:[0-9]+y)?(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?$/;
 const NUMBER = /^[+-]?(?:0[xX][0-9a-fA-F]+|(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|nan)$/i;
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Where a string holds half of a UTF-16 surrogate pair, which is no Unicode text (YAML's "\ud800" makes one); -1 if nowhere. */
+export function loneSurrogateAt(text: string): number {
+  return UNPAIRED_SURROGATE.exec(text)?.index ?? -1;
+}
 
 /**
  * Checks the `good` or `total` query of a custom SLI as Prometheus would when it loads the rules generated from it,
@@ -29,8 +40,8 @@ const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBF
  * a range selector or subquery, at least once. Answers the problems, none for a good query.
  */
 export function checkSliQuery(query: string): PromqlProblem[] {
-  const surrogate = UNPAIRED_SURROGATE.exec(query);
-  if (surrogate) return [{ offset: surrogate.index, message: 'holds a lone UTF-16 surrogate, which is not text Prometheus can read' }];
+  const surrogate = loneSurrogateAt(query);
+  if (surrogate >= 0) return [{ offset: surrogate, message: 'holds a lone UTF-16 surrogate, which is not text Prometheus can read' }];
   const windows = [...query.matchAll(/\{\{\.window\}\}/g)].map(m => m.index!);
   const problems: PromqlProblem[] = [];
   if (!windows.length) {

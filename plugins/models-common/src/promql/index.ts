@@ -1,2 +1,2 @@
 export type { PromqlProblem } from './checkPromql';
-export { checkSliQuery, WINDOW_PLACEHOLDER } from './checkPromql';
+export { checkSliQuery, describePromqlProblem, WINDOW_PLACEHOLDER } from './checkPromql';

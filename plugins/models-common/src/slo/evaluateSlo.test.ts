@@ -58,4 +58,13 @@ describe('evaluateSlo', () => {
     const quiet = evaluateSlo({ ...slo, counts: counts(0.0005, { '1h': { bad: 72, total: 3600 }, '5m': undefined }) });
     expect(quiet.burnRates[0]).toMatchObject({ shortBurnRate: undefined, firing: false });
   });
+
+  it('is no-traffic when the objective window saw requests but the last hour none, without inventing burn rates', () => {
+    const silent = evaluateSlo({ ...slo, counts: counts(0.0005, { '5m': { bad: 0, total: 0 }, '30m': undefined, '1h': { bad: 0, total: 0 } }) });
+    expect(silent).toMatchObject({ state: 'no-traffic', budgetRemaining: expect.closeTo(0.5, 12) });
+    expect(silent.burnRates[0]).toMatchObject({ longBurnRate: undefined, shortBurnRate: undefined, firing: false });
+    expect(silent.burnRates[1]).toMatchObject({ shortBurnRate: undefined, firing: false });
+    const burningSlowly = evaluateSlo({ ...slo, counts: counts(0.004, { '5m': undefined, '1h': undefined }) });
+    expect(burningSlowly.state).toBe('warning');
+  });
 });

@@ -3,7 +3,14 @@ import { type AlertSeverity, MULTIWINDOW_ALERTS } from './burnRates';
 /** Bad and total events counted over one window; a window without events has no error ratio. */
 export type EventCounts = { bad: number; total: number };
 
-export type SloState = 'ok' | 'warning' | 'critical' | 'no-data';
+/**
+ * `no-traffic`: the objective's window saw requests but the last hour saw none, so the budget describes older
+ * traffic and the fast alerts cannot fire; firing slower alerts still win.
+ */
+export type SloState = 'ok' | 'no-traffic' | 'warning' | 'critical' | 'no-data';
+
+/** Without events in this window, a model is silent: neither page alert has a short window left to fire on. */
+export const SILENCE_WINDOW = '1h';
 
 export type BurnRateWindow = {
   severity: AlertSeverity;
@@ -33,8 +40,9 @@ function errorRatio(counts: EventCounts | undefined): number | undefined {
 /**
  * Evaluates one objective from event counts per window (keys such as `5m`, `1h`, `30d`). An alert fires when
  * the burn rate exceeds its factor over both its long and its short window, as the SRE workbook's alerting rules
- * do; a window without events does not fire. Without events over the objective's window the state is no-data:
- * nothing is shown as healthy that was not measured.
+ * do; a window without events does not fire and has no burn rate. Without events over the objective's window the
+ * state is no-data, and without events in the last hour no-traffic: nothing is shown as healthy that was not
+ * measured.
  */
 export function evaluateSlo(options: { objective: number; window: string; counts: Record<string, EventCounts | undefined> }): SloEvaluation {
   const budget = 1 - options.objective;
@@ -51,7 +59,7 @@ export function evaluateSlo(options: { objective: number; window: string; counts
   });
   const overall = errorRatio(options.counts[options.window]);
   if (overall === undefined) return { state: 'no-data', burnRates };
-  let state: SloState = 'ok';
+  let state: SloState = errorRatio(options.counts[SILENCE_WINDOW]) === undefined ? 'no-traffic' : 'ok';
   if (burnRates.some(b => b.firing && b.severity === 'warning')) state = 'warning';
   if (burnRates.some(b => b.firing && b.severity === 'critical')) state = 'critical';
   return { state, errorRatio: overall, budgetRemaining: 1 - overall / budget, burnRates };

@@ -1,0 +1,29 @@
+import type { InstantSample } from '../prometheus/PrometheusClient';
+import { PART, SLO_LABEL } from './fleetQueries';
+
+/**
+ * The samples of the answers by part and by the workload (or custom objective) they belong to, so that matching
+ * the fleet to its samples costs one pass over each answer rather than one per model.
+ */
+export type SampleIndex = Map<string, InstantSample[]>;
+
+function owner(labels: Record<string, string>): string {
+  if (labels[SLO_LABEL]) return labels[SLO_LABEL];
+  if (labels.service_name !== undefined) return /^(.*)-predictor(-default)?$/.exec(labels.service_name)?.[1] ?? '';
+  return labels.model ?? '';
+}
+
+export function addSamples(index: SampleIndex, samples: InstantSample[]): SampleIndex {
+  for (const s of samples) {
+    const key = `${s.labels[PART]}|${owner(s.labels)}`;
+    const list = index.get(key);
+    if (list) list.push(s);
+    else index.set(key, [s]);
+  }
+  return index;
+}
+
+/** The samples of one part for one workload or objective. */
+export function samplesOf(index: SampleIndex, part: string, of: string): InstantSample[] {
+  return index.get(`${part}|${of}`) ?? [];
+}
