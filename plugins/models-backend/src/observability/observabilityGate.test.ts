@@ -49,4 +49,18 @@ describe('the slo-and-drift gate', () => {
       await gate({ state: 'unavailable', stale: true, latest: latest('ok', 'ok'), lastAttempt: { at: '2026-11-26T10:05:00.000Z', ok: false, error: { kind: 'network', message: 'ECONNREFUSED' } } }),
     ).toMatchObject({ passed: false, message: 'SLO and drift state unknown since 2026-11-26T10:00:00.000Z: Prometheus failed (ECONNREFUSED)' });
   });
+
+  it("fails closed when one of the model's own objectives or features could not be evaluated", async () => {
+    const figures = latest('ok', 'ok');
+    figures.slo.objectives = [
+      { name: 'useful-answers', indicator: 'custom', objective: 0.9, window: '7d', state: 'error', burnRates: [], error: { kind: 'execution', message: 'many-to-many matching not allowed' } },
+    ];
+    figures.drift.features[0] = { ...figures.drift.features[0], state: 'error', message: 'query processing would load too many samples' };
+    expect(await gate({ state: 'ok', stale: false, latest: figures })).toEqual({
+      passed: false,
+      overridable: true,
+      message:
+        'As of 2026-11-26T10:00:00.000Z: the useful-answers SLO could not be evaluated (many-to-many matching not allowed); drift could not be evaluated for tenure_months (query processing would load too many samples)',
+    });
+  });
 });

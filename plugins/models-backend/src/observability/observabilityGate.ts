@@ -4,7 +4,8 @@ import type { ObservabilityService } from './ObservabilityService';
 
 /**
  * The `slo-and-drift` quality gate: no promotion while the model's latest SLO state is critical or a monitored
- * feature drifts, nor without current figures (it fails closed when Prometheus is down or the figures are stale).
+ * feature drifts, nor without current figures (it fails closed when Prometheus is down, the figures are stale, or
+ * an objective or feature of the model could not be evaluated).
  * It is overridable: the requester may promote anyway by giving a reason, which the audit trail keeps.
  * Config: `block: [slo-critical, slo-warning, drift]` (default slo-critical and drift).
  */
@@ -23,6 +24,10 @@ export function observabilityGate(observability: ObservabilityService): QualityG
       }
       const { slo, drift, evaluatedAt } = status.latest;
       const problems: string[] = [];
+      // A model's own failed query leaves its state unknown, which is no better than stale figures.
+      for (const o of slo.objectives.filter(x => x.state === 'error')) problems.push(`the ${o.name} SLO could not be evaluated (${o.error?.message})`);
+      const broken = drift.features.filter(f => f.state === 'error');
+      if (broken.length) problems.push(`drift could not be evaluated for ${broken.map(f => `${f.name} (${f.message})`).join(', ')}`);
       if (block.has('slo-critical') && slo.state === 'critical') problems.push('an SLO burns its error budget at a critical rate');
       if (block.has('slo-warning') && slo.state === 'warning') problems.push('an SLO burns its error budget at a warning rate');
       if (block.has('drift') && drift.state === 'drifted') {

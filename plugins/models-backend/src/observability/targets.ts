@@ -1,6 +1,12 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { ANNOTATION_PROMETHEUS_INSTANCE, type ModelEntityV1alpha1, type ModelSlo, sloIndicator } from '@modelport/plugin-models-common';
-import { ANNOTATION_KUBERNETES_NAMESPACE, customSliQueries, type MetricsSource, metricsSourceOf, workloadName } from '../slo/sliQueries';
+import {
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_PROMETHEUS_INSTANCE,
+  type ModelEntityV1alpha1,
+  type ModelSlo,
+  sloIndicator,
+} from '@modelport/plugin-models-common';
+import { customSliQueries, type MetricsSource, metricsSourceOf, workloadName } from '../slo/sliQueries';
 
 /**
  * A custom objective of one model, its queries checked and each summed to one series: the unit by which the fleet's

@@ -2,6 +2,9 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_METRICS_SOURCE,
+  type METRICS_SOURCES,
   checkSliQuery,
   describePromqlProblem,
   type ModelEntityV1alpha1,
@@ -12,10 +15,8 @@ import {
 import { boundsMatcher } from './bucketBound';
 
 /** The serving stacks whose request metrics Modelport reads; see docs/metrics.md. */
-export type MetricsSource = 'kserve' | 'seldon';
+export type MetricsSource = (typeof METRICS_SOURCES)[number];
 
-export const ANNOTATION_METRICS_SOURCE = 'modelport.io/metrics-source';
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 
 /**
  * Seldon Core 2 codes that spend the error budget: server errors over REST and gRPC. Client errors (4xx,

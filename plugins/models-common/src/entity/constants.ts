@@ -11,6 +11,11 @@ export const MODEL_ENTITY_KIND = 'Model';
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
   'backstage.io/kubernetes-label-selector';
+export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+
+/** The serving stack whose request metrics Modelport reads for a model: kserve or seldon. */
+export const ANNOTATION_METRICS_SOURCE = 'modelport.io/metrics-source';
+export const METRICS_SOURCES = ['kserve', 'seldon'] as const;
 
 /**
  * Relation pairs a Model takes part in beyond Backstage's ownedBy/ownerOf and partOf/hasPart.

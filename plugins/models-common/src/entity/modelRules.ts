@@ -1,6 +1,13 @@
 import { driftTests } from '../drift/driftTests';
 import { checkSliQuery, describePromqlProblem, loneSurrogateAt } from '../promql/checkPromql';
 import { windowSeconds } from '../slo/windows';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_METRICS_SOURCE,
+  ANNOTATION_PROMETHEUS_INSTANCE,
+  METRICS_SOURCES,
+} from './constants';
 
 /** One thing wrong with a Model: the JSON pointer of the field and what is wrong with it, in words. */
 export type ModelProblem = { path: string; message: string };
@@ -85,6 +92,33 @@ export function modelSpecProblems(spec: Json): ModelProblem[] {
     if (test.score === 'p-value' && typeof column.threshold === 'number' && column.threshold >= 1) {
       problems.push({ path: `${path}/threshold`, message: `the ${test.title} test compares a p-value with it, so it must be below 1` });
     }
+  }
+  return problems;
+}
+
+/** A Kubernetes object or namespace name (RFC 1123 label), as InferenceServices, Seldon Models and namespaces have. */
+const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * The annotations Modelport reads from a Model: they name the model's workload and namespace in its queries and
+ * rules, its serving stack and its Prometheus, so each must be what it claims to be.
+ */
+export function modelAnnotationProblems(annotations: Record<string, string> | undefined): ModelProblem[] {
+  const problems: ModelProblem[] = [];
+  const at = (key: string) => `/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  for (const key of [ANNOTATION_KUBERNETES_ID, ANNOTATION_KUBERNETES_NAMESPACE]) {
+    const value = annotations?.[key];
+    if (value !== undefined && !(value.length <= 63 && KUBERNETES_NAME.test(value))) {
+      problems.push({ path: at(key), message: `'${value.slice(0, 80)}' is not a Kubernetes name (up to 63 lower-case letters, digits and hyphens)` });
+    }
+  }
+  const source = annotations?.[ANNOTATION_METRICS_SOURCE];
+  if (source !== undefined && !(METRICS_SOURCES as readonly string[]).includes(source)) {
+    problems.push({ path: at(ANNOTATION_METRICS_SOURCE), message: `is '${source.slice(0, 80)}'; Modelport reads ${METRICS_SOURCES.join(' or ')}` });
+  }
+  const instance = annotations?.[ANNOTATION_PROMETHEUS_INSTANCE];
+  if (instance !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(instance)) {
+    problems.push({ path: at(ANNOTATION_PROMETHEUS_INSTANCE), message: 'must be the name of a configured Prometheus instance (letters, digits, dots, underscores, hyphens)' });
   }
   return problems;
 }

@@ -160,6 +160,16 @@ describe('modelEntityV1alpha1Validator', () => {
     await expect(modelEntityV1alpha1Validator.check(model(spec))).rejects.toThrow(message);
   });
 
+  it.each([
+    ['backstage.io/kubernetes-id', 'Churn_Service', "/metadata/annotations/backstage.io~1kubernetes-id 'Churn_Service' is not a Kubernetes name"],
+    ['backstage.io/kubernetes-namespace', 'ml"}', `/metadata/annotations/backstage.io~1kubernetes-namespace 'ml"}' is not a Kubernetes name`],
+    ['modelport.io/metrics-source', 'triton', "/metadata/annotations/modelport.io~1metrics-source is 'triton'; Modelport reads kserve or seldon"],
+    ['modelport.io/prometheus-instance', 'eu west', '/metadata/annotations/modelport.io~1prometheus-instance must be the name of a configured Prometheus instance'],
+  ])('rejects the annotation %s: %j', async (key, value, message) => {
+    const entity = { ...model(validSpec), metadata: { name: 'churn-classifier', annotations: { [key]: value } } };
+    expect(modelEntityProblems(entity).map(p => `${p.path} ${p.message}`)).toEqual([expect.stringContaining(message)]);
+  });
+
   it('lists every problem of a model in one error, in the order of the fields', async () => {
     const spec = {
       ...validSpec,

@@ -3,7 +3,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import ajvErrors from 'ajv-errors';
 import { MODEL_ENTITY_API_VERSION, MODEL_ENTITY_KIND } from './constants';
 import { modelSpecSchema } from './modelEntitySchema';
-import { type ModelProblem, modelSpecProblems } from './modelRules';
+import { modelAnnotationProblems, type ModelProblem, modelSpecProblems } from './modelRules';
 
 // Our own Ajv rather than catalog-model's entityKindSchemaValidator, which reports only the first error.
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true });
@@ -11,13 +11,13 @@ ajvErrors(ajv);
 const validateSpec = ajv.compile(modelSpecSchema);
 
 /**
- * Every problem of a Model's spec, schema and rules alike, each with the JSON pointer of its field, in the order
- * of the fields. None for a valid Model.
+ * Every problem of a Model's spec and of the annotations Modelport reads, schema and rules alike, each with the
+ * JSON pointer of its field, in the order of the fields. None for a valid Model.
  */
 export function modelEntityProblems(entity: Entity): ModelProblem[] {
   if (entity.spec === undefined) return [{ path: '<root>', message: "must have required property 'spec'" }];
   const problems = validateSpec(entity.spec) ? [] : (validateSpec.errors ?? []).flatMap(schemaProblem);
-  problems.push(...modelSpecProblems(entity.spec));
+  problems.push(...modelSpecProblems(entity.spec), ...modelAnnotationProblems(entity.metadata.annotations));
   return problems.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
 }
 

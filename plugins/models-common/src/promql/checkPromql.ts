@@ -78,22 +78,38 @@ export function checkSliQuery(query: string): PromqlProblem[] {
 }
 
 /**
- * Where the text breaks the grammar or leaves the portable subset: error nodes, comments, newer syntax. Only the
- * first syntax error counts; the parser's recovery after it produces more that say nothing new.
+ * The first error node, or an unclosed string (which the grammar accepts up to the end of the line): after it, the
+ * parser's recovery builds a tree of guesses that says nothing more.
+ */
+function findError(tree: Tree, text: string): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  tree.iterate({
+    enter: n => {
+      if (found) return false;
+      const unclosed = n.name === 'StringLiteral' && (n.to - n.from < 2 || text[n.to - 1] !== text[n.from]);
+      if (n.type.isError || unclosed) found = n.node;
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Where the text breaks the grammar or leaves the portable subset: the first syntax error alone, or else comments,
+ * newer syntax and what Prometheus' parser refuses beyond lezer-promql's grammar.
  */
 function syntaxProblems(tree: Tree, text: string, written: string): PromqlProblem[] {
   const problems: PromqlProblem[] = [];
   const cursor = tree.cursor();
+  const firstError = findError(tree, text);
+  if (firstError) return [{ offset: firstError.from, message: nodeProblem(firstError, text.slice(firstError.from, firstError.to), text, written)! }];
   let enter = true;
-  let broken = false;
   // A refused node is reported once, not again for each node inside it.
   for (let more = true; more; more = cursor.next(enter)) {
     const node = cursor.node;
-    const problem = nodeProblem(node, text.slice(node.from, node.to), written);
+    const problem = nodeProblem(node, text.slice(node.from, node.to), text, written);
     enter = !problem;
-    if (!problem || (node.type.isError && broken)) continue;
-    broken ||= node.type.isError;
-    problems.push({ offset: node.from, message: problem });
+    if (problem) problems.push({ offset: node.from, message: problem });
   }
   return problems;
 }
@@ -102,7 +118,7 @@ function syntaxProblems(tree: Tree, text: string, written: string): PromqlProble
  * What is wrong with one node: an error node, a comment, syntax or a function outside the portable subset, or a
  * literal the browser grammar accepts but the server does not (numbers, durations, strings, regexes).
  */
-function nodeProblem(node: SyntaxNode, text: string, written: string): string | undefined {
+function nodeProblem(node: SyntaxNode, text: string, whole: string, written: string): string | undefined {
   if (node.type.isError) {
     const near = written.slice(node.from, node.from + 20);
     return near ? `is not valid PromQL from '${near}' on (one expression, brackets closed)` : 'ends before the expression is complete';
@@ -120,6 +136,33 @@ function nodeProblem(node: SyntaxNode, text: string, written: string): string | 
     return list.join(' ');
   };
   switch (node.name) {
+    // Prometheus' parser decides these by the kind of expression, not by its type as codemirror-promql's port does.
+    case 'MatrixSelector':
+      return node.firstChild?.name === 'VectorSelector' ? undefined : 'a range [..] may only follow a metric selector (use a subquery [..:] for other expressions)';
+    case 'SubqueryExpr':
+      // Prometheus binds [..:] to the operand next to it; lezer-promql may bind it to a whole operation.
+      return ['BinaryExpr', 'UnaryExpr'].includes(node.firstChild?.name ?? '')
+        ? 'put parentheses around the expression a subquery [..:] applies to'
+        : undefined;
+    case 'OffsetExpr':
+    case 'StepInvariantExpr': {
+      // In Prometheus, offset and @ are settings of one selector or subquery: each at most once, on nothing else.
+      if (node.parent?.name === 'OffsetExpr' || node.parent?.name === 'StepInvariantExpr') return undefined;
+      const seen: string[] = [];
+      let base: SyntaxNode | null = node;
+      while (base && (base.name === 'OffsetExpr' || base.name === 'StepInvariantExpr')) {
+        if (seen.includes(base.name)) return `${base.name === 'OffsetExpr' ? 'offset' : '@'} may be set only once`;
+        seen.push(base.name);
+        base = base.firstChild;
+      }
+      return base && ['VectorSelector', 'MatrixSelector', 'SubqueryExpr'].includes(base.name)
+        ? undefined
+        : 'offset and @ may only follow a metric selector, a range selector or a subquery';
+    }
+    case 'VectorSelector':
+      return node.getChild('Identifier') || !node.getChild('LabelMatchers') || someMatcherNeedsText(node.getChild('LabelMatchers')!, whole)
+        ? undefined
+        : 'a selector without a metric name needs a label matcher that does not match the empty string';
     case 'NumberDurationLiteral':
       return NUMBER.test(text) ? undefined : `'${text}' is not a number Prometheus reads (no underscores, no durations as numbers)`;
     case 'NumberDurationLiteralInDurationContext':
@@ -141,6 +184,35 @@ function nodeProblem(node: SyntaxNode, text: string, written: string): string | 
     default:
       return undefined;
   }
+}
+
+/**
+ * Whether a matcher of these rules out series without the label, as Prometheus requires of a selector without a
+ * metric name (otherwise it would select every series). A matcher Modelport cannot read counts as ruling out, as
+ * its own problem is reported on its own.
+ */
+function someMatcherNeedsText(matchers: SyntaxNode, text: string): boolean {
+  // Quoted names are refused on their own, as Prometheus 3 syntax.
+  if (matchers.getChild('QuotedLabelName') || matchers.getChild('QuotedLabelMatcher')) return true;
+  return matchers.getChildren('UnquotedLabelMatcher').some(m => {
+    const op = m.getChild('MatchOp')?.firstChild?.name;
+    const literal = m.getChild('StringLiteral');
+    const unquoted = literal ? unquotePromqlString(text.slice(literal.from, literal.to)) : { error: 'missing' };
+    if ('error' in unquoted) return true;
+    const value = unquoted.value;
+    const regexMatchesEmpty = () => {
+      try {
+        return RE2JS.compile(`^(?:${value})$`).matches('');
+      } catch {
+        return false;
+      }
+    };
+    if (op === 'EqlSingle') return value !== '';
+    if (op === 'Neq') return value === '';
+    if (op === 'EqlRegex') return !regexMatchesEmpty();
+    if (op === 'NeqRegex') return regexMatchesEmpty();
+    return true;
+  });
 }
 
 /** The fifth argument of label_replace is a regular expression too. */
