@@ -31,7 +31,9 @@ export function boundPattern(value: number): string {
   else if (point > 0) decimal = `0*${digits.slice(0, point)}\\.${digits.slice(point)}0*`;
   else decimal = `0*\\.${'0'.repeat(-point)}${digits}0*`;
   const fraction = digits.length > 1 ? `\\.${digits.slice(1)}0*` : '(\\.0*)?';
-  const power = exponent < 0 ? `-0*${-exponent}` : exponent === 0 ? '[+-]?0+' : `\\+?0*${exponent}`;
+  let power = `\\+?0*${exponent}`;
+  if (exponent < 0) power = `-0*${-exponent}`;
+  else if (exponent === 0) power = '[+-]?0+';
   return `${sign}(${decimal}|${digits[0]}${fraction}[eE]${power})`;
 }
 

@@ -150,7 +150,7 @@ describe('generateSloRules for any Model the validator accepts', () => {
             refused.push({ model: accepted[i], promtool: `${error.stdout ?? ''}${error.stderr ?? ''}`.slice(0, 600) }),
           );
         }
-        expect(refused.length).toBeGreaterThan(0);
+        if (!refused.length) refused.push({ model: accepted[0], promtool: 'promtool refused the files together but none alone' });
       }
       expect({ seed, refused }).toEqual({ seed, refused: [] });
     } finally {

@@ -36,7 +36,18 @@ const columns: TableColumn<Row>[] = [
   {
     title: 'SLO',
     field: 'status.latest.slo.state',
-    render: r => (r.status.latest ? <StateChip state={r.status.latest.slo.state} /> : <StateChip state={r.status.state} />),
+    render: r => {
+      if (!r.status.latest) return <StateChip state={r.status.state} />;
+      const silentSince = r.status.latest.slo.objectives.map(o => o.lastEventAt).filter((t): t is string => !!t).sort()[0];
+      const failed = r.status.latest.slo.objectives.filter(o => o.state === 'error').map(o => o.name);
+      return (
+        <>
+          <StateChip state={r.status.latest.slo.state} />
+          {silentSince && <Typography variant="caption" display="block">no traffic since {when(silentSince)}</Typography>}
+          {failed.length > 0 && <Typography variant="caption" display="block">not evaluated: {failed.join(', ')}</Typography>}
+        </>
+      );
+    },
   },
   { title: 'Lowest error budget left', field: 'budget', type: 'numeric', defaultSort: 'asc', customSort: byBudget, render: r => percent(r.budget) },
   { title: 'Burning', field: 'firing', sorting: false, render: r => (r.firing.length ? r.firing.join(', ') : 'no alert') },

@@ -100,6 +100,31 @@ describe('SloCard', () => {
     expect(screen.getAllByText('critical').length).toBeGreaterThan(0);
   });
 
+  it('says since when a model has had no traffic, and names an objective that could not be evaluated', async () => {
+    const latest = snapshot('model:default/churn-classifier');
+    latest.slo.state = 'error';
+    latest.slo.objectives = [
+      { ...latest.slo.objectives[0], state: 'no-traffic', lastEventAt: '2026-11-23T09:55:00.000Z' },
+      {
+        name: 'useful-answers',
+        indicator: 'custom',
+        objective: 0.9,
+        window: '7d',
+        state: 'error',
+        burnRates: [],
+        error: { kind: 'execution', message: "Prometheus 'default': many-to-many matching not allowed." },
+      },
+    ];
+    await renderCard(<SloCard />, fakeApi({ state: 'ok', stale: false, intervalSeconds: 300, latest }));
+    const silent = await screen.findByRole('group', { name: 'Objective availability' });
+    expect(within(silent).getByText('no traffic')).toBeInTheDocument();
+    expect(within(silent).getByRole('status')).toHaveTextContent(`No traffic since ${new Date('2026-11-23T09:55:00.000Z').toLocaleString()}: the budget below is from the requests before`);
+    expect(within(silent).getByText('50.0%')).toBeInTheDocument();
+    const failed = screen.getByRole('group', { name: 'Objective useful-answers' });
+    expect(within(failed).getByRole('alert')).toHaveTextContent("Not evaluated: Prometheus 'default': many-to-many matching not allowed. The rest of the fleet was evaluated as usual.");
+    expect(within(failed).queryByRole('table')).toBeNull();
+  });
+
   it('says when Prometheus is not configured, and when nothing was evaluated yet', async () => {
     await renderCard(<SloCard />, fakeApi({ state: 'not-configured', stale: false }));
     expect(await screen.findByRole('status')).toHaveTextContent('Prometheus is not configured for Modelport');
@@ -143,9 +168,30 @@ describe('FleetPage', () => {
     expect(names()).toEqual(['fraud-detector', 'credit-scorer', 'churn-classifier', 'new-model']);
     expect(screen.getByText('availability page 1h/5m')).toBeInTheDocument();
 
+    expect(screen.queryByText(/no traffic since/)).toBeNull();
+
     fireEvent.mouseDown(screen.getByText('All owners'));
     fireEvent.click(await screen.findByRole('option', { name: 'customer-ml' }));
     await screen.findByText('2 models');
     expect(names()).toEqual(['churn-classifier', 'new-model']);
+  });
+
+  it('says which models are silent since when, and which objectives could not be evaluated', async () => {
+    const silent = entry('quiet-model', 'group:default/customer-ml', 0.6);
+    silent.status.latest!.slo.state = 'no-traffic';
+    silent.status.latest!.slo.objectives[0] = { ...silent.status.latest!.slo.objectives[0], state: 'no-traffic', lastEventAt: '2026-11-23T09:55:00.000Z' };
+    const failing = entry('custom-model', 'group:default/customer-ml', 0.7);
+    failing.status.latest!.slo.state = 'error';
+    failing.status.latest!.slo.objectives.push({ name: 'useful-answers', indicator: 'custom', objective: 0.9, window: '7d', state: 'error', burnRates: [], error: { kind: 'execution', message: 'x' } });
+    await renderInTestApp(<FleetPage />, {
+      apis: [[modelRegistryApiRef, fakeApi({ state: 'ok', stale: false }, [silent, failing])]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    const quietRow = (await screen.findByText('quiet-model')).closest('tr')!;
+    expect(within(quietRow).getByText('no traffic')).toBeInTheDocument();
+    expect(within(quietRow).getByText(`no traffic since ${new Date('2026-11-23T09:55:00.000Z').toLocaleString()}`)).toBeInTheDocument();
+    const failingRow = screen.getByText('custom-model').closest('tr')!;
+    expect(within(failingRow).getByText('error')).toBeInTheDocument();
+    expect(within(failingRow).getByText('not evaluated: useful-answers')).toBeInTheDocument();
   });
 });

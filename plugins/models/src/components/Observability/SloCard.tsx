@@ -30,9 +30,19 @@ function Objective(props: { slo: SloSnapshot }) {
           {percent(slo.objective, 2)} over {slo.window}
         </Typography>
       </Box>
-      {slo.state === 'no-data' ? (
-        <Typography variant="body2">No data: {slo.reason}.</Typography>
-      ) : (
+      {slo.state === 'error' && (
+        <Typography variant="body2" color="error" role="alert">
+          Not evaluated: {slo.error?.message} The rest of the fleet was evaluated as usual.
+        </Typography>
+      )}
+      {slo.state === 'no-traffic' && (
+        <Typography variant="body2" role="status">
+          No traffic since {slo.lastEventAt ? when(slo.lastEventAt) : 'more than an hour ago'}: the budget below is from the requests before, and the
+          alerts over windows without requests cannot fire.
+        </Typography>
+      )}
+      {slo.state === 'no-data' && <Typography variant="body2">No data: {slo.reason}.</Typography>}
+      {slo.state !== 'no-data' && slo.state !== 'error' && (
         <>
           <Typography variant="body2">
             Error budget remaining: <strong>{percent(remaining)}</strong> (error ratio {percent(slo.errorRatio, 3)})
@@ -40,6 +50,7 @@ function Objective(props: { slo: SloSnapshot }) {
           <LinearProgress variant="determinate" value={Math.min(Math.max((remaining ?? 0) * 100, 0), 100)} color={(remaining ?? 0) > 0.25 ? 'primary' : 'secondary'} />
         </>
       )}
+      {slo.burnRates.length > 0 && (
       <Table size="small" aria-label={`Burn rates of ${slo.name}`}>
         <TableHead>
           <TableRow>
@@ -66,6 +77,7 @@ function Objective(props: { slo: SloSnapshot }) {
           ))}
         </TableBody>
       </Table>
+      )}
     </Box>
   );
 }

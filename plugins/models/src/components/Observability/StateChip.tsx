@@ -16,7 +16,7 @@ const kindOf: Record<string, 'ok' | 'warning' | 'critical' | 'neutral'> = {
   error: 'warning',
 };
 
-const labels: Record<string, string> = { 'no-data': 'no data', 'not-configured': 'not configured' };
+const labels: Record<string, string> = { 'no-data': 'no data', 'not-configured': 'not configured', 'no-traffic': 'no traffic' };
 
 /** A state (ok, warning, critical, drifted, no data, ...) as a coloured chip with its name, never colour alone. */
 export function StateChip(props: { state: string }) {
