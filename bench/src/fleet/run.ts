@@ -3,7 +3,13 @@
  * distributions (the last day every 5 minutes, the days before hourly), backfilled with promtool. Measures the
  * scheduled evaluation (evaluateFleet: one query per window for the whole fleet) and, as the baseline in the same
  * run, the same evaluation one model at a time on a sample of the fleet.
- * Usage: pnpm --filter @modelport/bench fleet [--models 1000] [--days 30] [--rounds 3] [--baseline 20]
+ * With `--custom N`, the first N models also have a custom objective over their own request counters, and with
+ * `--broken M` the first M of those a custom query that Prometheus fails at run time (many-to-many matching), to
+ * measure what custom-query models cost and what isolating a failing one costs, next to the fleet without them.
+ * With `--compare REV`, the evaluation of the models backend at git revision REV runs in the same process against
+ * the same Prometheus, in rounds alternating with this one's, and both medians are reported.
+ * Usage: pnpm --filter @modelport/bench fleet [--models 1000] [--days 30] [--rounds 3] [--baseline 20] [--custom 0]
+ *   [--broken 0] [--compare REV]
  */
 import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
 import { evaluateFleet } from '@modelport/plugin-models-backend/src/observability/evaluateFleet';
@@ -24,6 +30,9 @@ const { values } = parseArgs({
     baseline: { type: 'string', default: '20' },
     // Keeps the backfilled and compacted data here between runs (it is written only when the folder is new).
     'data-dir': { type: 'string' },
+    custom: { type: 'string', default: '0' },
+    broken: { type: 'string', default: '0' },
+    compare: { type: 'string' },
   },
 });
 const models = Number(values.models);
@@ -31,6 +40,17 @@ const days = Number(values.days);
 const rounds = Number(values.rounds);
 const t0 = Math.floor(Date.parse('2026-11-20T12:00:00Z') / 1000);
 const port = 9477;
+
+const custom = Number(values.custom);
+const broken = Number(values.broken);
+
+function customObjective(i: number) {
+  const requests = `revision_app_request_count{service_name="model-${i}-predictor"`;
+  const good = i < broken
+    ? `sum(increase(revision_app_request_count[{{.window}}]) / on () increase(revision_app_request_count[{{.window}}]))`
+    : `sum(increase(${requests}, response_code_class="2xx"}[{{.window}}]))`;
+  return { name: 'successful-requests', indicator: 'custom' as const, objective: 0.99, window: '7d', query: { good, total: `sum(increase(${requests}}[{{.window}}]))` } };
+}
 
 function model(i: number): ModelEntityV1alpha1 {
   return {
@@ -45,6 +65,7 @@ function model(i: number): ModelEntityV1alpha1 {
       slos: [
         { name: 'availability', objective: 0.999, window: '30d' },
         { name: 'latency', objective: 0.99, thresholdMs: 300, window: '30d' },
+        ...(i < custom ? [customObjective(i)] : []),
       ],
     },
   };
@@ -120,6 +141,21 @@ async function startPrometheus(dataDir: string, workDir: string) {
 }
 
 
+/**
+ * The fleet evaluation of the models backend at another revision: its source, extracted with git archive into
+ * bench/.compare/ (ignored by git) so that it resolves the workspace's dependencies like this one.
+ */
+function evaluationAt(rev: string): { evaluate: typeof evaluateFleet; target: typeof targetOf } {
+  const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
+  const dir = path.join(root, 'bench', '.compare', rev.replace(/[^A-Za-z0-9._-]/g, '_'));
+  if (!fs.existsSync(dir)) {
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('bash', ['-c', `git -C "${root}" archive "${rev}" plugins/models-backend/src | tar -x -C "${dir}"`]);
+  }
+  const src = path.join(dir, 'plugins/models-backend/src/observability');
+  return { evaluate: require(path.join(src, 'evaluateFleet')).evaluateFleet, target: require(path.join(src, 'targets')).targetOf };
+}
+
 async function main() {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelport-bench-fleet-'));
   const keep = values['data-dir'];
@@ -151,13 +187,42 @@ async function main() {
     const fleet: number[] = [];
     let queries = 0;
     let results: Awaited<ReturnType<typeof evaluateFleet>>['results'] = [];
+    // As the scheduler does: each cycle asks the units that failed in the one before apart first.
+    let suspects: string[] = [];
+    const firstCycle = { queries: 0, seconds: 0 };
     for (let r = 0; r < rounds; r++) {
       perQuery.length = 0;
       const s = process.hrtime.bigint();
-      ({ queries, results } = await evaluateFleet(client, targets, at));
+      let failed: string[];
+      ({ queries, results, failed } = await evaluateFleet(client, targets, at, new Map(), suspects));
       fleet.push(Number(process.hrtime.bigint() - s) / 1e9);
+      if (r === 0) Object.assign(firstCycle, { queries, seconds: fleet[0] });
+      suspects = failed;
     }
     const lastRound = [...perQuery];
+    let compared: { revision: string; seconds: number; rounds: number[]; thisRevisionSeconds: number; thisRevisionRounds: number[]; ratio: number } | undefined;
+    if (values.compare) {
+      const other = evaluationAt(values.compare);
+      const otherTargets = Array.from({ length: models }, (_, i) => other.target(model(i), { source: 'kserve', instance: 'bench' }));
+      const times = { other: [] as number[], mine: [] as number[] };
+      for (let r = 0; r < rounds; r++) {
+        const order = r % 2 ? (['mine', 'other'] as const) : (['other', 'mine'] as const);
+        for (const which of order) {
+          const s = process.hrtime.bigint();
+          await (which === 'mine' ? evaluateFleet(client, targets, at) : other.evaluate(client, otherTargets, at));
+          times[which].push(Number(process.hrtime.bigint() - s) / 1e9);
+        }
+      }
+      const round3 = (xs: number[]) => xs.map(x => Number(x.toFixed(3)));
+      compared = {
+        revision: values.compare,
+        seconds: Number(median(times.other).toFixed(3)),
+        rounds: round3(times.other),
+        thisRevisionSeconds: Number(median(times.mine).toFixed(3)),
+        thisRevisionRounds: round3(times.mine),
+        ratio: Number((median(times.other) / median(times.mine)).toFixed(2)),
+      };
+    }
     const sample = targets.slice(0, Number(values.baseline));
     const perModel: number[] = [];
     let perModelQueries = 0;
@@ -172,15 +237,22 @@ async function main() {
     console.log(
       JSON.stringify(
         {
-          command: `pnpm --filter @modelport/bench fleet --models ${models} --days ${days} --rounds ${rounds} --baseline ${values.baseline}`,
+          command: `pnpm --filter @modelport/bench fleet --models ${models} --days ${days} --rounds ${rounds} --baseline ${values.baseline} --custom ${custom} --broken ${broken}${values.compare ? ` --compare ${values.compare}` : ''}`,
           machine: `${os.cpus().length} x ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
           prometheus: execFileSync('prometheus', ['--version'], { encoding: 'utf8' }).split('\n')[0],
           series: models * 11,
           blocksAfterCompaction: blocks,
           backfillSeconds,
-          fleet: { models, queries, seconds: Number(median(fleet).toFixed(3)), rounds: fleet.map(x => Number(x.toFixed(3))) },
+          fleet: { models, customObjectives: custom, broken, queries, seconds: Number(median(fleet).toFixed(3)), rounds: fleet.map(x => Number(x.toFixed(3))) },
+          firstCycleFindingTheBroken: { queries: firstCycle.queries, seconds: Number(firstCycle.seconds.toFixed(3)) },
+          failedObjectives: suspects.length,
           lastRoundPerQuery: lastRound.map(q => `${q.seconds.toFixed(3)} s  ${q.query}`),
-          classified: { critical, ok: results.filter(x => x.slo.state === 'ok').length, noData: results.filter(x => x.slo.state === 'no-data').length },
+          classified: {
+            critical,
+            ok: results.filter(x => x.slo.state === 'ok').length,
+            noData: results.filter(x => x.slo.state === 'no-data').length,
+            error: results.filter(x => x.slo.state === 'error').length,
+          },
           baselineOneModelAtATime: {
             sampleModels: sample.length,
             queries: perModelQueries,
@@ -189,6 +261,7 @@ async function main() {
             extrapolatedFleetQueries: (perModelQueries / sample.length) * models,
           },
           speedupVsOneModelAtATime: Number((baselineFleetSeconds / median(fleet)).toFixed(1)),
+          ...(compared ? { comparedWithRevision: compared } : {}),
         },
         null,
         2,

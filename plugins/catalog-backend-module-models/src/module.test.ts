@@ -80,6 +80,8 @@ const refusalMessages: Record<string, string> = {
   // The catalog keeps entities as JSON, where YAML's .nan is null.
   'nan-threshold': "/spec/monitoring/features/0/threshold is null; it must be a finite number (YAML's .nan and .inf become null)",
   'slo-over-two-years': "/spec/slos/0/window '104w' is longer than a year (365d, 52w)",
+  'unknown-serving-stack':
+    "2 problems: /metadata/annotations/backstage.io~1kubernetes-id 'Churn_Service' is not a Kubernetes name (up to 63 lower-case letters, digits and hyphens); /metadata/annotations/modelport.io~1metrics-source is 'triton'; Modelport reads kserve or seldon",
   'many-problems':
     '4 problems: /spec/modelCard/riskLevel must be equal to one of the allowed values: low, medium, high, critical; /spec/servedBy/1 repeats entry 0; /spec/slos/0/name must be availability or latency, or the objective must name its indicator (availability, latency or custom); /spec/slos/0/objective must be <= 0.999999',
 };
@@ -90,6 +92,10 @@ const invalidModels = [
   model('served-by-group', '  owner: customer-ml\n  servedBy: [group:customer-ml]'),
   model('latency-without-threshold', '  owner: customer-ml\n  slos: [{ name: latency, objective: 0.99, window: 30d }]'),
   ...Object.entries(refusals).map(([name, spec]) => model(name, `  owner: customer-ml\n${spec}`)),
+  model('unknown-serving-stack', '  owner: customer-ml').replace(
+    'metadata: { name: unknown-serving-stack }',
+    "metadata: { name: unknown-serving-stack, annotations: { 'modelport.io/metrics-source': triton, 'backstage.io/kubernetes-id': Churn_Service } }",
+  ),
 ].join('---');
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
@@ -153,7 +159,7 @@ describe.each(databases.eachSupportedId())('the Model kind in the real catalog b
   it('reports a processing error naming the bad field for each invalid model, and loses nothing else', async () => {
     await eventually(
       async () => catalog.processingErrors,
-      errors => errors.size >= 4 + Object.keys(refusals).length,
+      errors => errors.size >= 5 + Object.keys(refusals).length,
     );
     expect(Object.fromEntries(catalog.processingErrors)).toEqual({
       'model:default/bad-risk': [expect.stringMatching(/\/spec\/modelCard\/riskLevel must be equal to one of the allowed values/)],

@@ -1,6 +1,5 @@
 import { sloIndicator, WINDOW_PLACEHOLDER as WINDOW, windowSeconds } from '@modelport/plugin-models-common';
 import { boundsMatcher } from '../slo/bucketBound';
-import { SELDON_ERROR_CODES } from '../slo/sliQueries';
 import type { CustomObjective, ModelTarget } from './targets';
 
 /** The label that tells the parts of a combined query apart. */
@@ -55,10 +54,10 @@ export function builtinSloParts(targets: ModelTarget[], window: string): string[
   const parts: string[] = [];
   const kserve = workloadSelector('service_name', targets, '-predictor(-default)?');
   const seldon = workloadSelector('model', targets);
+  // Requests by response class (or code): one read of the counters gives both all events and the bad ones, where
+  // a separate part for the errors would read the error series a second time.
   if (withSlo(targets, 'availability', 'kserve').length) {
-    const by = 'sum by (service_name, namespace_name)';
-    parts.push(tag(`${by} (increase(revision_app_request_count{${kserve}, response_code_class="5xx"}[${window}]))`, { [PART]: 'kserve_errors' }));
-    parts.push(tag(`${by} (increase(revision_app_request_count{${kserve}}[${window}]))`, { [PART]: 'kserve_total' }));
+    parts.push(tag(`sum by (service_name, namespace_name, response_code_class) (increase(revision_app_request_count{${kserve}}[${window}]))`, { [PART]: 'kserve_requests' }));
   }
   const kLatency = withSlo(targets, 'latency', 'kserve');
   if (kLatency.length) {
@@ -67,9 +66,7 @@ export function builtinSloParts(targets: ModelTarget[], window: string): string[
     parts.push(tag(`sum by (service_name, namespace_name) (increase(revision_app_request_latencies_count{${kserve}}[${window}]))`, { [PART]: 'kserve_latency_total' }));
   }
   if (withSlo(targets, 'availability', 'seldon').length) {
-    const by = 'sum by (model, namespace)';
-    parts.push(tag(`${by} (increase(seldon_model_infer_total{${seldon}, ${SELDON_ERROR_CODES}}[${window}]))`, { [PART]: 'seldon_errors' }));
-    parts.push(tag(`${by} (increase(seldon_model_infer_total{${seldon}}[${window}]))`, { [PART]: 'seldon_total' }));
+    parts.push(tag(`sum by (model, namespace, code) (increase(seldon_model_infer_total{${seldon}}[${window}]))`, { [PART]: 'seldon_requests' }));
   }
   const sLatency = withSlo(targets, 'latency', 'seldon');
   if (sLatency.length) {

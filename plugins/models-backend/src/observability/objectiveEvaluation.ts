@@ -9,6 +9,7 @@ import {
 } from '@modelport/plugin-models-common';
 import type { InstantSample } from '../prometheus/PrometheusClient';
 import { boundValue } from '../slo/bucketBound';
+import { isErrorResponse } from '../slo/sliQueries';
 import { TRAFFIC_STEP_SECONDS } from './fleetQueries';
 import { type SampleIndex, samplesOf } from './sampleIndex';
 import { objectiveId, type ModelTarget } from './targets';
@@ -33,8 +34,8 @@ function countsIn(t: ModelTarget, slo: ModelSlo, index: SampleIndex): { counts?:
     all = total(samplesOf(index, 'custom_total', id));
     bad = good === undefined || all === undefined ? undefined : all - good;
   } else if (indicator === 'availability') {
-    all = mine(`${t.source}_total`);
-    bad = all === undefined ? undefined : (mine(`${t.source}_errors`) ?? 0);
+    all = mine(`${t.source}_requests`);
+    bad = all === undefined ? undefined : (mine(`${t.source}_requests`, l => isErrorResponse(t.source, l)) ?? 0);
   } else {
     const threshold = t.source === 'kserve' ? slo.thresholdMs! : slo.thresholdMs! / 1000;
     all = mine(`${t.source}_latency_total`);
