@@ -15,7 +15,7 @@ function fakePrometheus(options: { failing: string[]; kind?: PrometheusError['ki
       if (units.some(u => options.failing.includes(u)) || (options.sharedFails && query.includes('shared'))) {
         throw new PrometheusError(options.kind ?? 'execution', 'fake', `cannot evaluate ${units.filter(u => options.failing.includes(u)).join(', ')}`);
       }
-      return [...units, ...(query.includes('shared') ? ['shared'] : [])].map(u => ({ labels: { modelport_part: 'p', modelport_slo: u }, value: 1 }));
+      return [...units, ...(query.includes('shared') ? ['shared'] : [])].map(u => ({ labels: { modelport_slo: `p|${u}` }, value: 1 }));
     },
   } as unknown as PrometheusClient;
   return { client, asked };
@@ -69,6 +69,15 @@ describe('FleetQueryRunner', () => {
     const shared = fakePrometheus({ failing: [], sharedFails: true });
     await expect(new FleetQueryRunner(shared.client, new Date()).answer({ shared: ['shared'], units, partsOf })).rejects.toMatchObject({ kind: 'execution' });
     expect(shared.asked).toHaveLength(2);
+  });
+
+  it('asks no more suspects alone than the budget allows', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({ id: `unit-${i}` }));
+    const { client, asked } = fakePrometheus({ failing: [] });
+    const runner = new FleetQueryRunner(client, new Date(), many.map(u => u.id));
+    const index = await runner.answer({ shared: [], units: many, partsOf });
+    expect(asked).toHaveLength(64 + 1);
+    expect(many.every(u => samplesOf(index, 'p', u.id).length === 1)).toBe(true);
   });
 
   it('spends a bounded number of queries when every unit fails', async () => {

@@ -64,7 +64,9 @@ export class FleetQueryRunner {
   async answer<U extends QueryUnit>(options: { shared: string[]; units: U[]; partsOf: (units: U[]) => string[] }): Promise<SampleIndex> {
     const index: SampleIndex = new Map();
     // The first answer to meet a suspect asks it alone; the others wait for that and then leave it out or take it in.
-    const checking = options.units.filter(u => this.#suspects.has(u.id) && !this.#checks.has(u.id) && !this.failed.has(u.id));
+    // Suspects past the budget are asked with the rest, and halved out again if they still fail.
+    const checking = options.units.filter(u => this.#suspects.has(u.id) && !this.#checks.has(u.id) && !this.failed.has(u.id)).slice(0, Math.max(this.#budget, 0));
+    this.#budget -= checking.length;
     for (const u of checking) {
       this.#checks.set(
         u.id,

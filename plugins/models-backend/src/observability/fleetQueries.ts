@@ -4,7 +4,7 @@ import type { CustomObjective, ModelTarget } from './targets';
 
 /** The label that tells the parts of a combined query apart. */
 export const PART = 'modelport_part';
-/** The label naming the objective of a custom SLI part: `<model ref>#<objective>`. */
+/** The one label of a custom SLI part: `<part>|<model ref>#<objective>` (one label_replace a part is cheaper than two). */
 export const SLO_LABEL = 'modelport_slo';
 /** The resolution of "no traffic since": five minutes. */
 export const TRAFFIC_STEP_SECONDS = 300;
@@ -35,9 +35,16 @@ function anyOf(values: string[], suffix = ''): string {
   return JSON.stringify(`(${[...new Set(values)].map(v => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})${suffix}`);
 }
 
-/** One combined query of these parts, or none. */
+/**
+ * One combined query of these parts, or none. The `or`s nest as a balanced tree: Prometheus evaluates `a or b or c`
+ * from the left, copying what it has so far at every step, which made a chain of 1,400 parts take 1.9 s where the
+ * balanced form takes 0.3 s (docs/benchmarks.md).
+ */
 export function union(parts: string[]): string | undefined {
-  return parts.length ? parts.join('\nor\n') : undefined;
+  if (parts.length <= 1) return parts[0];
+  const half = Math.ceil(parts.length / 2);
+  const side = (ps: string[]) => (ps.length > 1 ? `(${union(ps)})` : ps[0]);
+  return `${side(parts.slice(0, half))}\nor\n${side(parts.slice(half))}`;
 }
 
 const withSlo = (targets: ModelTarget[], indicator: string, source: string) =>
@@ -84,8 +91,8 @@ export function builtinSloParts(targets: ModelTarget[], window: string): string[
  */
 export function customSloParts(objectives: CustomObjective[], window: string): string[] {
   return objectives.flatMap(o => [
-    tag(o.good.replaceAll(WINDOW, window), { [PART]: 'custom_good', [SLO_LABEL]: o.id }),
-    tag(o.total.replaceAll(WINDOW, window), { [PART]: 'custom_total', [SLO_LABEL]: o.id }),
+    tag(o.good.replaceAll(WINDOW, window), { [SLO_LABEL]: `custom_good|${o.id}` }),
+    tag(o.total.replaceAll(WINDOW, window), { [SLO_LABEL]: `custom_total|${o.id}` }),
   ]);
 }
 
@@ -142,6 +149,6 @@ export function lastTrafficParts(silent: Array<{ target: ModelTarget; indicator:
   return {
     builtin,
     custom: objectives =>
-      objectives.map(o => tag(lastEvents(o.total.replaceAll(WINDOW, TRAFFIC_RANGE), windows.get(o.id)!, ''), { [PART]: 'last_custom', [SLO_LABEL]: o.id })),
+      objectives.map(o => tag(lastEvents(o.total.replaceAll(WINDOW, TRAFFIC_RANGE), windows.get(o.id)!, ''), { [SLO_LABEL]: `last_custom|${o.id}` })),
   };
 }
