@@ -116,10 +116,11 @@ const model = fc
 
 describe('generateSloRules for any Model the validator accepts', () => {
   it('writes rules that promtool check rules accepts', async () => {
-    const seed = Date.now() ^ (Math.random() * 2 ** 31);
-    const models = fc.sample(model, { numRuns: 2000, seed });
+    // A new seed each run explores; MODELPORT_PROPERTY_SEED repeats the run a failure names.
+    const seed = Number(process.env.MODELPORT_PROPERTY_SEED ?? Date.now() ^ (Math.random() * 2 ** 31));
+    const models = fc.sample(model, { numRuns: 1500, seed });
     // And many more queries, each the good query of a model of its own, for the edges of the grammar.
-    const queries = fc.sample(fc.tuple(query, window), { numRuns: 4000, seed }).map(
+    const queries = fc.sample(fc.tuple(query, window), { numRuns: 3000, seed }).map(
       ([good, w], i): ModelEntityV1alpha1 => ({
         apiVersion: 'modelport.io/v1alpha1',
         kind: 'Model',
@@ -129,8 +130,8 @@ describe('generateSloRules for any Model the validator accepts', () => {
     );
     const accepted = [...models, ...queries].filter(m => modelEntityProblems(m).length === 0);
     // The generators must reach valid Models and queries often enough for the property to say something.
-    expect(accepted.filter(m => m.metadata.name.startsWith('query-')).length).toBeGreaterThan(500);
-    expect(accepted.filter(m => !m.metadata.name.startsWith('query-')).length).toBeGreaterThan(100);
+    expect(accepted.filter(m => m.metadata.name.startsWith('query-')).length).toBeGreaterThan(400);
+    expect(accepted.filter(m => !m.metadata.name.startsWith('query-')).length).toBeGreaterThan(70);
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'modelport-rules-property-'));
     try {
       const files = await Promise.all(

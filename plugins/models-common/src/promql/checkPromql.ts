@@ -139,6 +139,14 @@ function nodeProblem(node: SyntaxNode, text: string, whole: string, written: str
     // Prometheus' parser decides these by the kind of expression, not by its type as codemirror-promql's port does.
     case 'MatrixSelector':
       return node.firstChild?.name === 'VectorSelector' ? undefined : 'a range [..] may only follow a metric selector (use a subquery [..:] for other expressions)';
+    case 'AggregateExpr': {
+      const op = node.getChild('AggregateOp')?.firstChild?.name ?? '';
+      // An aggregation outside the portable subset is reported as that.
+      if (!PORTABLE_NODES.has(op)) return undefined;
+      const expected = ['Topk', 'Bottomk', 'Quantile', 'CountValues'].includes(op) ? 2 : 1;
+      const got = node.getChild('FunctionCallBody')?.getChildren('Expr').length ?? 0;
+      return got === expected ? undefined : `${text.split('(')[0].trim()} takes ${expected} argument${expected > 1 ? 's' : ''}, not ${got}`;
+    }
     case 'SubqueryExpr':
       // Prometheus binds [..:] to the operand next to it; lezer-promql may bind it to a whole operation.
       return ['BinaryExpr', 'UnaryExpr'].includes(node.firstChild?.name ?? '')
@@ -202,6 +210,7 @@ function someMatcherNeedsText(matchers: SyntaxNode, text: string): boolean {
     const value = unquoted.value;
     const regexMatchesEmpty = () => {
       try {
+        RE2JS.compile(value);
         return RE2JS.compile(`^(?:${value})$`).matches('');
       } catch {
         return false;
@@ -227,6 +236,8 @@ function regexProblem(pattern: string): string | undefined {
   // Go accepted (?<name>...) only from Go 1.22; Prometheus 2.42 was built before it.
   if (/\(\?</.test(pattern)) return `the regular expression '${pattern}' names a group as (?<name>...); write (?P<name>...)`;
   try {
+    // Alone first, as Prometheus parses it: the anchored form alone would take `)|(` for balanced.
+    RE2JS.compile(pattern);
     RE2JS.compile(`^(?:${pattern})$`);
     return undefined;
   } catch (error) {
