@@ -100,6 +100,10 @@ const invalidModels = [
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
+// The catalog processes the locations in the background; the tests wait for what they need (eventually), and this
+// only bounds that wait when the whole suite shares two cores.
+jest.setTimeout(60_000);
+
 describe.each(databases.eachSupportedId())('the Model kind in the real catalog backend on %s', databaseId => {
   const dir = createMockDirectory();
   let catalog: Awaited<ReturnType<typeof startCatalogWithModels>>;
@@ -142,12 +146,18 @@ describe.each(databases.eachSupportedId())('the Model kind in the real catalog b
       type: 'serves',
       targetRef: 'model:default/churn-classifier',
     });
-    const [dataset] = await catalog.queryEntities('kind=resource');
+    const [dataset] = await eventually(
+      () => catalog.queryEntities('kind=resource'),
+      items => items[0]?.relations?.some(r => r.type === 'trainingDataOf') ?? false,
+    );
     expect(dataset.relations).toContainEqual({
       type: 'trainingDataOf',
       targetRef: 'model:default/churn-classifier',
     });
-    const [team] = await catalog.queryEntities('kind=group');
+    const [team] = await eventually(
+      () => catalog.queryEntities('kind=group'),
+      items => (items[0]?.relations ?? []).filter(r => r.type === 'ownerOf').length >= 2,
+    );
     expect(team.relations).toEqual(
       expect.arrayContaining([
         { type: 'ownerOf', targetRef: 'model:default/churn-classifier' },
