@@ -12,7 +12,7 @@ import {
 } from '@modelport/plugin-models-common';
 import { PrometheusClient, PrometheusError, type PrometheusInstance } from '../prometheus/PrometheusClient';
 import { rangeStep } from '../prometheus/rangeStep';
-import { latencyQuantileQuery, type MetricsSource, metricsSourceOf } from '../slo/sliQueries';
+import { latencyQuantileQuery, type MetricsSource } from '../slo/sliQueries';
 import { type Baseline, evaluateFleet } from './evaluateFleet';
 import type { ObservabilityStore } from './ObservabilityStore';
 import { prometheusInstanceOf, targetOf } from './targets';
@@ -106,11 +106,7 @@ export class ObservabilityService {
   async latency(model: ModelEntityV1alpha1, hours: number): Promise<LatencySeries> {
     if (!this.configured) return { state: 'not-configured' };
     const target = targetOf(model, { source: this.#o.defaultSource, instance: this.#o.instances[0].name });
-    try {
-      metricsSourceOf(model, this.#o.defaultSource);
-    } catch (error) {
-      return { state: 'unavailable', error: { kind: 'invalid_model', message: (error as Error).message } };
-    }
+    if (target.sourceProblem) return { state: 'unavailable', error: { kind: 'invalid_model', message: target.sourceProblem } };
     const instance = this.#o.instances.find(i => i.name === target.instance);
     if (!instance) return { state: 'unavailable', error: { kind: 'not_found', message: `Prometheus instance '${target.instance}' is not configured` } };
     const end = this.#now();
@@ -150,4 +146,3 @@ export class ObservabilityService {
     return items.filter(isModelEntity) as ModelEntityV1alpha1[];
   }
 }
-

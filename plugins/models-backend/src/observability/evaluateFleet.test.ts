@@ -35,6 +35,8 @@ describe('evaluateFleet against a real Prometheus', () => {
     expect(by.burning.drift.state).toBe('ok');
 
     expect(by.drifting.slo.state).toBe('ok');
+    // Seldon: 0.2 of every 1,000 requests answered 500 (code 200 does not spend the budget) against 99.9%.
+    expect(by.drifting.slo.objectives[0].budgetRemaining).toBeCloseTo(0.8, 2);
     expect(by.drifting.drift.state).toBe('drifted');
     expect(by.drifting.drift.features[0]).toMatchObject({ name: 'tenure', state: 'drifted', test: 'wasserstein', score: expect.any(Number) });
     expect(by.drifting.drift.features[1]).toMatchObject({ name: 'plan', state: 'ok' });

@@ -28,6 +28,8 @@ export type ModelTarget = {
   customObjectives: CustomObjective[];
   /** Why an objective cannot be evaluated, by objective name. */
   invalidObjectives: Map<string, string>;
+  /** Why the model's metrics source annotation cannot be read, if it cannot: its request metrics are unknown. */
+  sourceProblem?: string;
 };
 
 /** The configured Prometheus instance a model's metrics live in: its annotation, or the default. */
@@ -83,5 +85,6 @@ export function targetOf(model: ModelEntityV1alpha1, defaults: { source: Metrics
         : { window: configured?.window ?? '7d', offset: configured?.offset ?? driftWindow },
     customObjectives,
     invalidObjectives,
+    sourceProblem,
   };
 }

@@ -17,17 +17,17 @@ import { boundsMatcher } from './bucketBound';
 /** The serving stacks whose request metrics Modelport reads; see docs/metrics.md. */
 export type MetricsSource = (typeof METRICS_SOURCES)[number];
 
-
 /**
  * Seldon Core 2 codes that spend the error budget: server errors over REST and gRPC. Client errors (4xx,
  * InvalidArgument, NotFound) do not: a model is not unavailable because it was sent a bad request.
  */
 export const SELDON_ERROR_CODE_PATTERN = '5..|Internal|Unavailable|Unknown|DeadlineExceeded|ResourceExhausted';
 export const SELDON_ERROR_CODES = `code=~"${SELDON_ERROR_CODE_PATTERN}"`;
+const SELDON_ERROR_CODE = new RegExp(`^(?:${SELDON_ERROR_CODE_PATTERN})$`);
 
 /** Whether a request of this class (KServe's `response_code_class`) or code (Seldon's `code`) spends the budget. */
 export function isErrorResponse(source: MetricsSource, labels: Record<string, string>): boolean {
-  return source === 'kserve' ? labels.response_code_class === '5xx' : new RegExp(`^(?:${SELDON_ERROR_CODE_PATTERN})$`).test(labels.code ?? '');
+  return source === 'kserve' ? labels.response_code_class === '5xx' : SELDON_ERROR_CODE.test(labels.code ?? '');
 }
 
 /** `models.observability.metricsSource`: the serving stack of models that do not name theirs; KServe by default. */
