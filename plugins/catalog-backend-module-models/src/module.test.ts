@@ -100,10 +100,6 @@ const invalidModels = [
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-// The catalog processes the locations in the background; the tests wait for what they need (eventually), and this
-// only bounds that wait when the whole suite shares two cores.
-jest.setTimeout(60_000);
-
 describe.each(databases.eachSupportedId())('the Model kind in the real catalog backend on %s', databaseId => {
   const dir = createMockDirectory();
   let catalog: Awaited<ReturnType<typeof startCatalogWithModels>>;
