@@ -43,7 +43,10 @@ function monitoredColumns(t: ModelTarget): Array<{ feature: MonitoredFeature; ro
 function histogramOf(samples: InstantSample[]): CumulativeHistogram | undefined {
   if (!samples.length) return undefined;
   const byBound = new Map<number, number>();
-  for (const s of samples) byBound.set(boundValue(s.labels.le), (byBound.get(boundValue(s.labels.le)) ?? 0) + s.value);
+  for (const s of samples) {
+    const bound = boundValue(s.labels.le);
+    byBound.set(bound, (byBound.get(bound) ?? 0) + s.value);
+  }
   const sorted = [...byBound].sort((a, b) => a[0] - b[0]);
   return { upperBounds: sorted.map(([le]) => le), cumulativeCounts: sorted.map(([, value]) => value) };
 }
