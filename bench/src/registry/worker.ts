@@ -6,6 +6,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { coreServices, createBackendModule, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { modelRefOf } from '@modelport/plugin-models-common';
 
 const models = Number(process.env.BENCH_MODELS);
 const versionsPerModel = Number(process.env.BENCH_VERSIONS);
@@ -21,7 +22,7 @@ const seedVersions = createBackendModule({
           const knex = await database.getClient();
           const at = new Date('2026-11-01T00:00:00Z').getTime();
           for (let m = 0; m < models; m++) {
-            const modelRef = `model:default/model-${m}`;
+            const modelRef = modelRefOf({ namespace: 'default', name: `model-${m}` });
             const rows = Array.from({ length: versionsPerModel }, (_, v) => ({
               model_ref: modelRef,
               version: `1.${v}.0`,

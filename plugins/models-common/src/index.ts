@@ -9,3 +9,4 @@ export * from './drift';
 export * from './slo';
 export * from './observability';
 export * from './promql';
+export type * from './schema';

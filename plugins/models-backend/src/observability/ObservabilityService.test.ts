@@ -3,9 +3,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
 import { customModel, fleetModels, fleetOpenMetrics, manyToManyQuery, t0 } from '../__testUtils__/fleetData';
 import { startPrometheus, type RunningPrometheus } from '../__testUtils__/prometheusServer';
-import { migrateRegistryDatabase } from '../store/KnexModelRegistryStore';
+import { migrateModelsDatabase } from '../database/migrations';
 import { ObservabilityService } from './ObservabilityService';
-import { ObservabilityStore } from './ObservabilityStore';
+import { KnexObservabilityStore } from './KnexObservabilityStore';
+import type { ObservabilityStore } from './ObservabilityStore';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
@@ -31,8 +32,8 @@ describe.each(databases.eachSupportedId())('ObservabilityService on %s', databas
 
   async function newStore() {
     const knex = await databases.init(databaseId);
-    await migrateRegistryDatabase(knex);
-    return new ObservabilityStore(knex);
+    await migrateModelsDatabase(knex);
+    return new KnexObservabilityStore(knex);
   }
 
   async function setup(instances: Array<{ name: string; url: string }>, clock: { now: Date }) {

@@ -1,11 +1,11 @@
 import type { AuthService, BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   type FleetEntry,
   type LatencySeries,
   isModelEntity,
   type ModelEntityV1alpha1,
+  modelRefOf,
   type ModelObservability,
   type ObservabilityAttempt,
   type ObservabilityStatus,
@@ -49,6 +49,10 @@ export class ObservabilityService {
     return this.#o.instances.length > 0;
   }
 
+  get intervalSeconds(): number {
+    return this.#o.intervalSeconds;
+  }
+
   /** One evaluation cycle of every Model in the catalog; returns the number of Prometheus queries per instance. */
   async runCycle(at: Date = this.#now()): Promise<Record<string, number>> {
     if (!this.configured) return {};
@@ -90,12 +94,12 @@ export class ObservabilityService {
   async fleet(credentials: BackstageCredentials): Promise<FleetEntry[]> {
     const models = await this.#models(credentials);
     if (!this.configured) {
-      return models.map(m => ({ modelRef: stringifyEntityRef(m), title: m.metadata.title, owner: m.spec.owner, status: { state: 'not-configured', stale: false } }));
+      return models.map(m => ({ modelRef: modelRefOf(m), title: m.metadata.title, owner: m.spec.owner, status: { state: 'not-configured', stale: false } }));
     }
     const [latest, attempts] = await Promise.all([this.#o.store.latestAll(), this.#o.store.attempts()]);
     const byRef = new Map(latest.map(l => [l.modelRef, l]));
     return models.map(m => {
-      const ref = stringifyEntityRef(m);
+      const ref = modelRefOf(m);
       const snapshot = byRef.get(ref);
       const instance = snapshot?.prometheus ?? prometheusInstanceOf(m, this.#o.instances[0].name);
       return { modelRef: ref, title: m.metadata.title, owner: m.spec.owner, status: this.#statusOf(snapshot, attempts.get(instance)) };

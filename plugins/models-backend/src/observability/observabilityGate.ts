@@ -1,5 +1,5 @@
+import { modelRefOf } from '@modelport/plugin-models-common';
 import type { QualityGate } from '@modelport/plugin-models-node';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { ObservabilityService } from './ObservabilityService';
 
 /**
@@ -14,7 +14,7 @@ export function observabilityGate(observability: ObservabilityService): QualityG
     type: 'slo-and-drift',
     async evaluate({ model, config }) {
       const block = new Set(config.getOptionalStringArray('block') ?? ['slo-critical', 'drift']);
-      const status = await observability.status(stringifyEntityRef(model));
+      const status = await observability.status(modelRefOf(model));
       const fail = (message: string) => ({ passed: false, overridable: true, message });
       if (status.state === 'not-configured') return fail('SLO and drift state unknown: no Prometheus is configured');
       if (!status.latest) return fail('SLO and drift state unknown: the model has not been evaluated yet');

@@ -1,8 +1,8 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_PROMETHEUS_INSTANCE,
   type ModelEntityV1alpha1,
+  modelRefOf,
   type ModelSlo,
   sloIndicator,
 } from '@modelport/plugin-models-common';
@@ -48,7 +48,7 @@ export function objectiveId(ref: string, slo: ModelSlo): string {
  * annotation it does not read.
  */
 export function targetOf(model: ModelEntityV1alpha1, defaults: { source: MetricsSource; instance: string }): ModelTarget {
-  const ref = stringifyEntityRef(model);
+  const ref = modelRefOf(model);
   let source = defaults.source;
   let sourceProblem: string | undefined;
   try {

@@ -34,3 +34,9 @@ export function readPrometheusInstances(config: Config): PrometheusInstance[] {
   if (repeated) throw new InputError(`models.prometheus.instances: '${repeated}' is configured twice`);
   return instances;
 }
+
+/** `models.observability.interval`: how often the fleet is evaluated, in seconds; five minutes by default. */
+export function readObservabilityInterval(config: Config): number {
+  if (!config.has('models.observability.interval')) return 300;
+  return durationToMilliseconds(readDurationFromConfig(config, { key: 'models.observability.interval' })) / 1000;
+}

@@ -4,11 +4,10 @@ import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
 import yaml from 'js-yaml';
 import fs from 'node:fs';
 import path from 'node:path';
-import { verifyAuditChain } from '../audit/verifyAuditChain';
 import { readRegistryEnvironments } from '../config/registryConfig';
 import { metricThresholdGate, modelCardCompleteGate } from '../gates/builtinGates';
 import { RegistryService } from '../service/RegistryService';
-import { KnexModelRegistryStore } from '../store/KnexModelRegistryStore';
+import { registryStoreOn, verifyAuditChain } from '../__testUtils__/database';
 import { seedRegistry } from './seedRegistry';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
@@ -23,7 +22,7 @@ const exampleModels = new Map(
 describe.each(databases.eachSupportedId())("the example registry seed under the portal's policies on %s", databaseId => {
   it('replays into the portal state a newcomer sees, once', async () => {
     const knex = await databases.init(databaseId);
-    const store = await KnexModelRegistryStore.create({ database: { getClient: async () => knex } });
+    const store = await registryStoreOn(knex);
     const service = new RegistryService({
       store,
       // The portal's own configuration, so that the demo a newcomer starts is what this test replays.
@@ -34,7 +33,6 @@ describe.each(databases.eachSupportedId())("the example registry seed under the 
     const options = {
       file: path.join(examples, 'registry-seed.yaml'),
       service,
-      store,
       logger: mockServices.logger.mock(),
       // The first look finds an empty catalog, as at a portal's start.
       loadModel: async (ref: string) => (catalogReady ? exampleModels.get(ref) : undefined),

@@ -5,7 +5,6 @@ import yaml from 'js-yaml';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
 import type { Actor, RegistryService } from '../service/RegistryService';
-import type { ModelRegistryStore } from '../store/ModelRegistryStore';
 
 const comment = z.string().optional();
 const step = z.union([
@@ -34,7 +33,6 @@ const seedFile = z.strictObject({
 export type SeedOptions = {
   file: string;
   service: RegistryService;
-  store: ModelRegistryStore;
   /** Resolves a Model from the catalog, or undefined while the catalog does not have it yet. */
   loadModel: (modelRef: string) => Promise<ModelEntityV1alpha1 | undefined>;
   logger: LoggerService;
@@ -52,7 +50,7 @@ export async function seedRegistry(options: SeedOptions): Promise<'seeded' | 'sk
   if (!parsed.success) {
     throw new InputError(`Invalid registry seed ${options.file}: ${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  if ((await options.store.listAuditEvents({ limit: 1 })).length) return 'skipped';
+  if (await options.service.hasHistory()) return 'skipped';
   const { actors, models } = parsed.data;
   const actor = (name: string): Actor => {
     const a = actors[name];
@@ -86,9 +84,9 @@ export async function seedRegistry(options: SeedOptions): Promise<'seeded' | 'sk
       else if ('rollback' in s) await options.service.rollback(model, s.rollback, who);
       else {
         const environment = 'approve' in s ? s.approve : s.reject;
-        const [pending] = (await options.store.listRequests(ref, 'pending')).filter(r => r.toEnvironment === environment);
+        const [pending] = (await options.service.state(ref)).pendingRequests.filter(r => r.toEnvironment === environment);
         if (!pending) throw new InputError(`Registry seed: no pending promotion of ${ref} to ${environment}`);
-        await options.service.decide(pending.id, 'approve' in s ? 'approve' : 'reject', s.comment, who, async () => model);
+        await options.service.decide(pending.id, 'approve' in s ? 'approve' : 'reject', s.comment, who, model);
       }
     }
   }

@@ -1,10 +1,9 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
-import { verifyAuditChain } from '../audit/verifyAuditChain';
 import { readRegistryEnvironments } from '../config/registryConfig';
 import { metricThresholdGate, modelCardCompleteGate } from '../gates/builtinGates';
-import { KnexModelRegistryStore } from '../store/KnexModelRegistryStore';
+import { registryStoreOn, verifyAuditChain } from '../__testUtils__/database';
 import { type Actor, RegistryService } from './RegistryService';
 import { churnModel } from '../__testUtils__/fixtures';
 
@@ -48,7 +47,7 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
   let clock: number;
   async function setup(options: { environments?: typeof environments } = {}) {
     const knex = await databases.init(databaseId);
-    const store = await KnexModelRegistryStore.create({ database: { getClient: async () => knex } });
+    const store = await registryStoreOn(knex);
     clock = Date.parse('2026-11-01T00:00:00Z');
     const service = new RegistryService({
       store,
@@ -56,14 +55,14 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
       gates: [metricThresholdGate, modelCardCompleteGate],
       now: () => new Date((clock += 60_000)),
     });
-    return { knex, store, service, loadModel: async () => model };
+    return { knex, store, service, loadModel: model };
   }
 
   async function inStaging(service: RegistryService, version = 'v1') {
     await service.registerVersion(model, newVersion(version), jane);
     await service.requestPromotion(model, { version, environment: 'dev' }, jane);
     const { request } = await service.requestPromotion(model, { version, environment: 'staging' }, jane);
-    await service.decide(request.id, 'approve', 'looks good', luis, async () => model);
+    await service.decide(request.id, 'approve', 'looks good', luis, model);
     return request;
   }
 
@@ -88,7 +87,7 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     const state = await service.state('model:default/churn-classifier');
     expect(state.environments.map(e => [e.name, e.current?.version])).toEqual([['dev', 'v1'], ['staging', 'v1'], ['prod', 'v1']]);
     expect(state.pendingRequests).toEqual([]);
-    expect((await store.listAuditEvents({ limit: 100 })).map(e => `${e.action} by ${e.actor.split('/')[1]}`)).toEqual([
+    expect((await store.audit.list({ limit: 100 })).map(e => `${e.action} by ${e.actor.split('/')[1]}`)).toEqual([
       'version.registered by jane',
       'promotion.requested by jane',
       'promotion.completed by jane',
@@ -148,7 +147,7 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
       e.name === 'prod' ? { ...e, policy: { ...e.policy, qualityGates: [...e.policy.qualityGates, new ConfigReader({ type: 'live' })] } } : e,
     );
     const knex = await databases.init(databaseId);
-    const store = await KnexModelRegistryStore.create({ database: { getClient: async () => knex } });
+    const store = await registryStoreOn(knex);
     const service = new RegistryService({ store, environments: withLive, gates: [metricThresholdGate, modelCardCompleteGate, live], now: () => new Date((clock += 60_000)) });
     await inStaging(service);
     const strict = { type: 'live', evaluate: async () => ({ passed: false, message: 'model card incomplete' }) };
@@ -164,8 +163,8 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     const { request, gates } = await service.requestPromotion(model, { version: 'v1', environment: 'prod', gateOverride: { reason: 'hotfix for the fraud spike' } }, jane);
     expect(request.gateOverrideReason).toBe('hotfix for the fraud spike');
     expect(gates.find(g => g.type === 'live')).toMatchObject({ passed: false, overridden: true, message: 'SLO critical — overridden: hotfix for the fraud spike' });
-    await service.decide(request.id, 'approve', undefined, luis, async () => model);
-    const done = await service.decide(request.id, 'approve', undefined, hannah, async () => model);
+    await service.decide(request.id, 'approve', undefined, luis, model);
+    const done = await service.decide(request.id, 'approve', undefined, hannah, model);
     expect(done.request.status).toBe('promoted');
     const events = await knex('audit_events').orderBy('seq');
     expect(events.map(e => e.action)).toContain('promotion.completed');
@@ -238,7 +237,7 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter(r => r.status === 'rejected').every(r => (r as PromiseRejectedResult).reason.name === 'ConflictError')).toBe(true);
     expect((await store.listAssignments('model:default/churn-classifier')).filter(a => a.environment === 'staging')).toHaveLength(1);
-    const events = await store.listAuditEvents({ limit: 100 });
+    const events = await store.audit.list({ limit: 100 });
     expect(events.filter(e => e.action === 'promotion.completed' && (e.after as any).environment === 'staging')).toHaveLength(1);
     expect(await verifyAuditChain(knex)).toMatchObject({ valid: true });
   });

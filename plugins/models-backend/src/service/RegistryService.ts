@@ -1,17 +1,27 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  type AuditEvent,
+  type AuditVerification,
   type GateResult,
   type ModelEntityV1alpha1,
+  modelRefOf,
   type ModelVersion,
+  type NewModelVersion,
+  type NewPromotionRequest,
   type PromotionRequest,
+  type PromotionResult,
   type RegistryEnvironmentPolicy,
   type RegistryState,
+  type RollbackResult,
+  type VersionChange,
 } from '@modelport/plugin-models-common';
 import type { QualityGate } from '@modelport/plugin-models-node';
 import { randomUUID } from 'node:crypto';
+import type { AuditQuery } from '../audit/AuditLog';
 import type { RegistryEnvironment } from '../config/registryConfig';
 import type { ModelRegistryStore, ModelRegistryTransaction } from '../store/ModelRegistryStore';
+import { checkNewVersion } from './validation';
 
 /** Who is acting: their entity ref and the refs they own through (themselves and their groups). */
 export type Actor = { ref: string; ownershipRefs: string[] };
@@ -20,8 +30,6 @@ export type DecisionBlocker = {
   reason: 'separation-of-duties' | 'not-an-approver' | 'already-decided';
   message: string;
 };
-
-export type NewVersion = Omit<ModelVersion, 'modelRef' | 'registeredBy' | 'registeredAt' | 'tags'> & { tags?: string[] };
 
 /**
  * The registry's rules: immutable versions, promotion in environment order, approvals under each environment's
@@ -61,14 +69,17 @@ export class RegistryService {
       approvers: policy.approvers,
       requesterMayApprove: policy.requesterMayApprove,
       distinctApprovers: policy.distinctApprovers,
-      qualityGates: policy.qualityGates.map(g => g.get() as object),
+      qualityGates: policy.qualityGates.map(g => g.get() as { type: string }),
     }));
   }
 
-  async registerVersion(model: ModelEntityV1alpha1, input: NewVersion, actor: Actor): Promise<ModelVersion> {
-    const modelRef = refOf(model);
+  async registerVersion(model: ModelEntityV1alpha1, input: NewModelVersion, actor: Actor): Promise<ModelVersion> {
+    checkNewVersion(input);
+    const modelRef = modelRefOf(model);
     const version: ModelVersion = {
       ...input,
+      metrics: input.metrics ?? {},
+      parameters: input.parameters ?? {},
       tags: input.tags ?? [],
       modelRef,
       registeredBy: actor.ref,
@@ -78,24 +89,54 @@ export class RegistryService {
       if (!(await tx.insertVersion(version))) {
         throw new ConflictError(`Version ${input.version} of ${modelRef} is already registered; versions are immutable`);
       }
-      await tx.appendAudit({ actor: actor.ref, action: 'version.registered', subject: modelRef, after: version }, version.registeredAt);
+      await tx.audit.append({ actor: actor.ref, action: 'version.registered', subject: modelRef, after: version }, version.registeredAt);
       return version;
     });
   }
 
-  async updateVersion(model: ModelEntityV1alpha1, version: string, change: { description?: string; tags?: string[] }, actor: Actor) {
-    const modelRef = refOf(model);
+  async updateVersion(model: ModelEntityV1alpha1, version: string, change: VersionChange, actor: Actor): Promise<ModelVersion> {
+    const modelRef = modelRefOf(model);
     return this.#store.transaction(async tx => {
       const before = await tx.getVersion(modelRef, version);
       if (!before) throw new NotFoundError(`Version ${version} of ${modelRef} is not registered`);
       await tx.updateVersion(modelRef, version, change);
       const after = (await tx.getVersion(modelRef, version))!;
-      await tx.appendAudit(
+      await tx.audit.append(
         { actor: actor.ref, action: 'version.updated', subject: modelRef, before: pick(before, change), after: pick(after, change) },
         this.#now().toISOString(),
       );
       return after;
     });
+  }
+
+  /** The versions of a model as JSON text, newest first, for writing to a response as the store holds them. */
+  versionsJson(modelRef: string): Promise<string> {
+    return this.#store.listVersionsJson(modelRef);
+  }
+
+  async version(modelRef: string, version: string): Promise<ModelVersion> {
+    const found = await this.#store.getVersion(modelRef, version);
+    if (!found) throw new NotFoundError(`Version ${version} of ${modelRef} is not registered`);
+    return found;
+  }
+
+  async request(requestId: string): Promise<PromotionRequest> {
+    const found = await this.#store.getRequest(requestId);
+    if (!found) throw new NotFoundError(`Promotion request ${requestId} does not exist`);
+    return found;
+  }
+
+  auditTrail(query: AuditQuery): Promise<AuditEvent[]> {
+    return this.#store.audit.list(query);
+  }
+
+  verifyAuditTrail(): Promise<AuditVerification> {
+    return this.#store.audit.verify();
+  }
+
+  /** Whether anything was ever recorded: the seed replays its history only into an empty registry. */
+  async hasHistory(): Promise<boolean> {
+    return (await this.#store.audit.list({ limit: 1 })).length > 0;
   }
 
   async state(modelRef: string): Promise<RegistryState> {
@@ -121,12 +162,8 @@ export class RegistryService {
     return assignments.filter(a => a.since <= t && (!a.until || a.until > t));
   }
 
-  async requestPromotion(
-    model: ModelEntityV1alpha1,
-    input: { version: string; environment: string; comment?: string; gateOverride?: { reason: string } },
-    actor: Actor,
-  ): Promise<{ request: PromotionRequest; gates: GateResult[] }> {
-    const modelRef = refOf(model);
+  async requestPromotion(model: ModelEntityV1alpha1, input: NewPromotionRequest, actor: Actor): Promise<PromotionResult & { gates: GateResult[] }> {
+    const modelRef = modelRefOf(model);
     const envIndex = this.#environmentIndex(input.environment);
     const env = this.#environments[envIndex];
     const at = this.#now().toISOString();
@@ -168,7 +205,7 @@ export class RegistryService {
       if (!(await tx.insertRequest(request))) {
         throw new ConflictError(`A promotion of ${modelRef} to ${env.name} is already pending`);
       }
-      await tx.appendAudit(
+      await tx.audit.append(
         { actor: actor.ref, action: 'promotion.requested', subject: modelRef, after: request, policy: { environment: env.name, gates } },
         at,
       );
@@ -180,33 +217,31 @@ export class RegistryService {
     });
   }
 
-  async decide(
-    requestId: string,
-    decision: 'approve' | 'reject',
-    comment: string | undefined,
-    actor: Actor,
-    loadModel: (modelRef: string) => Promise<ModelEntityV1alpha1>,
-  ): Promise<{ request: PromotionRequest; gates?: GateResult[] }> {
-    const existing = await this.#store.getRequest(requestId);
-    if (!existing) throw new NotFoundError(`Promotion request ${requestId} does not exist`);
-    const model = await loadModel(existing.modelRef);
-    const env = this.#environments[this.#environmentIndex(existing.toEnvironment)];
-    const blocker = this.decisionBlocker(model, existing, actor);
-    // A repeated decision is reported as a conflict by the database constraint inside the transaction below.
-    if (blocker && blocker.reason !== 'already-decided') throw new NotAllowedError(blocker.message);
+  /**
+   * Records an approval or rejection, under the environment's policy and separation of duties, and promotes when
+   * the approvals are complete and the gates pass. `model` is the request's Model as the caller may see it.
+   */
+  async decide(requestId: string, decision: 'approve' | 'reject', comment: string | undefined, actor: Actor, model: ModelEntityV1alpha1): Promise<PromotionResult> {
     const at = this.#now().toISOString();
-
     return this.#store.transaction(async tx => {
       const request = await tx.getRequestForUpdate(requestId);
-      if (!request || request.status !== 'pending') {
-        throw new ConflictError(`Promotion request ${requestId} is ${request?.status ?? 'gone'}, not pending`);
-      }
+      if (!request) throw new NotFoundError(`Promotion request ${requestId} does not exist`);
+      if (request.modelRef !== modelRefOf(model)) throw new InputError(`Promotion request ${requestId} is not a request of ${modelRefOf(model)}`);
+      const env = this.#environments[this.#environmentIndex(request.toEnvironment)];
+      const blocker = this.decisionBlocker(model, request, actor);
+      // A repeated decision is reported as a conflict by the database constraint below.
+      if (blocker && blocker.reason !== 'already-decided') throw new NotAllowedError(blocker.message);
+      if (request.status !== 'pending') throw new ConflictError(`Promotion request ${requestId} is ${request.status}, not pending`);
       // With distinct approvers every decision has ordinal 0, so the database refuses a person's second one,
       // also when two of them race; otherwise it numbers the person's decisions on the request.
       const ordinal = env.policy.distinctApprovers ? 0 : request.decisions.filter(d => d.actor === actor.ref).length;
-      if (!(await tx.insertDecision(requestId, { actor: actor.ref, decision, comment, at }, ordinal))) {
+      const recorded = { actor: actor.ref, decision, ...(comment !== undefined ? { comment } : {}), at };
+      if (!(await tx.insertDecision(requestId, recorded, ordinal))) {
         throw new ConflictError(`${actor.ref} has already decided on promotion request ${requestId}`);
       }
+      // The answer is the locked request with what this transaction changed; nothing else can change it meanwhile.
+      const decided: PromotionRequest = { ...request, decisions: [...request.decisions, recorded] };
+      const closed = (status: 'rejected' | 'promoted'): PromotionRequest => ({ ...decided, status, closedAt: at });
       const policy = {
         environment: env.name,
         approvalsRequired: env.policy.approvals,
@@ -215,22 +250,20 @@ export class RegistryService {
       };
       if (decision === 'reject') {
         await tx.closeRequest(requestId, 'rejected', at);
-        await tx.appendAudit({ actor: actor.ref, action: 'promotion.rejected', subject: request.modelRef, before: request, after: { status: 'rejected', comment }, policy }, at);
-        return { request: (await tx.getRequestForUpdate(requestId))! };
+        await tx.audit.append({ actor: actor.ref, action: 'promotion.rejected', subject: request.modelRef, before: request, after: { status: 'rejected', comment }, policy }, at);
+        return { request: closed('rejected') };
       }
-      await tx.appendAudit({ actor: actor.ref, action: 'promotion.approved', subject: request.modelRef, after: { requestId, comment }, policy }, at);
-      const approvals = request.decisions.filter(d => d.decision === 'approve').length + 1;
-      if (approvals < env.policy.approvals) {
-        return { request: (await tx.getRequestForUpdate(requestId))! };
-      }
+      await tx.audit.append({ actor: actor.ref, action: 'promotion.approved', subject: request.modelRef, after: { requestId, comment }, policy }, at);
+      const approvals = decided.decisions.filter(d => d.decision === 'approve').length;
+      if (approvals < env.policy.approvals) return { request: decided };
       const version = (await tx.getVersion(request.modelRef, request.version))!;
       const gates = await this.#runGates(env, model, version, request.gateOverrideReason);
       if (gates.every(g => g.passed || g.overridden)) {
         await this.#promote(tx, request, env, actor, at, gates);
-      } else {
-        await tx.appendAudit({ actor: actor.ref, action: 'promotion.blocked', subject: request.modelRef, after: { requestId }, policy: { ...policy, gates } }, at);
+        return { request: closed('promoted'), gates };
       }
-      return { request: (await tx.getRequestForUpdate(requestId))!, gates };
+      await tx.audit.append({ actor: actor.ref, action: 'promotion.blocked', subject: request.modelRef, after: { requestId }, policy: { ...policy, gates } }, at);
+      return { request: decided, gates };
     });
   }
 
@@ -244,8 +277,8 @@ export class RegistryService {
       }
       if (request.status !== 'pending') throw new ConflictError(`Promotion request ${requestId} is ${request.status}, not pending`);
       await tx.closeRequest(requestId, 'cancelled', at);
-      await tx.appendAudit({ actor: actor.ref, action: 'promotion.cancelled', subject: request.modelRef, before: request }, at);
-      return (await tx.getRequestForUpdate(requestId))!;
+      await tx.audit.append({ actor: actor.ref, action: 'promotion.cancelled', subject: request.modelRef, before: request }, at);
+      return { ...request, status: 'cancelled', closedAt: at };
     });
   }
 
@@ -254,8 +287,8 @@ export class RegistryService {
    * version passed this environment's policy when it was first promoted; it is the owners' break-glass path,
    * allowed by the rollback permission, with a mandatory reason, and audited at high severity.
    */
-  async rollback(model: ModelEntityV1alpha1, input: { environment: string; version: string; reason: string }, actor: Actor) {
-    const modelRef = refOf(model);
+  async rollback(model: ModelEntityV1alpha1, input: { environment: string; version: string; reason: string }, actor: Actor): Promise<RollbackResult> {
+    const modelRef = modelRefOf(model);
     const env = this.#environments[this.#environmentIndex(input.environment)];
     const at = this.#now().toISOString();
     return this.#store.transaction(async tx => {
@@ -267,7 +300,7 @@ export class RegistryService {
         throw new ConflictError(`Version ${input.version} was never in ${env.name}; only earlier versions of an environment can be rolled back to`);
       }
       await tx.assign(modelRef, { environment: env.name, version: input.version, by: actor.ref, cause: 'rollback', reason: input.reason, at });
-      const event = await tx.appendAudit(
+      const event = await tx.audit.append(
         { actor: actor.ref, action: 'environment.rolled-back', subject: modelRef, before: current, after: { environment: env.name, version: input.version, reason: input.reason } },
         at,
       );
@@ -279,7 +312,7 @@ export class RegistryService {
     const before = await tx.currentAssignment(request.modelRef, env.name);
     await tx.closeRequest(request.id, 'promoted', at);
     await tx.assign(request.modelRef, { environment: env.name, version: request.version, by: actor.ref, cause: 'promotion', requestId: request.id, at });
-    await tx.appendAudit(
+    await tx.audit.append(
       {
         actor: actor.ref,
         action: 'promotion.completed',
@@ -327,10 +360,6 @@ export class RegistryService {
     }
     return index;
   }
-}
-
-export function refOf(model: ModelEntityV1alpha1): string {
-  return stringifyEntityRef(model);
 }
 
 function ownerRef(model: ModelEntityV1alpha1): string {

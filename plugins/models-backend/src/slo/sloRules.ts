@@ -1,4 +1,4 @@
-import { ALERT_WINDOWS, type ModelEntityV1alpha1, MULTIWINDOW_ALERTS, WINDOW_PLACEHOLDER as WINDOW, windowSeconds } from '@modelport/plugin-models-common';
+import { ALERT_WINDOWS, type ModelEntityV1alpha1, modelRefOf, MULTIWINDOW_ALERTS, WINDOW_PLACEHOLDER as WINDOW, windowSeconds } from '@modelport/plugin-models-common';
 import { type MetricsSource, sliErrorRatio } from './sliQueries';
 
 export type RecordingRule = { record: string; expr: string; labels: Record<string, string> };
@@ -58,7 +58,7 @@ export function generateSloRules(model: ModelEntityV1alpha1, source: MetricsSour
         {
           record: 'sloth_slo_info',
           expr: 'vector(1)',
-          labels: { ...labels, sloth_mode: 'modelport', sloth_objective: String(slo.objective * 100), model: `model:${model.metadata.namespace ?? 'default'}/${service}` },
+          labels: { ...labels, sloth_mode: 'modelport', sloth_objective: String(slo.objective * 100), model: modelRefOf(model) },
         },
       ],
     });

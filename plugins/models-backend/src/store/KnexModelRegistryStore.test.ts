@@ -1,13 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import type { ModelVersion } from '@modelport/plugin-models-common';
 import fc from 'fast-check';
-import type { Knex } from 'knex';
-import { verifyAuditChain } from '../audit/verifyAuditChain';
-import {
-  KnexModelRegistryStore,
-  migrateRegistryDatabase,
-  rollbackRegistryDatabase,
-} from './KnexModelRegistryStore';
+import { registryStoreOn, verifyAuditChain } from '../__testUtils__/database';
+import { migrateModelsDatabase, rollbackModelsDatabase } from '../database/migrations';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
@@ -24,20 +19,18 @@ const version = (v: string): ModelVersion => ({
   registeredAt: `2026-11-0${v.slice(-1)}T10:00:00.000Z`,
 });
 
-async function storeOn(knex: Knex) {
-  return KnexModelRegistryStore.create({ database: { getClient: async () => knex } });
-}
+const storeOn = registryStoreOn;
 
 describe.each(databases.eachSupportedId())('KnexModelRegistryStore on %s', databaseId => {
   it('migrates up and down and up again', async () => {
     const knex = await databases.init(databaseId);
-    await migrateRegistryDatabase(knex);
+    await migrateModelsDatabase(knex);
     expect(await knex.schema.hasTable('audit_events')).toBe(true);
-    await rollbackRegistryDatabase(knex);
+    await rollbackModelsDatabase(knex);
     for (const table of ['model_versions', 'environment_assignments', 'promotion_requests', 'promotion_decisions', 'audit_events', 'audit_head', 'observability_snapshots', 'observability_attempts']) {
       expect(await knex.schema.hasTable(table)).toBe(false);
     }
-    await migrateRegistryDatabase(knex);
+    await migrateModelsDatabase(knex);
     expect(await knex('audit_head').first()).toMatchObject({ id: 1 });
   });
 
@@ -119,7 +112,7 @@ describe.each(databases.eachSupportedId())('KnexModelRegistryStore on %s', datab
       await tx.insertDecision('r1', { actor: 'a', decision: 'approve', at: '2026-11-03T01:00:00.000Z' }, 0);
       await tx.insertDecision('r1', { actor: 'a', decision: 'approve', at: '2026-11-03T02:00:00.000Z' }, 1);
     });
-    await expect(rollbackRegistryDatabase(knex)).rejects.toThrow('1 repeated approvals');
+    await expect(rollbackModelsDatabase(knex)).rejects.toThrow('1 repeated approvals');
     expect(Number((await knex('promotion_decisions').count({ n: '*' }).first())?.n)).toBe(2);
   });
 
@@ -129,7 +122,7 @@ describe.each(databases.eachSupportedId())('KnexModelRegistryStore on %s', datab
       const store = await storeOn(knex);
       for (const action of ['version.registered', 'promotion.requested', 'promotion.completed']) {
         await store.transaction(tx =>
-          tx.appendAudit({ actor: 'user:default/jane.doe', action, subject: modelRef, after: { action, n: 1.5 } }, '2026-11-04T00:00:00.000Z'),
+          tx.audit.append({ actor: 'user:default/jane.doe', action, subject: modelRef, after: { action, n: 1.5 } }, '2026-11-04T00:00:00.000Z'),
         );
       }
       return { knex, store };
@@ -137,7 +130,7 @@ describe.each(databases.eachSupportedId())('KnexModelRegistryStore on %s', datab
 
     it('links every event to the previous one and verifies', async () => {
       const { knex, store } = await chainOfThree();
-      const events = await store.listAuditEvents({ limit: 10 });
+      const events = await store.audit.list({ limit: 10 });
       expect(events.map(e => e.seq)).toEqual([1, 2, 3]);
       expect(events[1].prevHash).toBe(events[0].hash);
       expect(await verifyAuditChain(knex)).toEqual({ valid: true, events: 3, headHash: events[2].hash });

@@ -1,7 +1,5 @@
-import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type {
-  AuditEvent,
+  AssignmentCause,
   EnvironmentAssignment,
   ModelVersion,
   PromotionDecision,
@@ -9,25 +7,68 @@ import type {
   PromotionStatus,
 } from '@modelport/plugin-models-common';
 import type { Knex } from 'knex';
-import { hashAuditEvent } from '../audit/hashChain';
-import type { ModelRegistryStore, ModelRegistryTransaction, NewAuditEvent } from './ModelRegistryStore';
+import { KnexAuditLog } from '../audit/KnexAuditLog';
+import type { ModelRegistryStore, ModelRegistryTransaction } from './ModelRegistryStore';
 
-const migrationsDir = resolvePackagePath('@modelport/plugin-models-backend', 'migrations');
+/** A row of `model_versions`; the JSON columns hold the text JSON.stringify wrote, null for an absent field. */
+type VersionRow = {
+  model_ref: string;
+  version: string;
+  artifact_uri: string;
+  framework: string;
+  metrics: string;
+  parameters: string;
+  source_run_url: string | null;
+  signature: string | null;
+  profile: string | null;
+  description: string | null;
+  tags: string;
+  registered_by: string;
+  registered_at: string;
+};
 
-export async function migrateRegistryDatabase(knex: Knex): Promise<void> {
-  await knex.migrate.latest({ directory: migrationsDir });
-}
+type AssignmentRow = {
+  id: number;
+  model_ref: string;
+  environment: string;
+  version: string;
+  since: string;
+  until: string | null;
+  assigned_by: string;
+  cause: AssignmentCause;
+  request_id: string | null;
+  reason: string | null;
+};
 
-export async function rollbackRegistryDatabase(knex: Knex): Promise<void> {
-  await knex.migrate.rollback({ directory: migrationsDir }, true);
-}
+type RequestRow = {
+  id: string;
+  model_ref: string;
+  version: string;
+  to_environment: string;
+  status: PromotionStatus;
+  requested_by: string;
+  requested_at: string;
+  comment: string | null;
+  gate_override_reason: string | null;
+  closed_at: string | null;
+};
+
+type DecisionRow = {
+  id: number;
+  request_id: string;
+  actor: string;
+  ordinal: number;
+  decision: PromotionDecision['decision'];
+  comment: string | null;
+  at: string;
+};
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-const parse = (text: string | null) => (text === null ? undefined : JSON.parse(text));
 const optional = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
-function isUniqueViolation(error: any): boolean {
-  return error?.code === '23505' || /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(error?.code ?? '');
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || (typeof code === 'string' && /^SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)$/.test(code));
 }
 
 /** Runs an insert in a savepoint so that a duplicate leaves the surrounding transaction usable on PostgreSQL. */
@@ -61,7 +102,7 @@ const versionColumns = [
   ['registeredAt', 'registered_at', 'value'],
 ] as const;
 
-function toVersion(row: any): ModelVersion {
+function toVersion(row: VersionRow): ModelVersion {
   const version: Record<string, unknown> = {};
   for (const [field, column, kind] of versionColumns) {
     if (row[column] !== null) version[field] = kind === 'json' ? JSON.parse(row[column]) : row[column];
@@ -75,7 +116,7 @@ function toVersion(row: any): ModelVersion {
  * re-serializing every version's metrics, parameters, signature, profile and tags is work its answer does not
  * need. A property test holds this to the same text as serializing toVersion's answer.
  */
-function versionJson(row: any): string {
+function versionJson(row: VersionRow): string {
   let fields = '';
   for (const [field, column, kind] of versionColumns) {
     if (row[column] !== null) fields += `,"${field}":${kind === 'json' ? row[column] : JSON.stringify(row[column])}`;
@@ -83,7 +124,7 @@ function versionJson(row: any): string {
   return `{${fields.slice(1)}}`;
 }
 
-function toAssignment(row: any): EnvironmentAssignment {
+function toAssignment(row: AssignmentRow): EnvironmentAssignment {
   return {
     environment: row.environment,
     version: row.version,
@@ -96,25 +137,10 @@ function toAssignment(row: any): EnvironmentAssignment {
   };
 }
 
-function toAuditEvent(row: any): AuditEvent {
-  return {
-    seq: Number(row.seq),
-    actor: row.actor,
-    action: row.action,
-    subject: row.subject,
-    before: parse(row.before),
-    after: parse(row.after),
-    policy: parse(row.policy),
-    at: row.at,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
-
 async function readRequests(knex: Knex, where: Record<string, string>): Promise<PromotionRequest[]> {
-  const rows = await knex('promotion_requests').where(where).orderBy('requested_at', 'desc').orderBy('id');
+  const rows = await knex<RequestRow>('promotion_requests').where(where).orderBy('requested_at', 'desc').orderBy('id');
   if (!rows.length) return [];
-  const decisions = await knex('promotion_decisions')
+  const decisions = await knex<DecisionRow>('promotion_decisions')
     .whereIn('request_id', rows.map(r => r.id))
     .orderBy('id');
   return rows.map(row => ({
@@ -138,19 +164,22 @@ class KnexRegistryQueries {
   constructor(protected readonly knex: Knex) {}
 
   async getVersion(modelRef: string, version: string) {
-    const row = await this.knex('model_versions').where({ model_ref: modelRef, version }).first();
+    const row = await this.knex<VersionRow>('model_versions').where({ model_ref: modelRef, version }).first();
     return row ? toVersion(row) : undefined;
   }
 }
 
 class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegistryTransaction {
+  readonly audit: KnexAuditLog;
+
   constructor(private readonly trx: Knex.Transaction) {
     super(trx);
+    this.audit = new KnexAuditLog(trx);
   }
 
   insertVersion(v: ModelVersion) {
     return insertUnlessDuplicate(this.trx, sp =>
-      sp('model_versions').insert({
+      sp<VersionRow>('model_versions').insert({
         model_ref: v.modelRef,
         version: v.version,
         artifact_uri: v.artifactUri,
@@ -169,7 +198,7 @@ class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegist
   }
 
   async updateVersion(modelRef: string, version: string, change: { description?: string; tags?: string[] }) {
-    await this.trx('model_versions')
+    await this.trx<VersionRow>('model_versions')
       .where({ model_ref: modelRef, version })
       .update({
         ...(change.description !== undefined ? { description: change.description } : {}),
@@ -178,7 +207,7 @@ class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegist
   }
 
   async currentAssignment(modelRef: string, environment: string) {
-    const row = await this.trx('environment_assignments')
+    const row = await this.trx<AssignmentRow>('environment_assignments')
       .where({ model_ref: modelRef, environment })
       .whereNull('until')
       .first();
@@ -186,19 +215,19 @@ class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegist
   }
 
   async wasAssigned(modelRef: string, environment: string, version: string) {
-    const row = await this.trx('environment_assignments').where({ model_ref: modelRef, environment, version }).first();
+    const row = await this.trx<AssignmentRow>('environment_assignments').where({ model_ref: modelRef, environment, version }).first();
     return Boolean(row);
   }
 
   async assign(
     modelRef: string,
-    a: { environment: string; version: string; by: string; cause: string; requestId?: string; reason?: string; at: string },
+    a: { environment: string; version: string; by: string; cause: AssignmentCause; requestId?: string; reason?: string; at: string },
   ) {
-    await this.trx('environment_assignments')
+    await this.trx<AssignmentRow>('environment_assignments')
       .where({ model_ref: modelRef, environment: a.environment })
       .whereNull('until')
       .update({ until: a.at });
-    await this.trx('environment_assignments').insert({
+    await this.trx<AssignmentRow>('environment_assignments').insert({
       model_ref: modelRef,
       environment: a.environment,
       version: a.version,
@@ -212,7 +241,7 @@ class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegist
 
   insertRequest(r: Omit<PromotionRequest, 'decisions'>) {
     return insertUnlessDuplicate(this.trx, sp =>
-      sp('promotion_requests').insert({
+      sp<RequestRow>('promotion_requests').insert({
         id: r.id,
         model_ref: r.modelRef,
         version: r.version,
@@ -228,7 +257,7 @@ class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegist
 
   async getRequestForUpdate(id: string) {
     // Taking the row lock first orders every writer of a request the same way: request, then audit head.
-    const lock = this.trx('promotion_requests').where({ id }).select('id');
+    const lock = this.trx<RequestRow>('promotion_requests').where({ id }).select('id');
     if (this.trx.client.config.client === 'pg') lock.forUpdate();
     if (!(await lock.first())) return undefined;
     const [request] = await readRequests(this.trx, { id });
@@ -237,7 +266,7 @@ class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegist
 
   insertDecision(requestId: string, d: PromotionDecision, ordinal = 0) {
     return insertUnlessDuplicate(this.trx, sp =>
-      sp('promotion_decisions').insert({
+      sp<DecisionRow>('promotion_decisions').insert({
         request_id: requestId,
         actor: d.actor,
         ordinal,
@@ -249,48 +278,20 @@ class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegist
   }
 
   async closeRequest(id: string, status: Exclude<PromotionStatus, 'pending'>, at: string) {
-    await this.trx('promotion_requests').where({ id, status: 'pending' }).update({ status, closed_at: at });
-  }
-
-  async appendAudit(event: NewAuditEvent, at: string): Promise<AuditEvent> {
-    // Updating the head row first takes its lock, so concurrent appends queue here and the chain stays linear.
-    await this.trx('audit_head').where({ id: 1 }).increment('seq', 1);
-    const head = await this.trx('audit_head').where({ id: 1 }).first();
-    const seq = Number(head.seq);
-    const prevHash: string = head.hash;
-    const content = { seq, actor: event.actor, action: event.action, subject: event.subject, before: event.before, after: event.after, policy: event.policy, at };
-    const hash = hashAuditEvent(prevHash, content);
-    await this.trx('audit_events').insert({
-      seq,
-      actor: event.actor,
-      action: event.action,
-      subject: event.subject,
-      before: json(event.before),
-      after: json(event.after),
-      policy: json(event.policy),
-      at,
-      prev_hash: prevHash,
-      hash,
-    });
-    await this.trx('audit_head').where({ id: 1 }).update({ hash });
-    return { ...content, prevHash, hash };
+    await this.trx<RequestRow>('promotion_requests').where({ id, status: 'pending' }).update({ status, closed_at: at });
   }
 }
 
-/** The registry store on the plugin's own database (SQLite or PostgreSQL). */
+/** The registry store on the plugin's own database (SQLite or PostgreSQL), migrated by connectModelsDatabase. */
 export class KnexModelRegistryStore extends KnexRegistryQueries implements ModelRegistryStore {
-  static async create(options: { database: DatabaseService }): Promise<KnexModelRegistryStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) await migrateRegistryDatabase(knex);
-    return new KnexModelRegistryStore(knex);
-  }
+  readonly audit = new KnexAuditLog(this.knex);
 
   transaction<T>(fn: (tx: ModelRegistryTransaction) => Promise<T>): Promise<T> {
     return this.knex.transaction(trx => fn(new KnexRegistryTransaction(trx)));
   }
 
   private versionRows(modelRef: string) {
-    return this.knex('model_versions').where({ model_ref: modelRef }).orderBy('registered_at', 'desc').orderBy('version', 'desc');
+    return this.knex<VersionRow>('model_versions').where({ model_ref: modelRef }).orderBy('registered_at', 'desc').orderBy('version', 'desc');
   }
 
   async listVersions(modelRef: string) {
@@ -302,12 +303,12 @@ export class KnexModelRegistryStore extends KnexRegistryQueries implements Model
   }
 
   async listAssignments(modelRef: string) {
-    const rows = await this.knex('environment_assignments').where({ model_ref: modelRef }).orderBy('id');
+    const rows = await this.knex<AssignmentRow>('environment_assignments').where({ model_ref: modelRef }).orderBy('id');
     return rows.map(toAssignment);
   }
 
   async listCurrentAssignments(modelRef: string) {
-    const rows = await this.knex('environment_assignments').where({ model_ref: modelRef }).whereNull('until');
+    const rows = await this.knex<AssignmentRow>('environment_assignments').where({ model_ref: modelRef }).whereNull('until');
     return rows.map(toAssignment);
   }
 
@@ -318,12 +319,5 @@ export class KnexModelRegistryStore extends KnexRegistryQueries implements Model
   async getRequest(id: string) {
     const [request] = await readRequests(this.knex, { id });
     return request;
-  }
-
-  async listAuditEvents(options: { subject?: string; afterSeq?: number; limit: number }) {
-    const query = this.knex('audit_events').orderBy('seq').limit(options.limit);
-    if (options.subject) query.where({ subject: options.subject });
-    if (options.afterSeq !== undefined) query.where('seq', '>', options.afterSeq);
-    return (await query).map(toAuditEvent);
   }
 }

@@ -1,21 +1,12 @@
 import type {
   AssignmentCause,
-  AuditEvent,
   EnvironmentAssignment,
   ModelVersion,
   PromotionDecision,
   PromotionRequest,
   PromotionStatus,
 } from '@modelport/plugin-models-common';
-
-export type NewAuditEvent = {
-  actor: string;
-  action: string;
-  subject: string;
-  before?: unknown;
-  after?: unknown;
-  policy?: unknown;
-};
+import type { AuditLog, AuditLogReader } from '../audit/AuditLog';
 
 /** Storage of the registry. Every method of a transaction sees and changes one consistent state. */
 export interface ModelRegistryStore {
@@ -30,7 +21,8 @@ export interface ModelRegistryStore {
   listCurrentAssignments(modelRef: string): Promise<EnvironmentAssignment[]>;
   listRequests(modelRef: string, status?: PromotionStatus): Promise<PromotionRequest[]>;
   getRequest(id: string): Promise<PromotionRequest | undefined>;
-  listAuditEvents(options: { subject?: string; afterSeq?: number; limit: number }): Promise<AuditEvent[]>;
+  /** The audit log, to read and verify; appending happens in a transaction. */
+  readonly audit: AuditLogReader;
 }
 
 export interface ModelRegistryTransaction {
@@ -59,5 +51,6 @@ export interface ModelRegistryTransaction {
   insertDecision(requestId: string, decision: PromotionDecision, ordinal?: number): Promise<boolean>;
   closeRequest(id: string, status: Exclude<PromotionStatus, 'pending'>, at: string): Promise<void>;
 
-  appendAudit(event: NewAuditEvent, at: string): Promise<AuditEvent>;
+  /** The audit log in this transaction: what it appends commits or rolls back with the change it records. */
+  readonly audit: AuditLog;
 }

@@ -1,35 +1,21 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import type { FleetEntry, LatencySeries, ModelObservability, ObservabilityStatus } from '../observability/types';
-import type {
-  AuditEvent,
-  AuditVerification,
-  EnvironmentAssignment,
-  ModelVersion,
-  PromotionRequest,
-  RegistryState,
-} from './types';
+import type { ModelsApiPaths as Paths } from '../schema';
+import type { NewModelVersion, NewPromotionRequest, VersionChange } from './types';
 
-export type NewModelVersion = Omit<ModelVersion, 'modelRef' | 'registeredBy' | 'registeredAt' | 'tags' | 'metrics' | 'parameters'> & {
-  metrics?: Record<string, number>;
-  parameters?: Record<string, string>;
-  tags?: string[];
-};
-
-/** A gate's verdict; `overridden` when it failed but the request's override reason let the promotion through. */
-export type GateResult = { type: string; passed: boolean; message: string; overridable?: boolean; overridden?: boolean };
-
-export type RegistryEnvironmentPolicy = {
-  name: string;
-  approvals: number;
-  approvers: string[];
-  requesterMayApprove: boolean;
-  distinctApprovers: boolean;
-  qualityGates: object[];
-};
+type Method = 'get' | 'post' | 'patch';
+type Operation<P extends keyof Paths, M extends Method> = NonNullable<Paths[P][M]>;
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+/** The JSON answer of an operation's success (200 or 201), as the OpenAPI document describes it. */
+type Answer<O> = O extends { responses: infer R } ? JsonOf<R[Extract<keyof R, 200 | 201>]> : never;
+type BodyOf<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type PathOf<O> = O extends { parameters: { path: infer T } } ? T : never;
+type Call<O> = { path?: PathOf<O>; query?: QueryOf<O>; body?: BodyOf<O> };
 
 /**
- * A typed client of the models backend's REST API (see the OpenAPI document in the models-backend package).
+ * A client of the models backend's REST API, typed by the API's OpenAPI document: every path, parameter, body and
+ * answer type here is the generated one (scripts/generate-api), so the client cannot drift from the server.
  * Isomorphic: give it Backstage's discovery and an authenticated fetch, from the frontend's `discoveryApi` and
  * `fetchApi` or from a backend's services. Errors of the API are thrown as `ResponseError` with the server's
  * message.
@@ -43,94 +29,88 @@ export class ModelRegistryClient {
     this.#fetch = (input, init) => options.fetchApi.fetch(input, init);
   }
 
-  async listEnvironments(): Promise<RegistryEnvironmentPolicy[]> {
-    return (await this.#request<{ items: RegistryEnvironmentPolicy[] }>('GET', '/environments')).items;
+  async listEnvironments() {
+    return (await this.#call('get', '/environments')).items;
   }
 
-  async listVersions(model: CompoundEntityRef): Promise<ModelVersion[]> {
-    return (await this.#request<{ items: ModelVersion[] }>('GET', `${modelPath(model)}/versions`)).items;
+  async listVersions(model: CompoundEntityRef) {
+    return (await this.#call('get', '/models/{namespace}/{name}/versions', { path: modelPath(model) })).items;
   }
 
-  registerVersion(model: CompoundEntityRef, version: NewModelVersion): Promise<ModelVersion> {
-    return this.#request('POST', `${modelPath(model)}/versions`, version);
+  registerVersion(model: CompoundEntityRef, version: NewModelVersion) {
+    return this.#call('post', '/models/{namespace}/{name}/versions', { path: modelPath(model), body: version });
   }
 
-  updateVersion(model: CompoundEntityRef, version: string, change: { description?: string; tags?: string[] }): Promise<ModelVersion> {
-    return this.#request('PATCH', `${modelPath(model)}/versions/${encodeURIComponent(version)}`, change);
+  updateVersion(model: CompoundEntityRef, version: string, change: VersionChange) {
+    return this.#call('patch', '/models/{namespace}/{name}/versions/{version}', { path: { ...modelPath(model), version }, body: change });
   }
 
-  getRegistryState(model: CompoundEntityRef): Promise<RegistryState> {
-    return this.#request('GET', `${modelPath(model)}/registry`);
+  getRegistryState(model: CompoundEntityRef) {
+    return this.#call('get', '/models/{namespace}/{name}/registry', { path: modelPath(model) });
   }
 
-  async getHistory(model: CompoundEntityRef, options?: { at?: Date }): Promise<EnvironmentAssignment[]> {
-    const query = options?.at ? `?at=${encodeURIComponent(options.at.toISOString())}` : '';
-    return (await this.#request<{ items: EnvironmentAssignment[] }>('GET', `${modelPath(model)}/history${query}`)).items;
+  async getHistory(model: CompoundEntityRef, options?: { at?: Date }) {
+    const query = options?.at ? { at: options.at.toISOString() } : {};
+    return (await this.#call('get', '/models/{namespace}/{name}/history', { path: modelPath(model), query })).items;
   }
 
-  requestPromotion(
-    model: CompoundEntityRef,
-    body: { version: string; environment: string; comment?: string; gateOverride?: { reason: string } },
-  ): Promise<{ request: PromotionRequest; gates: GateResult[] }> {
-    return this.#request('POST', `${modelPath(model)}/promotions`, body);
+  requestPromotion(model: CompoundEntityRef, body: NewPromotionRequest) {
+    return this.#call('post', '/models/{namespace}/{name}/promotions', { path: modelPath(model), body });
   }
 
-  decide(requestId: string, decision: 'approve' | 'reject', comment?: string): Promise<{ request: PromotionRequest; gates?: GateResult[] }> {
-    return this.#request('POST', `/promotions/${encodeURIComponent(requestId)}/${decision}`, comment ? { comment } : {});
+  decide(requestId: string, decision: 'approve' | 'reject', comment?: string) {
+    return this.#call('post', `/promotions/{id}/${decision}`, { path: { id: requestId }, body: comment ? { comment } : {} });
   }
 
-  cancelPromotion(requestId: string): Promise<PromotionRequest> {
-    return this.#request('POST', `/promotions/${encodeURIComponent(requestId)}/cancel`, {});
+  cancelPromotion(requestId: string) {
+    return this.#call('post', '/promotions/{id}/cancel', { path: { id: requestId }, body: {} });
   }
 
   rollback(model: CompoundEntityRef, environment: string, body: { version: string; reason: string }) {
-    return this.#request<{ environment: string; version: string; auditSeq: number }>(
-      'POST',
-      `${modelPath(model)}/environments/${encodeURIComponent(environment)}/rollback`,
-      body,
-    );
+    return this.#call('post', '/models/{namespace}/{name}/environments/{environment}/rollback', { path: { ...modelPath(model), environment }, body });
   }
 
-  async listAuditEvents(options: { subject?: string; afterSeq?: number; limit?: number } = {}): Promise<AuditEvent[]> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options)) if (value !== undefined) params.set(key, String(value));
-    const query = params.size ? `?${params}` : '';
-    return (await this.#request<{ items: AuditEvent[] }>('GET', `/audit${query}`)).items;
+  async listAuditEvents(options: { subject?: string; afterSeq?: number; limit?: number } = {}) {
+    return (await this.#call('get', '/audit', { query: options })).items;
   }
 
-  verifyAuditChain(): Promise<AuditVerification> {
-    return this.#request('GET', '/audit/verify');
+  verifyAuditChain() {
+    return this.#call('get', '/audit/verify');
   }
 
   /** The model's SLO and drift status from the last scheduled evaluation, with its time and staleness. */
-  getObservability(model: CompoundEntityRef): Promise<ObservabilityStatus> {
-    return this.#request('GET', `${modelPath(model)}/observability`);
+  getObservability(model: CompoundEntityRef) {
+    return this.#call('get', '/models/{namespace}/{name}/observability', { path: modelPath(model) });
   }
 
-  async getObservabilityHistory(model: CompoundEntityRef, options: { since?: Date } = {}): Promise<ModelObservability[]> {
-    const query = options.since ? `?since=${encodeURIComponent(options.since.toISOString())}` : '';
-    return (await this.#request<{ items: ModelObservability[] }>('GET', `${modelPath(model)}/observability/history${query}`)).items;
+  async getObservabilityHistory(model: CompoundEntityRef, options: { since?: Date } = {}) {
+    const query = options.since ? { since: options.since.toISOString() } : {};
+    return (await this.#call('get', '/models/{namespace}/{name}/observability/history', { path: modelPath(model), query })).items;
   }
 
-  getLatency(model: CompoundEntityRef, options: { hours?: number } = {}): Promise<LatencySeries> {
-    return this.#request('GET', `${modelPath(model)}/observability/latency?hours=${options.hours ?? 24}`);
+  getLatency(model: CompoundEntityRef, options: { hours?: number } = {}) {
+    return this.#call('get', '/models/{namespace}/{name}/observability/latency', { path: modelPath(model), query: { hours: options.hours ?? 24 } });
   }
 
-  async listFleet(): Promise<FleetEntry[]> {
-    return (await this.#request<{ items: FleetEntry[] }>('GET', '/fleet')).items;
+  async listFleet() {
+    return (await this.#call('get', '/fleet')).items;
   }
 
-  async #request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async #call<P extends keyof Paths, M extends Method>(method: M, template: P, call: Call<Operation<P, M>> = {}): Promise<Answer<Operation<P, M>>> {
+    const pathParams = (call.path ?? {}) as Record<string, string>;
+    const path = String(template).replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(pathParams[key]));
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries((call.query ?? {}) as Record<string, unknown>)) if (value !== undefined) params.set(key, String(value));
     const baseUrl = await this.#discovery.getBaseUrl('models');
-    const response = await this.#fetch(`${baseUrl}${path}`, {
-      method,
-      ...(body !== undefined ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {}),
+    const response = await this.#fetch(`${baseUrl}${path}${params.size ? `?${params}` : ''}`, {
+      method: method.toUpperCase(),
+      ...(call.body !== undefined ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(call.body) } : {}),
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return response.json();
   }
 }
 
-function modelPath(model: CompoundEntityRef): string {
-  return `/models/${encodeURIComponent(model.namespace)}/${encodeURIComponent(model.name)}`;
+function modelPath(model: CompoundEntityRef) {
+  return { namespace: model.namespace, name: model.name };
 }

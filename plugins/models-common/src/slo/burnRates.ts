@@ -1,4 +1,6 @@
-export type AlertSeverity = 'critical' | 'warning';
+import type { ModelsApiSchemas } from '../schema';
+
+export type AlertSeverity = ModelsApiSchemas['AlertSeverity'];
 
 /**
  * The multiwindow, multi-burn-rate alerts of Google's SRE workbook (chapter 5): page when the error budget burns

@@ -1,27 +1,16 @@
-import { type AlertSeverity, MULTIWINDOW_ALERTS } from './burnRates';
+import type { ModelsApiSchemas } from '../schema';
+import { MULTIWINDOW_ALERTS } from './burnRates';
 
 /** Bad and total events counted over one window; a window without events has no error ratio. */
 export type EventCounts = { bad: number; total: number };
 
-/**
- * `no-traffic`: the objective's window saw requests but the last hour saw none, so the budget describes older
- * traffic and the fast alerts cannot fire; firing slower alerts still win.
- */
-export type SloState = 'ok' | 'no-traffic' | 'warning' | 'critical' | 'no-data';
+/** `no-traffic`: see the SloState schema of the models API's OpenAPI document, where the states are described. */
+export type SloState = ModelsApiSchemas['SloState'];
 
 /** Without events in this window, a model is silent: neither page alert has a short window left to fire on. */
 export const SILENCE_WINDOW = '1h';
 
-export type BurnRateWindow = {
-  severity: AlertSeverity;
-  long: string;
-  short: string;
-  /** The burn rate above which the alert fires, e.g. 14.4. */
-  factor: number;
-  longBurnRate?: number;
-  shortBurnRate?: number;
-  firing: boolean;
-};
+export type BurnRateWindow = ModelsApiSchemas['BurnRateWindow'];
 
 export type SloEvaluation = {
   state: SloState;

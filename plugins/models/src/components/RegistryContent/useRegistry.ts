@@ -3,6 +3,7 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { modelRefOf } from '@modelport/plugin-models-common';
 import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 
 /**
@@ -24,7 +25,7 @@ export function useRegistry() {
       api.listEnvironments(),
       api.getHistory(model),
     ]);
-    const subject = `model:${modelKey}`.toLocaleLowerCase('en-US');
+    const subject = modelRefOf(model);
     // The audit trail needs its own permission; without it the rest of the tab still works.
     const audit = await api.listAuditEvents({ subject, limit: 200 }).catch((error: Error) => error);
     return { state, versions, environments, history, audit };

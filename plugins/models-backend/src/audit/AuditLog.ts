@@ -1,0 +1,27 @@
+import type { AuditEvent, AuditVerification } from '@modelport/plugin-models-common';
+
+export type NewAuditEvent = {
+  actor: string;
+  action: string;
+  subject: string;
+  before?: unknown;
+  after?: unknown;
+  policy?: unknown;
+};
+
+export type AuditQuery = { subject?: string; afterSeq?: number; limit: number };
+
+/** Reading the hash-chained audit log: its events in chain order, and the recomputation of the chain. */
+export interface AuditLogReader {
+  list(query: AuditQuery): Promise<AuditEvent[]>;
+  /**
+   * Recomputes the chain from the first event and reports the first event whose content, link or position does
+   * not match, including events removed from the end (the head remembers the last hash).
+   */
+  verify(): Promise<AuditVerification>;
+}
+
+/** The audit log inside a registry transaction: an event is appended with the change it records, or not at all. */
+export interface AuditLog extends AuditLogReader {
+  append(event: NewAuditEvent, at: string): Promise<AuditEvent>;
+}

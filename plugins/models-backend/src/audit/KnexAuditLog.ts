@@ -1,0 +1,108 @@
+import type { AuditEvent, AuditVerification } from '@modelport/plugin-models-common';
+import type { Knex } from 'knex';
+import type { AuditLog, AuditQuery, NewAuditEvent } from './AuditLog';
+import { GENESIS_HASH, hashAuditEvent } from './hashChain';
+
+/** A row of `audit_events`: before, after and policy hold JSON text, null for a field the event does not have. */
+type AuditEventRow = {
+  seq: number | string;
+  actor: string;
+  action: string;
+  subject: string;
+  before: string | null;
+  after: string | null;
+  policy: string | null;
+  at: string;
+  prev_hash: string;
+  hash: string;
+};
+
+/** The single row of `audit_head`: the last sequence number written and its hash. */
+type AuditHeadRow = { id: number; seq: number | string; hash: string };
+
+const PAGE = 1000;
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+const parse = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
+
+function toAuditEvent(row: AuditEventRow): AuditEvent {
+  return {
+    seq: Number(row.seq),
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    before: parse(row.before),
+    after: parse(row.after),
+    policy: parse(row.policy),
+    at: row.at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+function broken(verifiedEvents: number, reason: string): AuditVerification {
+  return { valid: false, events: verifiedEvents, firstBrokenSeq: verifiedEvents + 1, reason };
+}
+
+/**
+ * The audit log over `audit_events` and `audit_head` on the plugin's database. Built on a transaction it appends
+ * (the registry store hands one out with every transaction); on the database it reads and verifies.
+ */
+export class KnexAuditLog implements AuditLog {
+  constructor(private readonly knex: Knex) {}
+
+  async append(event: NewAuditEvent, at: string): Promise<AuditEvent> {
+    // Updating the head row first takes its lock, so concurrent appends queue here and the chain stays linear.
+    await this.knex<AuditHeadRow>('audit_head').where({ id: 1 }).increment('seq', 1);
+    const head = (await this.knex<AuditHeadRow>('audit_head').where({ id: 1 }).first())!;
+    const seq = Number(head.seq);
+    const prevHash = head.hash;
+    const content = { seq, actor: event.actor, action: event.action, subject: event.subject, before: event.before, after: event.after, policy: event.policy, at };
+    const hash = hashAuditEvent(prevHash, content);
+    await this.knex<AuditEventRow>('audit_events').insert({
+      seq,
+      actor: event.actor,
+      action: event.action,
+      subject: event.subject,
+      before: json(event.before),
+      after: json(event.after),
+      policy: json(event.policy),
+      at,
+      prev_hash: prevHash,
+      hash,
+    });
+    await this.knex<AuditHeadRow>('audit_head').where({ id: 1 }).update({ hash });
+    return { ...content, prevHash, hash };
+  }
+
+  async list(query: AuditQuery): Promise<AuditEvent[]> {
+    const rows = this.knex<AuditEventRow>('audit_events').orderBy('seq').limit(query.limit);
+    if (query.subject) rows.where({ subject: query.subject });
+    if (query.afterSeq !== undefined) rows.where('seq', '>', query.afterSeq);
+    return (await rows).map(toAuditEvent);
+  }
+
+  async verify(): Promise<AuditVerification> {
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1;
+    for (;;) {
+      const rows = await this.knex<AuditEventRow>('audit_events').where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE);
+      for (const event of rows.map(toAuditEvent)) {
+        const { seq, hash: stored, prevHash: link, ...rest } = event;
+        if (seq !== expectedSeq) return broken(expectedSeq - 1, `event ${expectedSeq} is missing`);
+        if (link !== prevHash) return broken(expectedSeq - 1, `event ${seq} does not link to the hash of event ${seq - 1}`);
+        const hash = hashAuditEvent(prevHash, { seq, ...rest });
+        if (hash !== stored) return broken(expectedSeq - 1, `event ${seq} was altered: its content does not match its hash`);
+        prevHash = hash;
+        expectedSeq += 1;
+      }
+      if (rows.length < PAGE) break;
+    }
+    const head = (await this.knex<AuditHeadRow>('audit_head').where({ id: 1 }).first())!;
+    const events = expectedSeq - 1;
+    if (Number(head.seq) !== events || head.hash !== prevHash) {
+      return broken(events, `the log ends at event ${events} but ${head.seq} events were written`);
+    }
+    return { valid: true, events, headHash: prevHash };
+  }
+}

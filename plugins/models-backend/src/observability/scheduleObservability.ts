@@ -1,0 +1,17 @@
+import type { SchedulerService } from '@backstage/backend-plugin-api';
+import type { ObservabilityService } from './ObservabilityService';
+
+/** Evaluates the fleet every interval on one replica at a time, whichever holds the task's lock. */
+export async function scheduleObservability({ observability, scheduler }: { observability: ObservabilityService; scheduler: SchedulerService }) {
+  if (!observability.configured) return;
+  await scheduler.scheduleTask({
+    id: 'models-observability',
+    scope: 'global',
+    frequency: { seconds: observability.intervalSeconds },
+    timeout: { seconds: Math.max(60, observability.intervalSeconds - 10) },
+    initialDelay: { seconds: 15 },
+    fn: async () => {
+      await observability.runCycle();
+    },
+  });
+}

@@ -1,0 +1,19 @@
+import type { createOpenApiRouter } from '../schema/generated/router';
+import type { ObservabilityService } from '../observability/ObservabilityService';
+import type { RegistryService } from '../service/RegistryService';
+import type { MetricsSource } from '../slo/sliQueries';
+import type { Access } from './access';
+import type { Audited } from './reply';
+
+/** The router typed by the OpenAPI document: each route's params, query, body and answer are the document's. */
+export type ModelsApiRouter = ReturnType<typeof createOpenApiRouter>;
+
+/** What every area's routes get: the typed router, the access helper, the services, and the auditor wrapper. */
+export type RouteContext = {
+  router: ModelsApiRouter;
+  access: Access;
+  audited: Audited;
+  registry: RegistryService;
+  observability: ObservabilityService;
+  defaultMetricsSource: MetricsSource;
+};
