@@ -31,7 +31,8 @@ async function startPortal() {
             rules: [{ allow: ['Template', 'Model', 'Location'] }],
             locations: [
               { type: 'file', target: path.resolve(__dirname, '../../../templates/register-model-version/template.yaml') },
-              { type: 'file', target: path.resolve(__dirname, '__testUtils__/catalog.yaml') },
+              // The demo's Models: one fixture for every test and the demo.
+              { type: 'file', target: path.resolve(__dirname, '../../../examples/models.yaml') },
             ],
           },
         },

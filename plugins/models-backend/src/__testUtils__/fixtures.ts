@@ -1,22 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
+import { exampleModel } from '@modelport/plugin-models-common/testUtils';
 
-/** The Model most backend tests register versions of, as the catalog serves it, with a complete model card. */
-export const churnModel: ModelEntityV1alpha1 = {
-  apiVersion: 'modelport.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'churn-classifier', namespace: 'default' },
-  spec: {
-    type: 'classification',
-    lifecycle: 'production',
-    owner: 'group:default/customer-ml',
-    modelCard: {
-      intendedUse: 'Retention', limitations: 'Retail only', ethicalConsiderations: 'No age',
-      riskLevel: 'medium', dataClassification: 'confidential', evaluation: { metrics: [{ name: 'auc', value: 0.9 }] },
-    },
-    slos: [{ name: 'availability', objective: 0.999, window: '30d' }],
-  },
-};
+/** The Model most backend tests register versions of: the demo's churn classifier, as the catalog serves it. */
+export const churnModel = exampleModel('churn-classifier');
 
 /** A userInfo service whose users own themselves plus the groups given per user (or `fallback` for others). */
 export function userInfoWithGroups(groups: Record<string, string[]>, fallback: string[] = []) {

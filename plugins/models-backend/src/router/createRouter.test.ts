@@ -132,6 +132,9 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       'sloth-slo-sli-recordings-churn-classifier-availability',
       'sloth-slo-meta-recordings-churn-classifier-availability',
       'sloth-slo-alerts-churn-classifier-availability',
+      'sloth-slo-sli-recordings-churn-classifier-latency',
+      'sloth-slo-meta-recordings-churn-classifier-latency',
+      'sloth-slo-alerts-churn-classifier-latency',
     ]);
     expect(rules.groups[2].rules.map(r => r.alert)).toEqual(['ModelSLOErrorBudgetBurnPage', 'ModelSLOErrorBudgetBurnTicket']);
     expect(res.text).toContain('revision_app_request_count{service_name=~"churn-classifier-predictor(-default)?", response_code_class="5xx"}[1h]');
@@ -150,7 +153,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     await api().get(`${base}/observability`).set('Authorization', as('mallory')).expect(404);
     const fleet = await api().get('/api/models/fleet').set('Authorization', as('jane')).expect(200);
     expect(fleet.body.items).toEqual([
-      { modelRef: 'model:default/churn-classifier', owner: 'group:default/customer-ml', status: { state: 'not-configured', stale: false } },
+      { modelRef: 'model:default/churn-classifier', title: 'Churn Classifier', owner: 'group:customer-ml', status: { state: 'not-configured', stale: false } },
     ]);
   });
 

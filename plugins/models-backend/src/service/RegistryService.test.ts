@@ -66,6 +66,37 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     return request;
   }
 
+  it('reads a promotion request once to decide on it: locked, in the transaction that records the decision', async () => {
+    const { store, service } = await setup();
+    const request = await inStaging(service, 'v1');
+    await service.registerVersion(model, newVersion('v2'), jane);
+    await service.requestPromotion(model, { version: 'v2', environment: 'dev' }, jane);
+    const { request: pending } = await service.requestPromotion(model, { version: 'v2', environment: 'staging' }, jane);
+    const reads: string[] = [];
+    const reading = (what: string, read: (id: string) => Promise<unknown>) => (id: string) => {
+      reads.push(`${what} ${id}`);
+      return read(id);
+    };
+    const counting = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'getRequest') return reading('getRequest', id => target.getRequest(id));
+        if (key === 'transaction') {
+          return (fn: Parameters<typeof target.transaction>[0]) =>
+            target.transaction(tx =>
+              fn(new Proxy(tx, { get: (t, k) => (k === 'getRequestForUpdate' ? reading('getRequestForUpdate', id => t.getRequestForUpdate(id)) : Reflect.get(t, k)) })),
+            );
+        }
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const counted = new RegistryService({ store: counting, environments, gates: [metricThresholdGate, modelCardCompleteGate], now: () => new Date((clock += 60_000)) });
+    const decided = await counted.decide(pending.id, 'approve', 'fine', luis, model);
+    expect(reads).toEqual([`getRequestForUpdate ${pending.id}`]);
+    // The answer is what a fresh read gives.
+    expect(decided.request).toEqual(await store.getRequest(pending.id));
+    expect(request.id).not.toBe(pending.id);
+  });
+
   it('promotes through the environments under each policy, and the audit chain verifies', async () => {
     const { knex, store, service, loadModel } = await setup();
     await service.registerVersion(model, newVersion('v1'), jane);

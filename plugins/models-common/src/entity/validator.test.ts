@@ -3,6 +3,7 @@ import type { JsonObject } from '@backstage/types';
 import fc from 'fast-check';
 import { modelEntityProblems, modelEntityV1alpha1Validator } from './validator';
 import { sloIndicator } from './ModelEntityV1alpha1';
+import { exampleModel } from '../testUtils';
 
 function model(spec: Record<string, unknown>): Entity {
   return {
@@ -13,34 +14,12 @@ function model(spec: Record<string, unknown>): Entity {
   };
 }
 
+/** The demo's churn classifier with every kind of objective, a custom one included. */
+const churn = exampleModel('churn-classifier');
 const validSpec = {
-  type: 'classification',
-  lifecycle: 'production',
-  owner: 'group:customer-ml',
-  system: 'customer-insights',
-  servedBy: ['component:churn-service', 'api:churn-api'],
-  trainedOn: ['resource:churn-features-v3'],
-  modelCard: {
-    intendedUse: 'Rank retail customers by churn risk for retention offers.',
-    limitations: 'Not validated for business accounts.',
-    ethicalConsiderations: 'Age is excluded as a feature.',
-    riskLevel: 'high',
-    dataClassification: 'confidential',
-    evaluation: {
-      dataset: 'resource:churn-holdout',
-      metrics: [{ name: 'auc', value: 0.91, threshold: 0.85 }],
-    },
-  },
-  monitoring: {
-    features: [
-      { name: 'tenure_months', type: 'numerical' },
-      { name: 'plan', type: 'categorical' },
-    ],
-    prediction: { name: 'churn_probability', type: 'numerical' },
-  },
+  ...churn.spec,
   slos: [
-    { name: 'availability', objective: 0.999, window: '30d' },
-    { name: 'latency', objective: 0.99, thresholdMs: 300, window: '30d' },
+    ...churn.spec.slos!,
     {
       name: 'good-predictions',
       indicator: 'custom',

@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { modelRefOf, type RegistryActionOptions, registryClientFor, withRegistryMessage } from './registryClient';
+import { parseModelInput, type RegistryActionOptions, registryClientFor, withRegistryMessage } from './registryClient';
 
 /**
  * `modelport:model-version:register`: registers a version of a Model in the registry as the person who runs the
@@ -45,7 +45,7 @@ export function createRegisterModelVersionAction(options: RegistryActionOptions)
     },
     async handler(ctx) {
       const { model, ...version } = ctx.input;
-      const ref = modelRefOf(model);
+      const ref = parseModelInput(model);
       const client = registryClientFor(options, await ctx.getInitiatorCredentials());
       const registered = await ctx.checkpoint({
         key: `modelport.register.${model}.${version.version}`,

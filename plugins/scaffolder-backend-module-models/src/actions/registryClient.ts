@@ -24,7 +24,7 @@ export function registryClientFor(options: RegistryActionOptions, credentials: B
 }
 
 /** Parses the `model` input: a Model entity ref, `model:` being the default kind. */
-export function modelRefOf(ref: string): CompoundEntityRef {
+export function parseModelInput(ref: string): CompoundEntityRef {
   const parsed = parseEntityRef(ref, { defaultKind: 'Model', defaultNamespace: 'default' });
   if (parsed.kind.toLocaleLowerCase('en-US') !== 'model') {
     throw new InputError(`Expected a Model entity ref such as model:default/churn-classifier, got ${ref}`);

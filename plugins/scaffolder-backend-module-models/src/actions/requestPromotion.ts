@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { modelRefOf, type RegistryActionOptions, registryClientFor, withRegistryMessage } from './registryClient';
+import { parseModelInput, type RegistryActionOptions, registryClientFor, withRegistryMessage } from './registryClient';
 
 /**
  * `modelport:promotion:request`: asks to promote a version to an environment as the person who runs the template.
@@ -42,7 +42,7 @@ export function createRequestPromotionAction(options: RegistryActionOptions) {
       const { request } = await ctx.checkpoint({
         key: `modelport.promote.${model}.${body.version}.${body.environment}`,
         fn: async () => {
-          const result = await withRegistryMessage(() => client.requestPromotion(modelRefOf(model), body));
+          const result = await withRegistryMessage(() => client.requestPromotion(parseModelInput(model), body));
           return { request: { id: result.request.id, status: result.request.status } };
         },
       });

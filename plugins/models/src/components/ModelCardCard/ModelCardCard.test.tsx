@@ -8,11 +8,11 @@ describe('ModelCardCard', () => {
     await renderWithEntity(churnClassifier, <ModelCardCard />);
 
     expect(screen.getByText('Intended use')).toBeInTheDocument();
-    expect(screen.getByText(/Ranks active retail customers by churn risk/)).toBeInTheDocument();
+    expect(screen.getByText(/Ranks active retail customers by their risk of closing/)).toBeInTheDocument();
     expect(screen.getByText('Limitations')).toBeInTheDocument();
-    expect(screen.getByText('Not validated for business accounts.')).toBeInTheDocument();
+    expect(screen.getByText(/not validated for business accounts/)).toBeInTheDocument();
     expect(screen.getByText('Ethical considerations')).toBeInTheDocument();
-    expect(screen.getByText('High risk')).toBeInTheDocument();
+    expect(screen.getByText('Medium risk')).toBeInTheDocument();
     expect(screen.getByText('Confidential data')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'churn-holdout-2026q3' })).toHaveAttribute(
       'href',
@@ -21,12 +21,15 @@ describe('ModelCardCard', () => {
   });
 
   it('compares each metric with its threshold', async () => {
-    await renderWithEntity(churnClassifier, <ModelCardCard />);
+    const modelCard = churnClassifier.spec.modelCard!;
+    const evaluation = { ...modelCard.evaluation!, metrics: [...(modelCard.evaluation!.metrics ?? []), { name: 'recall_at_10pct', value: 0.42, threshold: 0.5 }] };
+    await renderWithEntity({ ...churnClassifier, spec: { ...churnClassifier.spec, modelCard: { ...modelCard, evaluation } } }, <ModelCardCard />);
     const table = screen.getByRole('table', { name: 'Evaluation metrics' });
     const row = (name: string) => within(table).getByText(name).closest('tr')!;
 
     expect(within(row('auc')).getByText('0.91')).toBeInTheDocument();
     expect(within(row('auc')).getByText('Meets threshold')).toBeInTheDocument();
+    expect(within(row('precision_at_10pct')).getByText('Meets threshold')).toBeInTheDocument();
     expect(within(row('recall_at_10pct')).getByText('Below threshold')).toBeInTheDocument();
     expect(within(row('brier_score')).queryByText(/threshold/)).not.toBeInTheDocument();
   });

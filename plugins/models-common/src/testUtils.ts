@@ -1,0 +1,26 @@
+/**
+ * Fixtures for this repository's tests: the example Models of `examples/models.yaml`, the same file the demo
+ * portal's catalog reads, so that every test and the demo describe one churn classifier, not copies of it.
+ *
+ * @packageDocumentation
+ */
+import yaml from 'js-yaml';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ModelEntityV1alpha1 } from './entity';
+
+const examplesFile = path.resolve(__dirname, '../../../examples/models.yaml');
+
+/** Every Model of the examples, as written (no relations: the catalog adds those). */
+export function exampleModels(): ModelEntityV1alpha1[] {
+  return yaml.loadAll(fs.readFileSync(examplesFile, 'utf8')).filter(
+    (doc): doc is ModelEntityV1alpha1 => (doc as { kind?: string } | null)?.kind === 'Model',
+  );
+}
+
+/** One example Model by name, e.g. `churn-classifier`, in the `default` namespace as the catalog serves it. */
+export function exampleModel(name: string): ModelEntityV1alpha1 {
+  const found = exampleModels().find(m => m.metadata.name === name);
+  if (!found) throw new Error(`examples/models.yaml has no Model ${name}`);
+  return { ...found, metadata: { namespace: 'default', ...found.metadata } };
+}
