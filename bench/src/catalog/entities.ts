@@ -1,41 +1,26 @@
+import { exampleModel } from '@modelport/plugin-models-common/testUtils';
 import yaml from 'js-yaml';
 
 /**
- * Generated entities for the ingestion benchmark. A Component carries the same fields as a Model (the
- * Component schema accepts extra spec fields) so both kinds cost the same to read, parse and store; only the
- * kind and the processing differ.
+ * Generated entities for the ingestion benchmark: the demo's churn classifier (examples/models.yaml, the fixture
+ * of the tests too), with its own owner, system, datasets and features per entity. A Component carries the same
+ * fields as a Model (the Component schema accepts extra spec fields) so both kinds cost the same to read, parse
+ * and store; only the kind and the processing differ.
  */
+const churn = exampleModel('churn-classifier');
+
 function specBody(i: number) {
+  const { servedBy: _served, trainedOn: _trained, ...spec } = churn.spec;
   return {
+    ...spec,
     type: i % 2 ? 'classification' : 'forecasting',
-    lifecycle: 'production',
     owner: `group:team-${i % 50}`,
     system: `system-${i % 20}`,
     modelCard: {
-      intendedUse: `Scores request ${i} for the retention team; decisions stay with a human reviewer.`,
-      limitations: 'Not validated for business accounts or customers under 18.',
-      ethicalConsiderations: 'Protected attributes are excluded; parity is reviewed every quarter.',
-      riskLevel: 'high',
-      dataClassification: 'confidential',
-      evaluation: {
-        dataset: `resource:holdout-${i % 100}`,
-        metrics: [
-          { name: 'auc', value: 0.9, threshold: 0.85 },
-          { name: 'precision_at_10pct', value: 0.62 },
-        ],
-      },
+      ...spec.modelCard,
+      intendedUse: `Model ${i}: ${spec.modelCard!.intendedUse}`,
+      evaluation: { ...spec.modelCard!.evaluation, dataset: `resource:holdout-${i % 100}` },
     },
-    monitoring: {
-      features: [
-        { name: 'tenure_months', type: 'numerical' },
-        { name: 'plan', type: 'categorical' },
-        { name: 'monthly_spend', type: 'numerical' },
-      ],
-    },
-    slos: [
-      { name: 'availability', objective: 0.999, window: '30d' },
-      { name: 'latency', objective: 0.99, thresholdMs: 300, window: '30d' },
-    ],
   };
 }
 

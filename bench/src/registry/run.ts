@@ -3,12 +3,15 @@
  * get-entity-by-name on the same backend, in the same run, over the same number of connections: throughput in a
  * closed loop (autocannon), latency in an open loop at fixed fractions of the catalog's throughput.
  * Usage: pnpm --filter @modelport/bench registry [--models 5000] [--versions 20] [--connections 50] [--seconds 10]
- *   [--rounds 3] [--loads 0.25,0.5]
+ *   [--rounds 3] [--loads 0.25,0.5] [--compare REV]
+ * With `--compare REV`, a second backend runs the models backend's source at git revision REV (extracted into the
+ * ignored bench/.compare/, resolving this workspace's dependencies), on the same core, with the same data; its
+ * three endpoints join the rotation, so both revisions are measured in the same run against the same catalog.
  * Diagnostics: BENCH_CPU_PROF=dir writes a CPU profile of the backend; BENCH_NODE_FLAGS passes flags to the
  * backend's node (e.g. --trace-gc) and BENCH_BACKEND_LOG=file keeps what the backend prints.
  */
 import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,10 +29,12 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     // Open-loop rates for the latency phase, as fractions of the catalog's closed-loop throughput.
     loads: { type: 'string', default: '0.25,0.5' },
+    compare: { type: 'string' },
   },
 });
 const models = Number(values.models);
 const port = 7037;
+const comparePort = 7038;
 const token = 'bench-static-token-0123456789';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelport-bench-registry-'));
 
@@ -49,29 +54,33 @@ fs.writeFileSync(
     }),
   ).join('---\n'),
 );
-const configFile = path.join(dir, 'app-config.json');
-fs.writeFileSync(
-  configFile,
-  JSON.stringify({
-    backend: {
-      baseUrl: `http://localhost:${port}`,
-      listen: { port, host: '127.0.0.1' },
-      database: { client: 'better-sqlite3', connection: ':memory:' },
-      auth: {
-        externalAccess: [
-          { type: 'static', options: { token, subject: 'bench' } },
-        ],
+
+function configFor(listenPort: number) {
+  const file = path.join(dir, `app-config-${listenPort}.json`);
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      backend: {
+        baseUrl: `http://localhost:${listenPort}`,
+        listen: { port: listenPort, host: '127.0.0.1' },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token, subject: 'bench' } },
+          ],
+        },
       },
-    },
-    // Entities are processed once at start; a re-processing pass over 5,000 entities in the middle of a
-    // measurement would load the one database connection for whichever endpoint is being measured then.
-    catalog: {
-      rules: [{ allow: ['Model', 'Location'] }],
-      locations: [{ type: 'file', target: catalogFile }],
-      processingInterval: { hours: 6 },
-    },
-  }),
-);
+      // Entities are processed once at start; a re-processing pass over 5,000 entities in the middle of a
+      // measurement would load the one database connection for whichever endpoint is being measured then.
+      catalog: {
+        rules: [{ allow: ['Model', 'Location'] }],
+        locations: [{ type: 'file', target: catalogFile }],
+        processingInterval: { hours: 6 },
+      },
+    }),
+  );
+  return file;
+}
 
 // With two or more cores the backend runs on one core and the load generator on another, so that the load
 // generator's own CPU time does not show up as the backend's latency.
@@ -82,7 +91,20 @@ if (pinned)
     stdio: 'ignore',
   });
 
-async function startBackend() {
+/** The models backend's source at another revision, extracted once into bench/.compare/. */
+function modelsBackendAt(rev: string): string {
+  const root = execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
+  const target = path.join(root, 'bench', '.compare', rev.replace(/[^A-Za-z0-9._-]/g, '_'));
+  if (!fs.existsSync(target)) {
+    fs.mkdirSync(target, { recursive: true });
+    execFileSync('bash', ['-c', `git -C "${root}" archive "${rev}" plugins/models-backend/src | tar -x -C "${target}"`]);
+    // The workspace's own packages are linked per package, not hoisted: the extracted source finds them here.
+    fs.symlinkSync(path.join(root, 'plugins/models-backend/node_modules'), path.join(target, 'plugins/models-backend/node_modules'));
+  }
+  return path.join(target, 'plugins/models-backend/src');
+}
+
+async function startBackend(listenPort: number, modelsBackend?: string) {
   const command = [
     process.execPath,
     // BENCH_CPU_PROF=dir writes a CPU profile of the backend there when it stops.
@@ -92,7 +114,7 @@ async function startBackend() {
     require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
     path.join(__dirname, 'worker.ts'),
     '--config',
-    configFile,
+    configFor(listenPort),
   ];
   const [file, ...args] = pinned ? ['taskset', '-c', '1', ...command] : command;
   const child = spawn(file, args, {
@@ -100,6 +122,7 @@ async function startBackend() {
       ...process.env,
       BENCH_MODELS: String(models),
       BENCH_VERSIONS: values.versions,
+      ...(modelsBackend ? { BENCH_MODELS_BACKEND: modelsBackend } : {}),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -134,11 +157,12 @@ function medianRun<R extends object>(runs: R[]): R {
 async function load(
   name: string,
   pathFor: (model: number) => string,
+  origin: string,
   seconds = Number(values.seconds),
 ) {
   let n = 0;
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
     connections: Number(values.connections),
     duration: seconds,
     headers,
@@ -164,27 +188,42 @@ async function load(
 
 async function main() {
   const started = Date.now();
-  const backend = await startBackend();
+  // Both backends ingest at once; if one fails to start, the other is stopped before the error is reported.
+  const starting = [startBackend(port), ...(values.compare ? [startBackend(comparePort, modelsBackendAt(values.compare))] : [])];
+  const outcomes = await Promise.allSettled(starting);
+  const backends = outcomes.flatMap(s => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = outcomes.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    for (const backend of backends) backend.kill();
+    throw failed.reason;
+  }
   console.error(
-    `backend ready with ${models} models in ${(
+    `${backends.length} backend(s) ready with ${models} models in ${(
       (Date.now() - started) /
       1000
     ).toFixed(0)} s`,
   );
   try {
-    const endpoints: Array<[string, (m: number) => string]> = [
+    const endpointsOf = (origin: string, suffix: string): Array<[string, (m: number) => string, string]> => [
       [
-        'catalog get-entity-by-name',
+        `catalog get-entity-by-name${suffix}`,
         m => `/api/catalog/entities/by-name/model/default/model-${m}`,
+        origin,
       ],
       [
-        'registry state of one model',
+        `registry state of one model${suffix}`,
         m => `/api/models/models/default/model-${m}/registry`,
+        origin,
       ],
       [
-        "a model's version list",
+        `a model's version list${suffix}`,
         m => `/api/models/models/default/model-${m}/versions`,
+        origin,
       ],
+    ];
+    const endpoints = [
+      ...endpointsOf(`http://127.0.0.1:${port}`, ''),
+      ...(values.compare ? endpointsOf(`http://127.0.0.1:${comparePort}`, ` @ ${values.compare}`) : []),
     ];
     // Rounds rotate the order of the endpoints so that warm-up and drift of the machine fall on all of them.
     // Closed-loop figures are medians over the rounds; open-loop percentiles are over all the rounds' requests.
@@ -200,17 +239,17 @@ async function main() {
       return runs;
     }
     // Warm-up, not measured: the first seconds of each endpoint run through the JIT and fill the caches.
-    for (const [name, pathFor] of endpoints) await load(name, pathFor, 3);
-    const saturated = (await rotate(([name, pathFor]) => load(name, pathFor))).map(runs => medianRun(runs));
-    const [catalog, state, versions] = saturated;
+    for (const [name, pathFor, origin] of endpoints) await load(name, pathFor, origin, 3);
+    const saturated = (await rotate(([name, pathFor, origin]) => load(name, pathFor, origin))).map(runs => medianRun(runs));
+    const [catalog, state, versions, compareCatalog, compareState, compareVersions] = saturated;
     // Latency below saturation: every endpoint at the same open-loop rates, fractions of what the catalog
     // sustained closed loop, over the same number of connections.
     const latency = [];
     for (const load of values.loads.split(',').map(Number)) {
       const rate = Math.round(catalog.requestsPerSecond * load);
-      const runs = await rotate(([, pathFor]) =>
+      const runs = await rotate(([, pathFor, origin]) =>
         openLoop({
-          origin: `http://127.0.0.1:${port}`,
+          origin,
           connections: Number(values.connections),
           rate,
           seconds: Number(values.seconds),
@@ -228,7 +267,7 @@ async function main() {
     console.log(
       JSON.stringify(
         {
-          command: `pnpm --filter @modelport/bench registry --models ${models} --versions ${values.versions} --connections ${values.connections} --seconds ${values.seconds} --rounds ${values.rounds} --loads ${values.loads}`,
+          command: `pnpm --filter @modelport/bench registry --models ${models} --versions ${values.versions} --connections ${values.connections} --seconds ${values.seconds} --rounds ${values.rounds} --loads ${values.loads}${values.compare ? ` --compare ${values.compare}` : ''}`,
           machine: `${os.cpus().length} x ${os.cpus()[0].model}, ${Math.round(
             os.totalmem() / 2 ** 30,
           )} GiB, Node ${process.version}`,
@@ -240,6 +279,12 @@ async function main() {
           throughputVsCatalog: {
             state: state.requestsPerSecond / catalog.requestsPerSecond,
             versions: versions.requestsPerSecond / catalog.requestsPerSecond,
+            ...(compareCatalog
+              ? {
+                  [`state @ ${values.compare}`]: compareState.requestsPerSecond / compareCatalog.requestsPerSecond,
+                  [`versions @ ${values.compare}`]: compareVersions.requestsPerSecond / compareCatalog.requestsPerSecond,
+                }
+              : {}),
           },
         },
         null,
@@ -247,7 +292,7 @@ async function main() {
       ),
     );
   } finally {
-    backend.kill();
+    for (const backend of backends) backend.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

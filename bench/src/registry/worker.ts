@@ -76,7 +76,8 @@ const readiness = createBackendPlugin({
 const backend = createBackend();
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@modelport/plugin-catalog-backend-module-models'));
-backend.add(import('@modelport/plugin-models-backend'));
+// BENCH_MODELS_BACKEND: the models backend's source at another revision (run.ts --compare), else this one's.
+backend.add(process.env.BENCH_MODELS_BACKEND ? require(process.env.BENCH_MODELS_BACKEND).default : import('@modelport/plugin-models-backend'));
 backend.add(seedVersions);
 backend.add(readiness);
 backend.start();

@@ -56,6 +56,8 @@ export function specViolations(exchange: { method: string; url: string; requestT
   const path = new URL(exchange.url, 'http://x').pathname;
   if (!path.startsWith(PREFIX)) return [];
   const apiPath = path.slice(PREFIX.length);
+  // Backstage's own endpoints on every plugin (the permission integration's apply-conditions) are not the API's.
+  if (apiPath.startsWith('/.well-known/backstage/')) return [];
   const found = operations.find(o => o.pattern.test(apiPath));
   const operation = found?.item[exchange.method.toLowerCase()];
   const where = `${exchange.method} ${apiPath} -> ${exchange.status}`;

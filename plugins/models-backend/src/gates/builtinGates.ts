@@ -24,8 +24,8 @@ export const modelCardCompleteGate: QualityGate = {
   type: 'model-card-complete',
   async evaluate({ model }) {
     const card = model.spec.modelCard ?? {};
-    const missing = modelCardFields.filter(field => !card[field]);
-    if (!card.evaluation?.metrics?.length) missing.push('evaluation.metrics' as any);
+    const missing: string[] = modelCardFields.filter(field => !card[field]);
+    if (!card.evaluation?.metrics?.length) missing.push('evaluation.metrics');
     return missing.length
       ? { passed: false, message: `the model card lacks ${missing.join(', ')}` }
       : { passed: true, message: 'the model card is complete' };

@@ -5,6 +5,7 @@ import { modelsQualityGatesExtensionPoint } from '@modelport/plugin-models-node'
 import request from 'supertest';
 import { modelsPlugin } from '../plugin';
 import { churnModel } from '../__testUtils__/fixtures';
+import { specChecked } from '../__testUtils__/specCheck';
 
 
 /** Stands in for a live drift gate from another module: fails while the model is marked as drifting. */
@@ -51,7 +52,8 @@ describe('quality gates from other modules', () => {
         }),
       ],
     });
-    const api = () => request(backend.server);
+    const checked = await specChecked(backend.server);
+    const api = () => request(checked.server);
     const jane = mockCredentials.user.header('user:default/jane');
     const base = '/api/models/models/default/churn-classifier';
     await api().post(`${base}/versions`).set('Authorization', jane).send({ version: '1', artifactUri: 's3://m/1', framework: 'onnx' }).expect(201);
@@ -63,7 +65,9 @@ describe('quality gates from other modules', () => {
     drifting.delete('churn-classifier');
     const promoted = await api().post(`${base}/promotions`).set('Authorization', jane).send({ version: '1', environment: 'dev' }).expect(201);
     expect(promoted.body).toMatchObject({ request: { status: 'promoted' }, gates: [{ type: 'no-drift', passed: true, message: 'churn-classifier is stable' }] });
+    await checked.close();
     await backend.stop();
+    expect(checked.violations).toEqual([]);
   });
 
   it('refuse to start when an environment names a gate no module provides', async () => {

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { modelsPlugin } from '../plugin';
 import { promotionRequestConditions } from './promotionRequestRules';
 import { churnModel, userInfoWithGroups } from '../__testUtils__/fixtures';
+import { specChecked } from '../__testUtils__/specCheck';
 
 
 /**
@@ -22,7 +23,8 @@ describe('the IS_REQUESTER rule', () => {
         userInfoWithGroups({}, ['group:default/customer-ml']),
       ],
     });
-    const api = () => request(backend.server);
+    const checked = await specChecked(backend.server);
+    const api = () => request(checked.server);
     const jane = mockCredentials.user.header('user:default/jane');
     const base = '/api/models/models/default/churn-classifier';
     await api().post(`${base}/versions`).set('Authorization', jane).send({ version: '1', artifactUri: 's3://m/1', framework: 'onnx' }).expect(201);
@@ -46,6 +48,8 @@ describe('the IS_REQUESTER rule', () => {
         });
     expect((await applyConditions('user:default/jane')).body).toEqual({ items: [{ id: '1', result: AuthorizeResult.ALLOW }] });
     expect((await applyConditions('user:default/luis')).body).toEqual({ items: [{ id: '1', result: AuthorizeResult.DENY }] });
+    await checked.close();
     await backend.stop();
+    expect(checked.violations).toEqual([]);
   });
 });

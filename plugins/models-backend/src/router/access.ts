@@ -71,18 +71,18 @@ export function createAccess({ auth, httpAuth, userInfo, permissions, models }: 
   }
 
   /**
-   * The Model of the route (its :namespace and :name, or `ref`) for a caller allowed `permission` on it. Reading
-   * needs the catalog's read permission on the entity, answered 404 when denied as the catalog does, and no
-   * catalog round trip; any other permission needs the entity as the caller sees it first (404 when they cannot)
-   * and then the permission (403).
+   * The Model of the route (its :namespace and :name, or `ref`, looked up once the caller is known) for a caller
+   * allowed `permission` on it. Reading needs the catalog's read permission on the entity, answered 404 when
+   * denied as the catalog does, and no catalog round trip; any other permission needs the entity as the caller
+   * sees it first (404 when they cannot) and then the permission (403).
    */
   async function requireModel(
     req: AnyRequest,
     permission: ResourcePermission<'catalog-entity'>,
-    options: { allow?: Principal[]; ref?: string } = {},
+    options: { allow?: Principal[]; ref?: () => Promise<string> } = {},
   ): Promise<ModelAccess> {
     const caller = await requireCaller(req, { allow: options.allow });
-    const ref = options.ref ?? modelRefOf({ namespace: req.params.namespace, name: req.params.name });
+    const ref = options.ref ? await options.ref() : modelRefOf({ namespace: req.params.namespace, name: req.params.name });
     if (permission === catalogEntityReadPermission) {
       const [readable] = await allowed(caller.credentials, [permission], ref);
       if (!readable) throw new NotFoundError(`No Model ${ref} in the catalog`);
@@ -95,7 +95,10 @@ export function createAccess({ auth, httpAuth, userInfo, permissions, models }: 
 
   const isUser = (caller: Caller) => auth.isPrincipal(caller.credentials, 'user');
 
-  return { requireCaller, requireModel, allowed, isUser };
+  /** Throws NotAllowedError unless the caller has `permission` (on `resourceRef`, when given). */
+  const requirePermission = (caller: Caller, permission: Permission, resourceRef?: string) => authorize(caller.credentials, permission, resourceRef);
+
+  return { requireCaller, requireModel, requirePermission, allowed, isUser };
 }
 
 export type Access = ReturnType<typeof createAccess>;

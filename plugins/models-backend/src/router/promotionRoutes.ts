@@ -61,8 +61,8 @@ export function promotionRoutes({ router, access, registry, audited }: RouteCont
   for (const decision of ['approve', 'reject'] as const) {
     router.post(`/promotions/:id/${decision}`, async (req, res) => {
       // The request names its model; the caller needs the approve permission on that model.
-      const { modelRef } = await registry.request(req.params.id);
-      const target = await access.requireModel(req, modelPromotionApprovePermission, { allow: ['user'], ref: modelRef });
+      const ref = async () => (await registry.request(req.params.id)).modelRef;
+      const target = await access.requireModel(req, modelPromotionApprovePermission, { allow: ['user'], ref });
       const [model, actor] = await Promise.all([target.model(), target.actor()]);
       const comment = (req.body as { comment?: string } | undefined)?.comment;
       reply(res, 200, await audited(req, `model-promotion-${decision}`, 'high', () => registry.decide(req.params.id, decision, comment, actor, model)));
@@ -70,8 +70,9 @@ export function promotionRoutes({ router, access, registry, audited }: RouteCont
   }
 
   router.post('/promotions/:id/cancel', async (req, res) => {
+    const caller = await access.requireCaller(req, { allow: ['user'] });
     await registry.request(req.params.id);
-    const caller = await access.requireCaller(req, { allow: ['user'], permission: modelPromotionCancelPermission, resourceRef: req.params.id });
+    await access.requirePermission(caller, modelPromotionCancelPermission, req.params.id);
     const actor = await caller.actor();
     reply(res, 200, await audited(req, 'model-promotion-cancel', 'medium', () => registry.cancel(req.params.id, actor)));
   });
