@@ -123,6 +123,11 @@ export async function specChecked(target: http.Server) {
     server,
     violations,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>(resolve => server.close(() => resolve())),
+    // Clients such as fetch keep connections open; closing them lets the test's process exit at once.
+    close: () =>
+      new Promise<void>(resolve => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

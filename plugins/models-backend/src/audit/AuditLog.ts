@@ -1,13 +1,7 @@
 import type { AuditEvent, AuditVerification } from '@modelport/plugin-models-common';
 
-export type NewAuditEvent = {
-  actor: string;
-  action: string;
-  subject: string;
-  before?: unknown;
-  after?: unknown;
-  policy?: unknown;
-};
+/** An event as the registry records it; the log numbers, times and chains it. */
+export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'at' | 'prevHash' | 'hash'>;
 
 export type AuditQuery = { subject?: string; afterSeq?: number; limit: number };
 
