@@ -58,15 +58,22 @@ export function createAccess({ auth, httpAuth, userInfo, permissions, models }: 
     return decisions.map(d => d.result === AuthorizeResult.ALLOW);
   }
 
+  /** One permission on each of several resources, in one call to the permission framework. */
+  async function allowedOn(credentials: BackstageCredentials, permission: ResourcePermission, resourceRefs: string[]): Promise<boolean[]> {
+    if (!resourceRefs.length) return [];
+    const decisions = await permissions.authorize(resourceRefs.map(resourceRef => ({ permission, resourceRef })), { credentials });
+    return decisions.map(d => d.result === AuthorizeResult.ALLOW);
+  }
+
   async function authorize(credentials: BackstageCredentials, permission: Permission, resourceRef?: string) {
     const [ok] = await allowed(credentials, [permission], resourceRef);
     if (!ok) throw new NotAllowedError(`Not allowed: ${permission.name}${resourceRef ? ` on ${resourceRef}` : ''}`);
   }
 
-  /** The caller, allowed `permission` (a basic one, or one on the resource `resourceRef`) when given. */
-  async function requireCaller(req: AnyRequest, options: { allow?: Principal[]; permission?: Permission; resourceRef?: string } = {}): Promise<Caller> {
+  /** The caller, allowed the basic `permission` when given. */
+  async function requireCaller(req: AnyRequest, options: { allow?: Principal[]; permission?: BasicPermission } = {}): Promise<Caller> {
     const credentials = await httpAuth.credentials(req, { allow: options.allow ?? ['user', 'service'] });
-    if (options.permission) await authorize(credentials, options.permission, options.resourceRef);
+    if (options.permission) await authorize(credentials, options.permission);
     return { credentials, actor: once(() => actorOf(credentials)) };
   }
 
@@ -98,7 +105,7 @@ export function createAccess({ auth, httpAuth, userInfo, permissions, models }: 
   /** Throws NotAllowedError unless the caller has `permission` (on `resourceRef`, when given). */
   const requirePermission = (caller: Caller, permission: Permission, resourceRef?: string) => authorize(caller.credentials, permission, resourceRef);
 
-  return { requireCaller, requireModel, requirePermission, allowed, isUser };
+  return { requireCaller, requireModel, requirePermission, allowed, allowedOn, isUser };
 }
 
 export type Access = ReturnType<typeof createAccess>;

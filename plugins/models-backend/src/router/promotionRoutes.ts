@@ -38,10 +38,10 @@ export function promotionRoutes({ router, access, registry, audited }: RouteCont
       }),
     );
     const mine = state.pendingRequests.filter(r => r.requestedBy === actor.ref);
-    const cancellable = await Promise.all(mine.map(r => access.allowed(target.credentials, [modelPromotionCancelPermission], r.id)));
+    const cancellable = await access.allowedOn(target.credentials, modelPromotionCancelPermission, mine.map(r => r.id));
     reply(res, 200, {
       ...state,
-      viewer: { canRegister, canRequestPromotion, canRollback, decisions, cancellable: mine.filter((_, i) => cancellable[i][0]).map(r => r.id) },
+      viewer: { canRegister, canRequestPromotion, canRollback, decisions, cancellable: mine.filter((_, i) => cancellable[i]).map(r => r.id) },
     });
   });
 

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { NewModelVersion } from '@modelport/plugin-models-common';
+import type { FeatureProfile, NewModelVersion } from '@modelport/plugin-models-common';
 
 /**
  * The registry's input rules that the OpenAPI document cannot say; the document checks every request's shape
@@ -7,7 +7,7 @@ import type { NewModelVersion } from '@modelport/plugin-models-common';
  */
 
 /** Cumulative histogram buckets as Prometheus exports them: increasing bounds ending at +Inf, counts not falling. */
-function bucketProblems(buckets: Array<{ le: number | '+Inf'; count: number }>): string[] {
+function bucketProblems(buckets: Extract<FeatureProfile, { buckets: unknown }>['buckets']): string[] {
   const problems: string[] = [];
   const bounds = buckets.map(b => (b.le === '+Inf' ? Infinity : b.le));
   if (bounds.at(-1) !== Infinity) problems.push('the last bucket must be le "+Inf"');
