@@ -28,7 +28,14 @@ const outputs = {
     `export const createOpenApiRouter = (options?: Parameters<typeof createValidatedOpenApiRouter>[1]) =>\n` +
     `  createValidatedOpenApiRouter<typeof spec>(spec, options);\n`,
   'plugins/models-common/src/schema/openapi.generated.ts':
-    header(fromRoot) + astToString(await openapiTS(document, { alphabetize: false, exportType: true, rootTypes: false })),
+    header(fromRoot) +
+    // API Extractor needs a release tag on every type that the package's API report includes, and knows no
+    // @description or @enum (TSDoc has neither): the description is the comment itself, the enum is the type.
+    astToString(await openapiTS(document, { alphabetize: false, exportType: true, rootTypes: false }))
+      .replace(/^export (type|interface) (\w+)/gm, '/** @public */\nexport $1 $2')
+      .replace(/(\*\*?) @description /g, '$1 ')
+      .replace(/^\s*\* @enum \{.*\}\n/gm, '')
+      .replace(/\/\*\* @(enum \{.*\}|constant) \*\/\n\s*/g, ''),
 };
 
 let stale = [];

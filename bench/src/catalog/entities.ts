@@ -1,4 +1,5 @@
-import { exampleModel } from '@modelport/plugin-models-common/testUtils';
+import { exampleModel } from '@internal/test-fixtures';
+import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
 import yaml from 'js-yaml';
 
 /**
@@ -7,7 +8,7 @@ import yaml from 'js-yaml';
  * fields as a Model (the Component schema accepts extra spec fields) so both kinds cost the same to read, parse
  * and store; only the kind and the processing differ.
  */
-const churn = exampleModel('churn-classifier');
+const churn = exampleModel<ModelEntityV1alpha1>('churn-classifier');
 
 function specBody(i: number) {
   const { servedBy: _served, trainedOn: _trained, ...spec } = churn.spec;

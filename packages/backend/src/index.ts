@@ -70,4 +70,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.start();
+// A backend whose start failed would otherwise stay up, unready but alive, so Kubernetes would never restart it.
+backend.start().catch(error => {
+  console.error('Backend failed to start', error);
+  process.exit(1);
+});

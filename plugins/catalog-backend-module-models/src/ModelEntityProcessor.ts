@@ -72,6 +72,8 @@ const relationFields: RelationField[] = [
 /**
  * Validates `kind: Model` entities against the schema in models-common and emits their relations in both
  * directions, the way Backstage's BuiltinKindsEntityProcessor does for the built-in kinds.
+ *
+ * @public
  */
 export class ModelEntityProcessor implements CatalogProcessor {
   getProcessorName(): string {

@@ -2,7 +2,11 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { ModelEntityProcessor } from './ModelEntityProcessor';
 
-/** Adds the Model entity kind to the catalog. */
+/**
+ * Adds the Model entity kind to the catalog.
+ *
+ * @public
+ */
 export const catalogModuleModels = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'models',

@@ -1,10 +1,12 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { modelPromotionCancelPermission, modelsPermissions } from '@modelport/plugin-models-common';
 import { modelsQualityGatesExtensionPoint, type QualityGate } from '@modelport/plugin-models-node';
 import { readRegistryEnvironments } from './config/registryConfig';
 import { connectModelsDatabase } from './database/migrations';
 import { metricThresholdGate, modelCardCompleteGate } from './gates/builtinGates';
+import { createModelsMetrics } from './metrics/ModelsMetrics';
 import { KnexObservabilityStore } from './observability/KnexObservabilityStore';
 import { observabilityGate } from './observability/observabilityGate';
 import { ObservabilityService } from './observability/ObservabilityService';
@@ -19,7 +21,11 @@ import { RegistryService } from './service/RegistryService';
 import { readDefaultMetricsSource } from './slo/sliQueries';
 import { KnexModelRegistryStore } from './store/KnexModelRegistryStore';
 
-/** The models backend plugin: the model registry and observability under /api/models. */
+/**
+ * The models backend plugin: the model registry and observability under /api/models.
+ *
+ * @public
+ */
 export const modelsPlugin = createBackendPlugin({
   pluginId: 'models',
   register(reg) {
@@ -44,9 +50,12 @@ export const modelsPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        metricsService: metricsServiceRef,
+        cache: coreServices.cache,
       },
-      async init({ config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, scheduler, catalog }) {
+      async init({ config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, scheduler, catalog, metricsService, cache }) {
         const knex = await connectModelsDatabase(database);
+        const metrics = createModelsMetrics(metricsService);
         const store = new KnexModelRegistryStore(knex);
         const defaultMetricsSource = readDefaultMetricsSource(config);
         const observability = new ObservabilityService({
@@ -58,8 +67,15 @@ export const modelsPlugin = createBackendPlugin({
           defaultSource: defaultMetricsSource,
           intervalSeconds: readObservabilityInterval(config),
           baselineOf: registryBaselines(store),
+          metrics,
+          cache,
         });
-        const registry = new RegistryService({ store, environments: readRegistryEnvironments(config), gates: [...gates, observabilityGate(observability)] });
+        const registry = new RegistryService({
+          store,
+          environments: readRegistryEnvironments(config),
+          gates: [...gates, observabilityGate(observability)],
+          metrics,
+        });
 
         permissionsRegistry.addPermissions(modelsPermissions);
         permissionsRegistry.addResourceType({

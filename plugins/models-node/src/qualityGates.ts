@@ -2,7 +2,11 @@ import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { ModelEntityV1alpha1, ModelVersion } from '@modelport/plugin-models-common';
 
-/** What a quality gate sees when a promotion is about to happen. */
+/**
+ * What a quality gate sees when a promotion is about to happen.
+ *
+ * @public
+ */
 export type QualityGateContext = {
   model: ModelEntityV1alpha1;
   version: ModelVersion;
@@ -11,6 +15,7 @@ export type QualityGateContext = {
   config: Config;
 };
 
+/** @public */
 export type QualityGateOutcome = {
   passed: boolean;
   /** Says what was checked and, when it failed, what is missing; shown to the requester and kept in the audit. */
@@ -25,6 +30,8 @@ export type QualityGateOutcome = {
 /**
  * A check that must pass before a version enters an environment whose policy lists the gate's `type`.
  * Gates run on the server at the moment of promotion, never in the browser.
+ *
+ * @public
  */
 export interface QualityGate {
   /** Referred to as `type` in `models.registry.environments[].policy.qualityGates`. */
@@ -32,10 +39,15 @@ export interface QualityGate {
   evaluate(context: QualityGateContext): Promise<QualityGateOutcome>;
 }
 
+/** @public */
 export interface ModelsQualityGatesExtensionPoint {
   addQualityGate(...gates: QualityGate[]): void;
 }
 
-/** Lets backend modules add quality gates (for example live drift or SLO state) to the models plugin. */
+/**
+ * Lets backend modules add quality gates (for example live drift or SLO state) to the models plugin.
+ *
+ * @public
+ */
 export const modelsQualityGatesExtensionPoint =
   createExtensionPoint<ModelsQualityGatesExtensionPoint>({ id: 'models.quality-gates' });

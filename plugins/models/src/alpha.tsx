@@ -28,6 +28,7 @@ import { modelRegistryApiRef } from './api/modelRegistryApiRef';
 /** Cards of this plugin appear on Model entities only (kinds are compared case-insensitively). */
 const modelsOnly = { kind: 'model' };
 
+/** @public */
 export const modelCardEntityCard = EntityCardBlueprint.make({
   name: 'model-card',
   params: {
@@ -37,6 +38,7 @@ export const modelCardEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** @public */
 export const modelMonitoringEntityCard = EntityCardBlueprint.make({
   name: 'monitoring',
   params: {
@@ -46,6 +48,7 @@ export const modelMonitoringEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** @public */
 export const modelRelationsEntityCard = EntityCardBlueprint.make({
   name: 'serving-and-data',
   params: {
@@ -55,6 +58,7 @@ export const modelRelationsEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** @public */
 export const modelSloEntityCard = EntityCardBlueprint.make({
   name: 'slo',
   params: {
@@ -64,6 +68,7 @@ export const modelSloEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** @public */
 export const modelDriftEntityCard = EntityCardBlueprint.make({
   name: 'drift',
   params: {
@@ -75,6 +80,7 @@ export const modelDriftEntityCard = EntityCardBlueprint.make({
 
 const fleetRouteRef = createRouteRef();
 
+/** @public */
 export const modelFleetPage = PageBlueprint.make({
   name: 'fleet',
   params: {
@@ -86,6 +92,7 @@ export const modelFleetPage = PageBlueprint.make({
   },
 });
 
+/** @public */
 export const modelRegistryEntityContent = EntityContentBlueprint.make({
   name: 'registry',
   params: {
@@ -96,6 +103,7 @@ export const modelRegistryEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/** @public */
 export const modelRegistryApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -125,6 +133,8 @@ export default createFrontendPlugin({
 /**
  * Teaches the catalog graph (its entity card and page) the relations of Models, which it otherwise leaves out
  * because it draws only the relation types it knows.
+ *
+ * @public
  */
 export const catalogGraphModelRelations = createFrontendModule({
   pluginId: 'catalog-graph',

@@ -10,7 +10,11 @@ import {
 import { ModelRegistryClient } from '@modelport/plugin-models-common';
 import { modelRegistryApiRef } from './api/modelRegistryApiRef';
 
-/** Modelport's frontend plugin for apps on Backstage's legacy frontend system. */
+/**
+ * Modelport's frontend plugin for apps on Backstage's legacy frontend system.
+ *
+ * @public
+ */
 export const modelsPlugin = createPlugin({
   id: 'models',
   apis: [
@@ -22,24 +26,36 @@ export const modelsPlugin = createPlugin({
   ],
 });
 
-/** The Registry tab content of the Model entity in context: environments, promotions, versions, audit. */
-export const EntityModelRegistryContent = modelsPlugin.provide(
+/**
+ * The Registry tab content of the Model entity in context: environments, promotions, versions, audit.
+ *
+ * @public
+ */
+export const EntityModelRegistryContent: () => JSX.Element = modelsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelRegistryContent',
     component: { lazy: () => import('./components/RegistryContent').then(m => m.RegistryContent) },
   }),
 );
 
-/** The model card of the Model entity in context. */
-export const EntityModelCardCard = modelsPlugin.provide(
+/**
+ * The model card of the Model entity in context.
+ *
+ * @public
+ */
+export const EntityModelCardCard: () => JSX.Element = modelsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelCardCard',
     component: { lazy: () => import('./components/ModelCardCard').then(m => m.ModelCardCard) },
   }),
 );
 
-/** Monitored features and service level objectives of the Model entity in context. */
-export const EntityModelMonitoringCard = modelsPlugin.provide(
+/**
+ * Monitored features and service level objectives of the Model entity in context.
+ *
+ * @public
+ */
+export const EntityModelMonitoringCard: () => JSX.Element = modelsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelMonitoringCard',
     component: {
@@ -48,8 +64,12 @@ export const EntityModelMonitoringCard = modelsPlugin.provide(
   }),
 );
 
-/** The serving components, APIs and training datasets of the Model entity in context. */
-export const EntityModelRelationsCard = modelsPlugin.provide(
+/**
+ * The serving components, APIs and training datasets of the Model entity in context.
+ *
+ * @public
+ */
+export const EntityModelRelationsCard: () => JSX.Element = modelsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelRelationsCard',
     component: {
@@ -58,16 +78,24 @@ export const EntityModelRelationsCard = modelsPlugin.provide(
   }),
 );
 
-/** Error budgets, burn rates, alert state and latency of the Model entity in context, from Prometheus. */
-export const EntityModelSloCard = modelsPlugin.provide(
+/**
+ * Error budgets, burn rates, alert state and latency of the Model entity in context, from Prometheus.
+ *
+ * @public
+ */
+export const EntityModelSloCard: () => JSX.Element = modelsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelSloCard',
     component: { lazy: () => import('./components/Observability').then(m => m.SloCard) },
   }),
 );
 
-/** Drift per monitored feature of the Model entity in context, and drift over time. */
-export const EntityModelDriftCard = modelsPlugin.provide(
+/**
+ * Drift per monitored feature of the Model entity in context, and drift over time.
+ *
+ * @public
+ */
+export const EntityModelDriftCard: () => JSX.Element = modelsPlugin.provide(
   createComponentExtension({
     name: 'EntityModelDriftCard',
     component: { lazy: () => import('./components/Observability').then(m => m.DriftCard) },
@@ -76,8 +104,12 @@ export const EntityModelDriftCard = modelsPlugin.provide(
 
 export const fleetRouteRef = createRouteRef({ id: 'models:fleet' });
 
-/** The fleet page for leads: every model's SLO budget, burn state and drift. Mount it at e.g. /models/fleet. */
-export const ModelFleetPage = modelsPlugin.provide(
+/**
+ * The fleet page for leads: every model's SLO budget, burn state and drift. Mount it at e.g. /models/fleet.
+ *
+ * @public
+ */
+export const ModelFleetPage: () => JSX.Element = modelsPlugin.provide(
   createRoutableExtension({
     name: 'ModelFleetPage',
     component: () => import('./components/Observability').then(m => m.FleetPage),

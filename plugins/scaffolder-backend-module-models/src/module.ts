@@ -3,7 +3,11 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createRegisterModelVersionAction } from './actions/registerVersion';
 import { createRequestPromotionAction } from './actions/requestPromotion';
 
-/** Adds the `modelport:*` actions to the scaffolder. */
+/**
+ * Adds the `modelport:*` actions to the scaffolder.
+ *
+ * @public
+ */
 export const scaffolderModuleModels = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'models',

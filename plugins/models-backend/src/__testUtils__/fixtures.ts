@@ -1,8 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { exampleModel } from '@modelport/plugin-models-common/testUtils';
+import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
+import { exampleModel } from '@internal/test-fixtures';
 
 /** The Model most backend tests register versions of: the demo's churn classifier, as the catalog serves it. */
-export const churnModel = exampleModel('churn-classifier');
+export const churnModel = exampleModel<ModelEntityV1alpha1>('churn-classifier');
 
 /** A userInfo service whose users own themselves plus the groups given per user (or `fallback` for others). */
 export function userInfoWithGroups(groups: Record<string, string[]>, fallback: string[] = []) {

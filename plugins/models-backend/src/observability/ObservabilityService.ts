@@ -1,4 +1,4 @@
-import type { AuthService, BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import type { AuthService, BackstageCredentials, CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   type FleetEntry,
@@ -10,10 +10,13 @@ import {
   type ObservabilityAttempt,
   type ObservabilityStatus,
 } from '@modelport/plugin-models-common';
+import { createHash } from 'node:crypto';
+import type { JsonObject } from '@backstage/types';
 import { PrometheusClient, PrometheusError, type PrometheusInstance } from '../prometheus/PrometheusClient';
 import { rangeStep } from '../prometheus/rangeStep';
 import { latencyQuantileQuery, type MetricsSource } from '../slo/sliQueries';
 import { type Baseline, evaluateFleet } from './evaluateFleet';
+import { type ModelsMetrics, noModelsMetrics } from '../metrics/ModelsMetrics';
 import type { ObservabilityStore } from './ObservabilityStore';
 import { prometheusInstanceOf, targetOf } from './targets';
 
@@ -27,8 +30,16 @@ export type ObservabilityServiceOptions = {
   intervalSeconds: number;
   /** The version current in an environment and its registered profile: the drift baseline of such models. */
   baselineOf?: (modelRef: string, environment: string) => Promise<Baseline>;
+  metrics?: ModelsMetrics;
+  /**
+   * Where latency answers are kept for a minute, shared by the replicas (Backstage's cache service: Redis in
+   * production), so that cards opened on several replicas ask Prometheus once. An answer carries its queriedAt.
+   */
+  cache?: CacheService;
   now?: () => Date;
 };
+
+const LATENCY_TTL_MS = 60_000;
 
 /**
  * Evaluates the fleet's SLOs and drift on a schedule, per Prometheus instance, stores snapshots, and answers
@@ -54,14 +65,18 @@ export class ObservabilityService {
   }
 
   /** One evaluation cycle of every Model in the catalog; returns the number of Prometheus queries per instance. */
-  async runCycle(at: Date = this.#now()): Promise<Record<string, number>> {
+  async runCycle(at: Date = this.#now(), signal?: AbortSignal): Promise<Record<string, number>> {
     if (!this.configured) return {};
     const models = await this.#models(await this.#o.auth.getOwnServiceCredentials());
     const targets = models.map(model => targetOf(model, { source: this.#o.defaultSource, instance: this.#o.instances[0].name }));
     const queries: Record<string, number> = {};
+    const metrics = this.#o.metrics ?? noModelsMetrics;
     for (const instance of this.#o.instances) {
+      if (signal?.aborted) break;
       const mine = targets.filter(t => t.instance === instance.name);
       if (!mine.length) continue;
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
       try {
         const baselines = new Map<string, Baseline>();
         for (const t of mine) {
@@ -72,8 +87,12 @@ export class ObservabilityService {
         for (const id of cycle.failed) this.#o.logger.warn(`Prometheus '${instance.name}' failed the query of ${id} alone; the rest of the fleet was evaluated`);
         await this.#o.store.saveCycle(instance.name, at.toISOString(), cycle.results);
         queries[instance.name] = cycle.queries;
+        if (cycle.failed.length) metrics.prometheusFailure(instance.name, 'query', cycle.failed.length);
+        metrics.evaluationCycle(instance.name, 'ok', seconds());
       } catch (error) {
         if (!(error instanceof PrometheusError)) throw error;
+        metrics.prometheusFailure(instance.name, error.kind);
+        metrics.evaluationCycle(instance.name, 'failed', seconds());
         this.#o.logger.warn(`Observability cycle on Prometheus '${instance.name}' failed: ${error.message}`);
         await this.#o.store.saveFailure(instance.name, at.toISOString(), { kind: error.kind, message: error.message });
       }
@@ -113,6 +132,12 @@ export class ObservabilityService {
     if (target.sourceProblem) return { state: 'unavailable', error: { kind: 'invalid_model', message: target.sourceProblem } };
     const instance = this.#o.instances.find(i => i.name === target.instance);
     if (!instance) return { state: 'unavailable', error: { kind: 'not_found', message: `Prometheus instance '${target.instance}' is not configured` } };
+    // Keyed by what is asked, so that a Model whose queries change is never answered from another's figures.
+    const key = `latency/${createHash('sha256')
+      .update(JSON.stringify([instance.name, instance.url, hours, latencyQuantileQuery(model, target.source, 0.5, '')]))
+      .digest('hex')}`;
+    const cached = (await this.#o.cache?.get(key)) as LatencySeries | undefined;
+    if (cached) return cached;
     const end = this.#now();
     const start = new Date(end.getTime() - hours * 3_600_000);
     const client = new PrometheusClient(instance);
@@ -124,7 +149,9 @@ export class ObservabilityService {
         const answer = await client.queryRange(latencyQuantileQuery(model, target.source, quantile, rateWindow), { start, end, stepSeconds });
         series.push({ quantile, points: (answer.series[0]?.points ?? []).filter(p => Number.isFinite(p.value)) });
       }
-      return { state: 'ok', unit: 'ms', queriedAt: end.toISOString(), stepSeconds, series };
+      const answer: LatencySeries = { state: 'ok', unit: 'ms', queriedAt: end.toISOString(), stepSeconds, series };
+      await this.#o.cache?.set(key, answer as JsonObject, { ttl: LATENCY_TTL_MS });
+      return answer;
     } catch (error) {
       if (!(error instanceof PrometheusError)) throw error;
       return { state: 'unavailable', error: { kind: error.kind, message: error.message } };

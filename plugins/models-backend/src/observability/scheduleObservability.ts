@@ -10,8 +10,10 @@ export async function scheduleObservability({ observability, scheduler }: { obse
     frequency: { seconds: observability.intervalSeconds },
     timeout: { seconds: Math.max(60, observability.intervalSeconds - 10) },
     initialDelay: { seconds: 15 },
-    fn: async () => {
-      await observability.runCycle();
+    // On shutdown the scheduler aborts the signal: the cycle stops after the instance in progress, so the task's
+    // lock is released before the database closes instead of being held until its timeout.
+    fn: async signal => {
+      await observability.runCycle(undefined, signal);
     },
   });
 }

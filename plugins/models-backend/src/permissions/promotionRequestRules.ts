@@ -6,6 +6,7 @@ import {
 import { type PromotionRequest, RESOURCE_TYPE_MODEL_PROMOTION_REQUEST } from '@modelport/plugin-models-common';
 import { z } from 'zod';
 
+/** @public */
 export type PromotionRequestQuery = { requestedBy: string };
 
 export const promotionRequestResourceRef = createPermissionResourceRef<PromotionRequest, PromotionRequestQuery>().with({
@@ -22,6 +23,18 @@ export const isRequester = createPermissionRule({
   toQuery: ({ userEntityRef }) => ({ requestedBy: userEntityRef }),
 });
 
-/** Conditions on promotion requests for permission policies, e.g. `promotionRequestConditions.isRequester(...)`. */
-export const { conditions: promotionRequestConditions, createConditionalDecision: createPromotionRequestConditionalDecision } =
-  createConditionExports({ resourceRef: promotionRequestResourceRef, rules: { isRequester } });
+const conditionExports = createConditionExports({ resourceRef: promotionRequestResourceRef, rules: { isRequester } });
+
+/**
+ * Conditions on promotion requests for permission policies, e.g. `promotionRequestConditions.isRequester(...)`.
+ *
+ * @public
+ */
+export const promotionRequestConditions = conditionExports.conditions;
+
+/**
+ * Builds a conditional decision on promotion requests for a permission policy.
+ *
+ * @public
+ */
+export const createPromotionRequestConditionalDecision = conditionExports.createConditionalDecision;

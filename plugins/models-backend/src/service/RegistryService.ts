@@ -19,6 +19,7 @@ import {
 import type { QualityGate } from '@modelport/plugin-models-node';
 import { randomUUID } from 'node:crypto';
 import type { AuditQuery } from '../audit/AuditLog';
+import { type ModelsMetrics, noModelsMetrics } from '../metrics/ModelsMetrics';
 import type { RegistryEnvironment } from '../config/registryConfig';
 import type { ModelRegistryStore, ModelRegistryTransaction } from '../store/ModelRegistryStore';
 import { checkNewVersion } from './validation';
@@ -41,14 +42,17 @@ export class RegistryService {
   readonly #environments: RegistryEnvironment[];
   readonly #gates: Map<string, QualityGate>;
   readonly #now: () => Date;
+  readonly #metrics: ModelsMetrics;
 
   constructor(options: {
     store: ModelRegistryStore;
     environments: RegistryEnvironment[];
     gates: QualityGate[];
+    metrics?: ModelsMetrics;
     now?: () => Date;
   }) {
     this.#store = options.store;
+    this.#metrics = options.metrics ?? noModelsMetrics;
     this.#environments = options.environments;
     this.#gates = new Map(options.gates.map(g => [g.type, g]));
     this.#now = options.now ?? (() => new Date());
@@ -167,7 +171,7 @@ export class RegistryService {
     const envIndex = this.#environmentIndex(input.environment);
     const env = this.#environments[envIndex];
     const at = this.#now().toISOString();
-    return this.#store.transaction(async tx => {
+    const result = await this.#store.transaction(async tx => {
       const version = await tx.getVersion(modelRef, input.version);
       if (!version) throw new NotFoundError(`Version ${input.version} of ${modelRef} is not registered`);
       const current = await tx.currentAssignment(modelRef, env.name);
@@ -187,6 +191,7 @@ export class RegistryService {
       const gates = await this.#runGates(env, model, version, input.gateOverride?.reason);
       const failed = gates.filter(g => !g.passed && !g.overridden);
       if (failed.length) {
+        for (const g of failed) this.#metrics.gateRefused(env.name, g.type);
         const hint = failed.every(g => g.overridable) ? ' (the requester may override with a reason)' : '';
         throw new ConflictError(`Quality gates for ${env.name} failed: ${failed.map(g => g.message).join('; ')}${hint}`);
       }
@@ -211,10 +216,12 @@ export class RegistryService {
       );
       if (env.policy.approvals === 0) {
         await this.#promote(tx, request, env, actor, at, gates);
-        return { request: { ...request, status: 'promoted', closedAt: at }, gates };
+        return { request: { ...request, status: 'promoted' as const, closedAt: at }, gates };
       }
       return { request, gates };
     });
+    if (result.request.status === 'promoted') this.#metrics.promoted(env.name, 'promotion');
+    return result;
   }
 
   /**
@@ -223,7 +230,7 @@ export class RegistryService {
    */
   async decide(requestId: string, decision: 'approve' | 'reject', comment: string | undefined, actor: Actor, model: ModelEntityV1alpha1): Promise<PromotionResult> {
     const at = this.#now().toISOString();
-    return this.#store.transaction(async tx => {
+    const result = await this.#store.transaction(async tx => {
       const request = await tx.getRequestForUpdate(requestId);
       if (!request) throw new NotFoundError(`Promotion request ${requestId} does not exist`);
       if (request.modelRef !== modelRefOf(model)) throw new InputError(`Promotion request ${requestId} is not a request of ${modelRefOf(model)}`);
@@ -265,6 +272,11 @@ export class RegistryService {
       await tx.audit.append({ actor: actor.ref, action: 'promotion.blocked', subject: request.modelRef, after: { requestId }, policy: { ...policy, gates } }, at);
       return { request: decided, gates };
     });
+    const environment = result.request.toEnvironment;
+    this.#metrics.decided(environment, decision);
+    if (result.request.status === 'promoted') this.#metrics.promoted(environment, 'promotion');
+    else for (const g of result.gates ?? []) if (!g.passed && !g.overridden) this.#metrics.gateRefused(environment, g.type);
+    return result;
   }
 
   async cancel(requestId: string, actor: Actor): Promise<PromotionRequest> {
@@ -291,7 +303,7 @@ export class RegistryService {
     const modelRef = modelRefOf(model);
     const env = this.#environments[this.#environmentIndex(input.environment)];
     const at = this.#now().toISOString();
-    return this.#store.transaction(async tx => {
+    const result = await this.#store.transaction(async tx => {
       const current = await tx.currentAssignment(modelRef, env.name);
       if (current?.version === input.version) {
         throw new ConflictError(`Version ${input.version} is already current in ${env.name}`);
@@ -306,6 +318,8 @@ export class RegistryService {
       );
       return { environment: env.name, version: input.version, auditSeq: event.seq };
     });
+    this.#metrics.promoted(env.name, 'rollback');
+    return result;
   }
 
   async #promote(tx: ModelRegistryTransaction, request: PromotionRequest, env: RegistryEnvironment, actor: Actor, at: string, gates: GateResult[]) {

@@ -1,9 +1,15 @@
 import { histogramCounts, requireFinite, sturgesEdges, valueCounts } from './numeric';
 
+/** @public */
 export type ColumnType = 'numerical' | 'categorical';
+/** @public */
 export type Category = string | number | boolean;
 
-/** Shares of the reference and the current data per bin, both summing to 1. */
+/**
+ * Shares of the reference and the current data per bin, both summing to 1.
+ *
+ * @public
+ */
 export type BinnedShares = { labels: string[]; reference: Float64Array; current: Float64Array };
 
 /**
@@ -11,6 +17,8 @@ export type BinnedShares = { labels: string[]; reference: Float64Array; current:
  * distinct reference values gets Sturges bins over both samples together; any other column one bin per value.
  * With `fillEmpty`, an empty bin gets a tiny share (a millionth of the smallest non-empty share when that is at
  * most 0.0001, else 0.0001), so that PSI's logarithm stays finite.
+ *
+ * @public
  */
 export function binShares(reference: ArrayLike<Category>, current: ArrayLike<Category>, type: ColumnType, fillEmpty: boolean): BinnedShares {
   requireFinite(reference, 'reference');

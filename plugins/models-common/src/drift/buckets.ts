@@ -10,10 +10,16 @@ import { twoProportionZTest } from './zTest';
 /**
  * A numerical feature as a Prometheus histogram exports it: cumulative counts per upper bound (`le`), the last
  * bound +Inf; over a window, the increase of each bucket.
+ *
+ * @public
  */
 export type CumulativeHistogram = { upperBounds: number[]; cumulativeCounts: number[] };
 
-/** A categorical feature (or a classifier's predictions) as counters per category, over a window. */
+/**
+ * A categorical feature (or a classifier's predictions) as counters per category, over a window.
+ *
+ * @public
+ */
 export type CategoryCounts = Record<string, number>;
 
 /**
@@ -21,6 +27,8 @@ export type CategoryCounts = Record<string, number>;
  * (the +Inf bucket at the last finite bound), so the Kolmogorov-Smirnov and Wasserstein results are exactly
  * those of the raw tests on samples rounded up to the bucket bounds; PSI, Jensen-Shannon and chi-square use the
  * buckets as their bins.
+ *
+ * @public
  */
 export function detectDriftFromHistograms(options: {
   reference: CumulativeHistogram;
@@ -75,7 +83,11 @@ export function detectDriftFromHistograms(options: {
   return { test, score, threshold, drifted: isDrift(test, score, threshold), referenceSize: n1, currentSize: n2 };
 }
 
-/** Drift between two sets of category counts, as the raw tests on the samples those counts describe. */
+/**
+ * Drift between two sets of category counts, as the raw tests on the samples those counts describe.
+ *
+ * @public
+ */
 export function detectDriftFromCounts(options: {
   reference: CategoryCounts;
   current: CategoryCounts;

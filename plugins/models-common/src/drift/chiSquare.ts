@@ -7,6 +7,8 @@ import { upperIncompleteGamma } from './special';
  * reference never saw makes the statistic infinite and the p-value 0. A category neither sample has is left out:
  * SciPy answers NaN for it (0/0), which says nothing about drift; without it the test is the one on the categories
  * that occur.
+ *
+ * @public
  */
 export function chiSquareTest(reference: ArrayLike<number>, current: ArrayLike<number>): { statistic: number; pValue: number } {
   if (reference.length !== current.length) throw new RangeError('The reference and current counts must be for the same categories');

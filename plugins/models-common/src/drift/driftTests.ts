@@ -8,11 +8,14 @@ import { populationStabilityIndex } from './psi';
 import { normedWasserstein } from './wasserstein';
 import { twoProportionZTest } from './zTest';
 
+/** @public */
 export type DriftTestName = (typeof DRIFT_TEST_NAMES)[number];
 
 /**
  * How each test's score reads: a p-value drifts below its threshold, a distance at or above it. Default
  * thresholds are Evidently's.
+ *
+ * @public
  */
 export const driftTests: Record<DriftTestName, { title: string; score: 'p-value' | 'distance'; threshold: number; types: ColumnType[] }> = {
   ks: { title: 'Kolmogorov-Smirnov', score: 'p-value', threshold: 0.05, types: ['numerical'] },
@@ -27,6 +30,8 @@ export const driftTests: Record<DriftTestName, { title: string; score: 'p-value'
  * The test Evidently picks for a column: with at most 1,000 reference rows, Kolmogorov-Smirnov for numerical
  * columns with more than 5 distinct values, otherwise chi-square (or the z-test for two values); with more rows,
  * normed Wasserstein for numerical columns with more than 5 distinct values, otherwise Jensen-Shannon.
+ *
+ * @public
  */
 export function defaultDriftTest(column: { type: ColumnType; referenceSize: number; distinctValues: number }): DriftTestName {
   if (column.referenceSize <= 1000) {
@@ -37,6 +42,7 @@ export function defaultDriftTest(column: { type: ColumnType; referenceSize: numb
   return 'jensenshannon';
 }
 
+/** @public */
 export type DriftResult = {
   test: DriftTestName;
   /** The p-value or the distance, per `driftTests[test].score`. */
@@ -47,11 +53,16 @@ export type DriftResult = {
   currentSize: number;
 };
 
+/** @public */
 export function isDrift(test: DriftTestName, score: number, threshold: number): boolean {
   return driftTests[test].score === 'p-value' ? score < threshold : score >= threshold;
 }
 
-/** Compares a current sample of a column with its reference sample. */
+/**
+ * Compares a current sample of a column with its reference sample.
+ *
+ * @public
+ */
 export function detectDrift(options: {
   reference: ArrayLike<Category>;
   current: ArrayLike<Category>;

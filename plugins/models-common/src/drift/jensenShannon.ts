@@ -8,7 +8,11 @@ function relativeEntropy(x: number, y: number): number {
   return Infinity;
 }
 
-/** Jensen-Shannon distance (natural logarithm), as `scipy.spatial.distance.jensenshannon`. */
+/**
+ * Jensen-Shannon distance (natural logarithm), as `scipy.spatial.distance.jensenshannon`.
+ *
+ * @public
+ */
 export function jensenShannonDistance(shares: BinnedShares): number {
   const p = normalized(shares.reference);
   const q = normalized(shares.current);

@@ -1,6 +1,7 @@
 import { kolmogorovSurvival } from './kolmogorov';
 import { requireFinite, sorted } from './numeric';
 
+/** @public */
 export type KsResult = { statistic: number; pValue: number; method: 'exact' | 'asymptotic' };
 
 /** Up to this many values in the larger sample, the p-value is exact, as `ks_2samp(method='auto')`. */
@@ -11,6 +12,8 @@ const EXACT_UP_TO = 10_000;
  * the empirical distribution functions, and its p-value, exact for samples of at most 10,000 values (lattice
  * path counting, Hodges 1958, in the numerically stable form of Viehmann 2021) and otherwise from the
  * distribution of the one-sample statistic for n = m·n/(m+n) values.
+ *
+ * @public
  */
 export function ksTwoSample(reference: ArrayLike<number>, current: ArrayLike<number>): KsResult {
   requireFinite(reference, 'reference');

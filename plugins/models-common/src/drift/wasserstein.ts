@@ -3,6 +3,8 @@ import { pairwiseSum, requireFinite, sorted, standardDeviation } from './numeric
 /**
  * First Wasserstein distance between two samples (`scipy.stats.wasserstein_distance`): the area between their
  * empirical distribution functions, walked over the merged sorted values.
+ *
+ * @public
  */
 export function wasserstein(u: ArrayLike<number>, v: ArrayLike<number>): number {
   requireFinite(u, 'first');
@@ -33,7 +35,11 @@ function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
   return out;
 }
 
-/** Evidently's normed Wasserstein distance: in units of the reference's standard deviation (at least 0.001). */
+/**
+ * Evidently's normed Wasserstein distance: in units of the reference's standard deviation (at least 0.001).
+ *
+ * @public
+ */
 export function normedWasserstein(reference: ArrayLike<number>, current: ArrayLike<number>): number {
   requireFinite(reference, 'reference');
   requireFinite(current, 'current');

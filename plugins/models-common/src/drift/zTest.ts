@@ -3,6 +3,8 @@ import { normalCdf } from './special';
 /**
  * Two-proportion z-test (pooled), two-sided, as Evidently's drift test for binary columns: `hits` of `n`
  * reference rows against `hits` of `n` current rows, where a hit is any value but the first category.
+ *
+ * @public
  */
 export function twoProportionZTest(reference: { hits: number; n: number }, current: { hits: number; n: number }): { statistic: number; pValue: number } {
   const p1 = reference.hits / reference.n;

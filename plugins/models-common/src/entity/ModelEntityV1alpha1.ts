@@ -9,12 +9,20 @@ import {
   SLO_INDICATORS,
 } from './constants';
 
+/** @public */
 export type ModelRiskLevel = (typeof MODEL_RISK_LEVELS)[number];
+/** @public */
 export type DataClassification = (typeof DATA_CLASSIFICATIONS)[number];
+/** @public */
 export type FeatureType = (typeof FEATURE_TYPES)[number];
+/** @public */
 export type SloIndicator = (typeof SLO_INDICATORS)[number];
 
-/** One evaluation result in a model card. `threshold`, when given, is the minimum the model must reach. */
+/**
+ * One evaluation result in a model card. `threshold`, when given, is the minimum the model must reach.
+ *
+ * @public
+ */
 export type ModelCardMetric = {
   name: string;
   value: number;
@@ -22,6 +30,7 @@ export type ModelCardMetric = {
   description?: string;
 };
 
+/** @public */
 export type ModelCard = {
   intendedUse?: string;
   limitations?: string;
@@ -35,6 +44,7 @@ export type ModelCard = {
   };
 };
 
+/** @public */
 export type MonitoredFeature = {
   name: string;
   type: FeatureType;
@@ -47,6 +57,8 @@ export type MonitoredFeature = {
 /**
  * A service level objective in OpenSLO's vocabulary: the share of good events (`objective`, between 0 and 1)
  * over a rolling `window` such as `30d`.
+ *
+ * @public
  */
 export type ModelSlo = {
   name: string;
@@ -61,6 +73,7 @@ export type ModelSlo = {
   description?: string;
 };
 
+/** @public */
 export interface ModelEntityV1alpha1 extends Entity {
   apiVersion: typeof MODEL_ENTITY_API_VERSION;
   kind: typeof MODEL_ENTITY_KIND;
@@ -89,6 +102,7 @@ export interface ModelEntityV1alpha1 extends Entity {
   };
 }
 
+/** @public */
 export function isModelEntity(entity: Entity): entity is ModelEntityV1alpha1 {
   return (
     entity.kind === MODEL_ENTITY_KIND &&
@@ -96,7 +110,11 @@ export function isModelEntity(entity: Entity): entity is ModelEntityV1alpha1 {
   );
 }
 
-/** The indicator of an SLO, with the `name` shorthand of the entity format resolved. */
+/**
+ * The indicator of an SLO, with the `name` shorthand of the entity format resolved.
+ *
+ * @public
+ */
 export function sloIndicator(slo: ModelSlo): SloIndicator | undefined {
   if (slo.indicator) return slo.indicator;
   return (SLO_INDICATORS as readonly string[]).includes(slo.name)

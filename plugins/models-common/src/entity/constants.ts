@@ -1,32 +1,58 @@
-/** The apiVersion of the Model entity kind. */
+/**
+ * The apiVersion of the Model entity kind.
+ *
+ * @public
+ */
 export const MODEL_ENTITY_API_VERSION = 'modelport.io/v1alpha1';
 
-/** The kind name of a Model entity. */
+/**
+ * The kind name of a Model entity.
+ *
+ * @public
+ */
 export const MODEL_ENTITY_KIND = 'Model';
 
 /**
  * Annotations Modelport reads from Model entities. The Kubernetes ones are Backstage's own, so a model is
  * matched to its workloads the same way the Kubernetes plugin matches components.
+ *
+ * @public
  */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
+/** @public */
 export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
   'backstage.io/kubernetes-label-selector';
+/** @public */
 export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 
-/** The serving stack whose request metrics Modelport reads for a model: kserve or seldon. */
+/**
+ * The serving stack whose request metrics Modelport reads for a model: kserve or seldon.
+ *
+ * @public
+ */
 export const ANNOTATION_METRICS_SOURCE = 'modelport.io/metrics-source';
+/** @public */
 export const METRICS_SOURCES = ['kserve', 'seldon'] as const;
 
 /**
  * Relation pairs a Model takes part in beyond Backstage's ownedBy/ownerOf and partOf/hasPart.
  * The first of each pair is emitted from the model, the second from the other entity.
+ *
+ * @public
  */
 export const RELATION_SERVED_BY = 'servedBy';
+/** @public */
 export const RELATION_SERVES = 'serves';
+/** @public */
 export const RELATION_TRAINED_ON = 'trainedOn';
+/** @public */
 export const RELATION_TRAINING_DATA_OF = 'trainingDataOf';
 
-/** Model types the portal knows how to present; `spec.type` accepts any other non-empty string too. */
+/**
+ * Model types the portal knows how to present; `spec.type` accepts any other non-empty string too.
+ *
+ * @public
+ */
 export const KNOWN_MODEL_TYPES = [
   'classification',
   'regression',
@@ -39,8 +65,10 @@ export const KNOWN_MODEL_TYPES = [
   'computer-vision',
 ] as const;
 
+/** @public */
 export const MODEL_RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 
+/** @public */
 export const DATA_CLASSIFICATIONS = [
   'public',
   'internal',
@@ -48,12 +76,22 @@ export const DATA_CLASSIFICATIONS = [
   'restricted',
 ] as const;
 
+/** @public */
 export const FEATURE_TYPES = ['numerical', 'categorical'] as const;
 
+/** @public */
 export const SLO_INDICATORS = ['availability', 'latency', 'custom'] as const;
 
-/** Drift tests a monitored feature may name; without one, the test is picked by type and sample size. */
+/**
+ * Drift tests a monitored feature may name; without one, the test is picked by type and sample size.
+ *
+ * @public
+ */
 export const DRIFT_TEST_NAMES = ['ks', 'chisquare', 'z', 'psi', 'jensenshannon', 'wasserstein'] as const;
 
-/** Annotation naming the configured Prometheus instance a model's metrics live in; the first one by default. */
+/**
+ * Annotation naming the configured Prometheus instance a model's metrics live in; the first one by default.
+ *
+ * @public
+ */
 export const ANNOTATION_PROMETHEUS_INSTANCE = 'modelport.io/prometheus-instance';

@@ -179,6 +179,8 @@ export const modelSpecSchema = {
 /**
  * JSON schema (draft-07) of `kind: Model`, in the form Backstage's own kinds use: it extends the `Entity`
  * envelope that `@backstage/catalog-model` registers with its validator.
+ *
+ * @public
  */
 export const modelEntityV1alpha1Schema = {
   $schema: 'http://json-schema.org/draft-07/schema',

@@ -9,7 +9,11 @@ import {
   METRICS_SOURCES,
 } from './constants';
 
-/** One thing wrong with a Model: the JSON pointer of the field and what is wrong with it, in words. */
+/**
+ * One thing wrong with a Model: the JSON pointer of the field and what is wrong with it, in words.
+ *
+ * @public
+ */
 export type ModelProblem = { path: string; message: string };
 
 const MAX_WINDOW_SECONDS = 365 * 86_400;

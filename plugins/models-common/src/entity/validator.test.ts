@@ -2,8 +2,8 @@ import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
 import fc from 'fast-check';
 import { modelEntityProblems, modelEntityV1alpha1Validator } from './validator';
-import { sloIndicator } from './ModelEntityV1alpha1';
-import { exampleModel } from '../testUtils';
+import { type ModelEntityV1alpha1, sloIndicator } from './ModelEntityV1alpha1';
+import { exampleModel } from '@internal/test-fixtures';
 
 function model(spec: Record<string, unknown>): Entity {
   return {
@@ -15,7 +15,7 @@ function model(spec: Record<string, unknown>): Entity {
 }
 
 /** The demo's churn classifier with every kind of objective, a custom one included. */
-const churn = exampleModel('churn-classifier');
+const churn = exampleModel<ModelEntityV1alpha1>('churn-classifier');
 const validSpec = {
   ...churn.spec,
   slos: [

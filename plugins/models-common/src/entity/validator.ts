@@ -13,6 +13,8 @@ const validateSpec = ajv.compile(modelSpecSchema);
 /**
  * Every problem of a Model's spec and of the annotations Modelport reads, schema and rules alike, each with the
  * JSON pointer of its field, in the order of the fields. None for a valid Model.
+ *
+ * @public
  */
 export function modelEntityProblems(entity: Entity): ModelProblem[] {
   if (entity.spec === undefined) return [{ path: '<root>', message: "must have required property 'spec'" }];
@@ -50,7 +52,11 @@ function schemaProblem(error: ErrorObject): ModelProblem[] {
   }
 }
 
-/** One line for a processing error: every problem, each after its field. */
+/**
+ * One line for a processing error: every problem, each after its field.
+ *
+ * @public
+ */
 export function describeModelProblems(problems: ModelProblem[]): string {
   const lines = problems.map(p => `${p.path} ${p.message}`);
   return lines.length === 1 ? lines[0] : `${lines.length} problems: ${lines.join('; ')}`;
@@ -58,8 +64,10 @@ export function describeModelProblems(problems: ModelProblem[]): string {
 
 /**
  * Validates `kind: Model` entities. Answers false for other kinds; throws a TypeError that lists every problem,
- * each starting with the JSON pointer of its field (for example `/spec/modelCard/riskLevel must be equal to one
- * of the allowed values: low, medium, high, critical`), for a Model that breaks the schema or its rules.
+ * each starting with the JSON pointer of its field, for a Model that breaks the schema or its rules (for example
+ * `/spec/modelCard/riskLevel must be equal to one of the allowed values: low, medium, high, critical`).
+ *
+ * @public
  */
 export const modelEntityV1alpha1Validator: KindValidator = {
   async check(entity: Entity) {

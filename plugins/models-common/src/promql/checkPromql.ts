@@ -8,13 +8,25 @@ import { RE2JS } from 're2js';
 import { unquotePromqlString } from './goString';
 import { NOT_PORTABLE, PORTABLE_FUNCTIONS, PORTABLE_NODES } from './portable';
 
-/** Sloth's placeholder for the range of an SLI query, replaced by each alerting and objective window. */
+/**
+ * Sloth's placeholder for the range of an SLI query, replaced by each alerting and objective window.
+ *
+ * @public
+ */
 export const WINDOW_PLACEHOLDER = '{{.window}}';
 
-/** One thing wrong with a query, at a character offset of the text as written. */
+/**
+ * One thing wrong with a query, at a character offset of the text as written.
+ *
+ * @public
+ */
 export type PromqlProblem = { offset: number; message: string };
 
-/** "line 2, column 7: ..." for a problem of this query, both counted from 1. */
+/**
+ * "line 2, column 7: ..." for a problem of this query, both counted from 1.
+ *
+ * @public
+ */
 export function describePromqlProblem(query: string, problem: PromqlProblem): string {
   const before = query.slice(0, problem.offset).split('\n');
   return `line ${before.length}, column ${before.at(-1)!.length + 1}: ${problem.message}`;
@@ -38,6 +50,8 @@ export function loneSurrogateAt(text: string): number {
  * one expression of type instant vector, no comment (which would swallow whatever Modelport writes after it), only
  * portable PromQL, label matchers with regular expressions Go accepts, and `{{.window}}` standing as the range of
  * a range selector or subquery, at least once. Answers the problems, none for a good query.
+ *
+ * @public
  */
 export function checkSliQuery(query: string): PromqlProblem[] {
   const surrogate = loneSurrogateAt(query);

@@ -19,6 +19,8 @@ type Call<O> = { path?: PathOf<O>; query?: QueryOf<O>; body?: BodyOf<O> };
  * Isomorphic: give it Backstage's discovery and an authenticated fetch, from the frontend's `discoveryApi` and
  * `fetchApi` or from a backend's services. Errors of the API are thrown as `ResponseError` with the server's
  * message.
+ *
+ * @public
  */
 export class ModelRegistryClient {
   readonly #discovery: { getBaseUrl(pluginId: string): Promise<string> };

@@ -6,50 +6,62 @@ import { createPermission } from '@backstage/plugin-permission-common';
  */
 const CATALOG_ENTITY = 'catalog-entity';
 
+/** @public */
 export const modelVersionRegisterPermission = createPermission({
   name: 'models.version.register',
   attributes: { action: 'create' },
   resourceType: CATALOG_ENTITY,
 });
 
+/** @public */
 export const modelVersionUpdatePermission = createPermission({
   name: 'models.version.update',
   attributes: { action: 'update' },
   resourceType: CATALOG_ENTITY,
 });
 
+/** @public */
 export const modelPromotionRequestPermission = createPermission({
   name: 'models.promotion.request',
   attributes: { action: 'create' },
   resourceType: CATALOG_ENTITY,
 });
 
+/** @public */
 export const modelPromotionApprovePermission = createPermission({
   name: 'models.promotion.approve',
   attributes: { action: 'update' },
   resourceType: CATALOG_ENTITY,
 });
 
+/** @public */
 export const modelRollbackPermission = createPermission({
   name: 'models.environment.rollback',
   attributes: { action: 'update' },
   resourceType: CATALOG_ENTITY,
 });
 
-/** Promotion requests are a resource type of the models plugin, so that policies can use its `IS_REQUESTER` rule. */
+/**
+ * Promotion requests are a resource type of the models plugin, so that policies can use its `IS_REQUESTER` rule.
+ *
+ * @public
+ */
 export const RESOURCE_TYPE_MODEL_PROMOTION_REQUEST = 'model-promotion-request';
 
+/** @public */
 export const modelPromotionCancelPermission = createPermission({
   name: 'models.promotion.cancel',
   attributes: { action: 'update' },
   resourceType: RESOURCE_TYPE_MODEL_PROMOTION_REQUEST,
 });
 
+/** @public */
 export const modelAuditReadPermission = createPermission({
   name: 'models.audit.read',
   attributes: { action: 'read' },
 });
 
+/** @public */
 export const modelsPermissions = [
   modelVersionRegisterPermission,
   modelVersionUpdatePermission,

@@ -2,24 +2,45 @@
 // is their one description, and the server is validated and typed by it.
 import type { ModelsApiSchemas as S } from '../schema';
 
+/** @public */
 export type ModelVersion = S['ModelVersion'];
+/** @public */
 export type NewModelVersion = S['NewModelVersion'];
+/** @public */
 export type VersionChange = S['VersionChange'];
+/** @public */
 export type SignatureField = S['SignatureField'];
+/** @public */
 export type VersionProfile = S['VersionProfile'];
+/** @public */
 export type FeatureProfile = S['FeatureProfile'];
+/** @public */
 export type AssignmentCause = S['AssignmentCause'];
+/** @public */
 export type EnvironmentAssignment = S['EnvironmentAssignment'];
+/** @public */
 export type PromotionStatus = S['PromotionStatus'];
+/** @public */
 export type PromotionDecision = S['PromotionDecision'];
+/** @public */
 export type PromotionRequest = S['PromotionRequest'];
+/** @public */
 export type NewPromotionRequest = S['NewPromotionRequest'];
+/** @public */
 export type PromotionResult = S['PromotionResult'];
+/** @public */
 export type GateResult = S['GateResult'];
+/** @public */
 export type RollbackResult = S['RollbackResult'];
+/** @public */
 export type RegistryEnvironmentPolicy = S['RegistryEnvironmentPolicy'];
+/** @public */
 export type EnvironmentState = S['EnvironmentState'];
+/** @public */
 export type RegistryViewer = S['RegistryViewer'];
+/** @public */
 export type RegistryState = S['RegistryState'];
+/** @public */
 export type AuditEvent = S['AuditEvent'];
+/** @public */
 export type AuditVerification = S['AuditVerification'];

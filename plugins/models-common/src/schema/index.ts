@@ -1,6 +1,15 @@
-import type { components, operations, paths } from './openapi.generated';
+import type { components } from './openapi.generated';
 
-/** The models API's paths, operations and schemas, generated from its OpenAPI document (scripts/generate-api). */
-export type ModelsApiPaths = paths;
-export type ModelsApiOperations = operations;
+// The models API's paths, operations and schemas, generated from its OpenAPI document (scripts/generate-api).
+export type {
+  paths as ModelsApiPaths,
+  operations as ModelsApiOperations,
+  components as ModelsApiComponents,
+} from './openapi.generated';
+
+/**
+ * The schemas of the models API's OpenAPI document.
+ *
+ * @public
+ */
 export type ModelsApiSchemas = components['schemas'];

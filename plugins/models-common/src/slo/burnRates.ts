@@ -1,5 +1,6 @@
 import type { ModelsApiSchemas } from '../schema';
 
+/** @public */
 export type AlertSeverity = ModelsApiSchemas['AlertSeverity'];
 
 /**
@@ -9,6 +10,8 @@ export type AlertSeverity = ModelsApiSchemas['AlertSeverity'];
  * burning does, a short window of a twelfth of it. The workbook derives the factors for a 30-day objective (2%,
  * 5% and 10% of the budget in the long window); Modelport keeps them for every objective window, so that a
  * factor never drops below 1 (a model burning slower than its budget allows never alerts).
+ *
+ * @public
  */
 export const MULTIWINDOW_ALERTS: ReadonlyArray<{ severity: AlertSeverity; long: string; short: string; factor: number }> = [
   { severity: 'critical', long: '1h', short: '5m', factor: 14.4 },
@@ -17,5 +20,9 @@ export const MULTIWINDOW_ALERTS: ReadonlyArray<{ severity: AlertSeverity; long: 
   { severity: 'warning', long: '3d', short: '6h', factor: 1 },
 ];
 
-/** Every window an evaluation of these alerts needs, besides the objective's own window. */
+/**
+ * Every window an evaluation of these alerts needs, besides the objective's own window.
+ *
+ * @public
+ */
 export const ALERT_WINDOWS = [...new Set(MULTIWINDOW_ALERTS.flatMap(a => [a.short, a.long]))];

@@ -1,17 +1,31 @@
 import type { ModelsApiSchemas } from '../schema';
 import { MULTIWINDOW_ALERTS } from './burnRates';
 
-/** Bad and total events counted over one window; a window without events has no error ratio. */
+/**
+ * Bad and total events counted over one window; a window without events has no error ratio.
+ *
+ * @public
+ */
 export type EventCounts = { bad: number; total: number };
 
-/** `no-traffic`: see the SloState schema of the models API's OpenAPI document, where the states are described. */
+/**
+ * `no-traffic`: see the SloState schema of the models API's OpenAPI document, where the states are described.
+ *
+ * @public
+ */
 export type SloState = ModelsApiSchemas['SloState'];
 
-/** Without events in this window, a model is silent: neither page alert has a short window left to fire on. */
+/**
+ * Without events in this window, a model is silent: neither page alert has a short window left to fire on.
+ *
+ * @public
+ */
 export const SILENCE_WINDOW = '1h';
 
+/** @public */
 export type BurnRateWindow = ModelsApiSchemas['BurnRateWindow'];
 
+/** @public */
 export type SloEvaluation = {
   state: SloState;
   /** The share of the error budget left over the objective's window: 1 untouched, 0 spent, below 0 overspent. */
@@ -32,6 +46,8 @@ function errorRatio(counts: EventCounts | undefined): number | undefined {
  * do; a window without events does not fire and has no burn rate. Without events over the objective's window the
  * state is no-data, and without events in the last hour no-traffic: nothing is shown as healthy that was not
  * measured.
+ *
+ * @public
  */
 export function evaluateSlo(options: { objective: number; window: string; counts: Record<string, EventCounts | undefined> }): SloEvaluation {
   const budget = 1 - options.objective;

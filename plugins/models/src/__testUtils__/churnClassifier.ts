@@ -1,9 +1,9 @@
 import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
-import { exampleModel } from '@modelport/plugin-models-common/testUtils';
+import { exampleModel } from '@internal/test-fixtures';
 
 /** The demo's churn classifier (examples/models.yaml) as the catalog serves it, relations included. */
 export const churnClassifier: ModelEntityV1alpha1 = {
-  ...exampleModel('churn-classifier'),
+  ...exampleModel<ModelEntityV1alpha1>('churn-classifier'),
   relations: [
     { type: 'ownedBy', targetRef: 'group:default/customer-ml' },
     { type: 'partOf', targetRef: 'system:default/customer-insights' },

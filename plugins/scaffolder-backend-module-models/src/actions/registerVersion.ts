@@ -4,6 +4,8 @@ import { parseModelInput, type RegistryActionOptions, registryClientFor, withReg
 /**
  * `modelport:model-version:register`: registers a version of a Model in the registry as the person who runs the
  * template. The registry validates the version and answers a clear error (for example when it already exists).
+ *
+ * @public
  */
 export function createRegisterModelVersionAction(options: RegistryActionOptions) {
   return createTemplateAction({

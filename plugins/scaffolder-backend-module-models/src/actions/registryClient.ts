@@ -3,6 +3,7 @@ import { type CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model
 import { InputError, ResponseError } from '@backstage/errors';
 import { ModelRegistryClient } from '@modelport/plugin-models-common';
 
+/** @public */
 export type RegistryActionOptions = { auth: AuthService; discovery: DiscoveryService };
 
 /**

@@ -5,6 +5,8 @@ import { parseModelInput, type RegistryActionOptions, registryClientFor, withReg
  * `modelport:promotion:request`: asks to promote a version to an environment as the person who runs the template.
  * Environments without required approvals promote at once; otherwise the request waits for approvers in the
  * Registry tab, and the person who asked can never approve it.
+ *
+ * @public
  */
 export function createRequestPromotionAction(options: RegistryActionOptions) {
   return createTemplateAction({

@@ -898,7 +898,7 @@ export const spec = {
           },
           "hash": {
             "type": "string",
-            "description": "sha256(prevHash + \"\\n\" + RFC 8785 canonical JSON of seq, actor, action, subject, before, after, policy, at)"
+            "description": "sha256 of prevHash, a newline and the RFC 8785 canonical JSON of seq, actor, action, subject, before, after, policy, at"
           }
         }
       },

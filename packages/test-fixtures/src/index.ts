@@ -7,20 +7,23 @@
 import yaml from 'js-yaml';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ModelEntityV1alpha1 } from './entity';
+import type { Entity } from '@backstage/catalog-model';
 
 const examplesFile = path.resolve(__dirname, '../../../examples/models.yaml');
 
-/** Every Model of the examples, as written (no relations: the catalog adds those). */
-export function exampleModels(): ModelEntityV1alpha1[] {
+/**
+ * Every Model of the examples, as written (no relations: the catalog adds those). Typed by the caller (usually
+ * `ModelEntityV1alpha1`): this package does not depend on models-common, whose own tests use it.
+ */
+export function exampleModels<T extends Entity = Entity>(): T[] {
   return yaml.loadAll(fs.readFileSync(examplesFile, 'utf8')).filter(
-    (doc): doc is ModelEntityV1alpha1 => (doc as { kind?: string } | null)?.kind === 'Model',
+    (doc): doc is T => (doc as { kind?: string } | null)?.kind === 'Model',
   );
 }
 
 /** One example Model by name, e.g. `churn-classifier`, in the `default` namespace as the catalog serves it. */
-export function exampleModel(name: string): ModelEntityV1alpha1 {
-  const found = exampleModels().find(m => m.metadata.name === name);
+export function exampleModel<T extends Entity = Entity>(name: string): T {
+  const found = exampleModels<T>().find(m => m.metadata.name === name);
   if (!found) throw new Error(`examples/models.yaml has no Model ${name}`);
   return { ...found, metadata: { namespace: 'default', ...found.metadata } };
 }

@@ -1,0 +1,64 @@
+import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
+
+/**
+ * Modelport's own health, for the team that runs the portal, as OpenTelemetry instruments of Backstage's metrics
+ * service (scope `backstage-plugin-models`). Exported to Prometheus by the backend's instrumentation (README,
+ * "Modelport's own metrics"): dots become underscores and counters end in `_total`, so
+ * `modelport.registry.promotions` is scraped as `modelport_registry_promotions_total`. docs/grafana/ has a
+ * dashboard of exactly these names; a test scrapes them from a running backend with the real Prometheus.
+ *
+ * Counted only after the change is committed, so a rolled-back transaction never shows as a promotion.
+ */
+export type ModelsMetrics = {
+  /** An environment's current version changed: by a completed promotion or by a rollback. */
+  promoted(environment: string, cause: 'promotion' | 'rollback'): void;
+  /** An approval or a rejection was recorded. */
+  decided(environment: string, decision: 'approve' | 'reject'): void;
+  /** A quality gate refused a promotion (at the request, or when the last approval found it failing). */
+  gateRefused(environment: string, gate: string): void;
+  /** One Prometheus instance's part of a fleet evaluation cycle ended, with its duration in seconds. */
+  evaluationCycle(instance: string, outcome: 'ok' | 'failed', seconds: number): void;
+  /** Prometheus failed: the whole cycle of an instance (its error kind) or one unit's query (`query`). */
+  prometheusFailure(instance: string, kind: string, count?: number): void;
+};
+
+/** Seconds, from a fast cycle of a small fleet to one at its timeout. */
+// The Prometheus instance's label is `prometheus`, not `instance`: the scraping Prometheus owns `instance` (the
+// scraped target) and would rename ours to `exported_instance`.
+const CYCLE_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+export function createModelsMetrics(metrics: MetricsService): ModelsMetrics {
+  const promotions = metrics.createCounter('modelport.registry.promotions', {
+    description: "Changes of an environment's current version, by cause (promotion or rollback)",
+  });
+  const decisions = metrics.createCounter('modelport.registry.approvals', {
+    description: 'Approvals and rejections of promotion requests, by environment and decision',
+  });
+  const refusals = metrics.createCounter('modelport.registry.gate_refusals', {
+    description: 'Promotions refused by a quality gate, by environment and gate',
+  });
+  const cycles = metrics.createHistogram('modelport.observability.cycle.duration', {
+    description: "Duration of a fleet evaluation cycle on one Prometheus instance, by outcome",
+    unit: 's',
+    advice: { explicitBucketBoundaries: CYCLE_BUCKETS },
+  });
+  const failures = metrics.createCounter('modelport.observability.prometheus_failures', {
+    description: 'Failed Prometheus work of the fleet evaluation, by instance and error kind',
+  });
+  return {
+    promoted: (environment, cause) => promotions.add(1, { environment, cause }),
+    decided: (environment, decision) => decisions.add(1, { environment, decision }),
+    gateRefused: (environment, gate) => refusals.add(1, { environment, gate }),
+    evaluationCycle: (instance, outcome, seconds) => cycles.record(seconds, { prometheus: instance, outcome }),
+    prometheusFailure: (instance, kind, count = 1) => failures.add(count, { prometheus: instance, kind }),
+  };
+}
+
+/** For services built without the metrics service (tests, the benchmarks). */
+export const noModelsMetrics: ModelsMetrics = {
+  promoted: () => {},
+  decided: () => {},
+  gateRefused: () => {},
+  evaluationCycle: () => {},
+  prometheusFailure: () => {},
+};
