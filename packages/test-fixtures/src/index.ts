@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Entity } from '@backstage/catalog-model';
 
+// This private package is never bundled or published: it reads the repository's examples/ next to it.
+// eslint-disable-next-line no-restricted-syntax
 const examplesFile = path.resolve(__dirname, '../../../examples/models.yaml');
 
 /**
