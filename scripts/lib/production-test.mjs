@@ -188,6 +188,12 @@ async function main() {
   if (!startups.every(s => s.ready)) throw new Error('a replica did not start');
   const live = await fetch(`${r1.base}/.backstage/health/v1/liveness`);
   check(live.status === 200, 'liveness answers 200');
+  // The image serves the built frontend: the page and the scripts it loads.
+  const page = await (await fetch(`${r2.base}/catalog/default/model/churn-classifier`)).text();
+  const scripts = [...page.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map(m => m[1]);
+  check(page.includes('<div id="root">') && scripts.length > 0, `the backend serves the built frontend (${scripts.length} scripts)`);
+  const loaded = await Promise.all(scripts.map(src => fetch(new URL(src, r2.base)).then(x => x.status)));
+  check(loaded.every(st => st === 200), `every script of the page loads (${loaded.join(', ')})`);
 
   const db = new pg.Client({ connectionString: `${pgUrl}/${prefix}models` });
   db.on('error', () => {}); // the cleanup drops the database under it when a check fails early
