@@ -6,11 +6,11 @@
 // Usage: scripts/run node bench/replicas.mjs [--seconds 10] [--connections 48] [--replicas 1,2,3] [--skip-build]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { freePort, until } from '../scripts/lib/waiting.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const require = createRequire(join(root, 'bench/package.json'));
@@ -27,21 +27,6 @@ const counts = arg('replicas', '1,2,3').split(',').map(Number);
 const pgUrl = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
 const cores = os.cpus().length;
 const work = join(root, 'bench/.replicas');
-
-const freePort = () =>
-  new Promise(res => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-async function until(fn, what, s = 240) {
-  for (let i = 0; i < s * 4; i++) {
-    if (await fn().catch(() => false)) return;
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 // Pin this process (the load generator) to core 0.
 execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
@@ -72,7 +57,7 @@ async function startReplicas(n, prefix) {
     });
     replicas.push({ port, child, core, base: `http://localhost:${port}` });
   }
-  for (const r of replicas) await until(async () => (await fetch(`${r.base}/.backstage/health/v1/readiness`)).status === 200, `replica on ${r.port}`);
+  for (const r of replicas) await until(`replica on ${r.port}`, async () => (await fetch(`${r.base}/.backstage/health/v1/readiness`)).status === 200, 240);
   return replicas;
 }
 
@@ -84,7 +69,7 @@ async function measure(n) {
     const token = session.backstageIdentity.token;
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     const path = '/api/models/models/default/churn-classifier';
-    await until(async () => (await fetch(`${replicas[0].base}/api/catalog/entities/by-name/model/default/churn-classifier`, { headers: auth })).ok, 'the catalog');
+    await until('the catalog', async () => (await fetch(`${replicas[0].base}/api/catalog/entities/by-name/model/default/churn-classifier`, { headers: auth })).ok, 240);
     await fetch(`${replicas[0].base}${path}/versions`, { method: 'POST', headers: auth, body: JSON.stringify({ version: '1.0.0', artifactUri: 's3://m/1', framework: 'sklearn' }) });
     await fetch(`${replicas[0].base}${path}/promotions`, { method: 'POST', headers: auth, body: JSON.stringify({ version: '1.0.0', environment: 'dev' }) });
     const run = (secs, warm) =>

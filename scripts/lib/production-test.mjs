@@ -6,10 +6,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort, until } from './waiting.mjs';
 
 const [image, cmdFile, work] = process.argv.slice(2);
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -28,22 +28,6 @@ function check(ok, what) {
   if (!ok) failures.push(what);
   return ok;
 }
-const freePort = () =>
-  new Promise(res => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-async function until(what, fn, seconds = 120) {
-  for (let i = 0; i < seconds * 4; i++) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(`timed out after ${seconds} s waiting for ${what}`);
-}
-
 // A Prometheus for the models (the real one cannot answer for models that do not exist): answers every query
 // with an empty result, fails while `failing`, and holds answers while `holding`, so that the test controls what
 // is in flight. It records the evaluation time of each instant query, to count the fleet's evaluation cycles.
