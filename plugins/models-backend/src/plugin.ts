@@ -89,7 +89,7 @@ export const modelsPlugin = createBackendPlugin({
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
-        await scheduleObservability({ observability, scheduler });
+        await scheduleObservability({ observability, scheduler, lifecycle, knex, logger });
         await scheduleRegistrySeed({ config, registry, catalog, auth, logger, lifecycle, scheduler });
       },
     });

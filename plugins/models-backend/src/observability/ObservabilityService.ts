@@ -64,7 +64,11 @@ export class ObservabilityService {
     return this.#o.intervalSeconds;
   }
 
-  /** One evaluation cycle of every Model in the catalog; returns the number of Prometheus queries per instance. */
+  /**
+   * One evaluation cycle of every Model in the catalog; returns the number of Prometheus queries per instance.
+   * When `signal` aborts (shutdown), the queries in flight are abandoned and the cycle ends without storing
+   * anything for that instance: its last snapshot stays, aging as it should, rather than a failure it did not have.
+   */
   async runCycle(at: Date = this.#now(), signal?: AbortSignal): Promise<Record<string, number>> {
     if (!this.configured) return {};
     const models = await this.#models(await this.#o.auth.getOwnServiceCredentials());
@@ -82,7 +86,7 @@ export class ObservabilityService {
         for (const t of mine) {
           if ('environment' in t.reference && this.#o.baselineOf) baselines.set(t.ref, await this.#o.baselineOf(t.ref, t.reference.environment));
         }
-        const cycle = await evaluateFleet(new PrometheusClient(instance), mine, at, baselines, this.#suspects.get(instance.name));
+        const cycle = await evaluateFleet(new PrometheusClient(instance, signal), mine, at, baselines, this.#suspects.get(instance.name));
         this.#suspects.set(instance.name, cycle.failed);
         for (const id of cycle.failed) this.#o.logger.warn(`Prometheus '${instance.name}' failed the query of ${id} alone; the rest of the fleet was evaluated`);
         await this.#o.store.saveCycle(instance.name, at.toISOString(), cycle.results);
@@ -90,6 +94,10 @@ export class ObservabilityService {
         if (cycle.failed.length) metrics.prometheusFailure(instance.name, 'query', cycle.failed.length);
         metrics.evaluationCycle(instance.name, 'ok', seconds());
       } catch (error) {
+        if (signal?.aborted) {
+          this.#o.logger.info(`Observability cycle on Prometheus '${instance.name}' stopped: the backend is shutting down`);
+          break;
+        }
         if (!(error instanceof PrometheusError)) throw error;
         metrics.prometheusFailure(instance.name, error.kind);
         metrics.evaluationCycle(instance.name, 'failed', seconds());

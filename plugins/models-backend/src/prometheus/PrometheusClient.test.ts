@@ -1,5 +1,4 @@
-import http from 'node:http';
-import type net from 'node:net';
+import { fakeHttpServer } from '../__testUtils__/fakeHttpServer';
 import { startPrometheus, type RunningPrometheus } from '../__testUtils__/prometheusServer';
 import { PrometheusClient, PrometheusError } from './PrometheusClient';
 
@@ -20,21 +19,6 @@ function samples() {
   }
   for (const k of ['1', '2']) lines.push(`modelport_test_dup{k="${k}"} 1 ${t0.getTime() / 1000 - 30}`);
   return `${lines.join('\n')}\n# EOF\n`;
-}
-
-/** A local HTTP server for failures a healthy Prometheus does not produce on demand; it answers in their wire format. */
-async function fakeServer(handler: http.RequestListener) {
-  const server = http.createServer(handler);
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const sockets = new Set<net.Socket>();
-  server.on('connection', s => sockets.add(s).size);
-  return {
-    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    close: async () => {
-      sockets.forEach(s => s.destroy());
-      await new Promise(resolve => server.close(resolve));
-    },
-  };
 }
 
 const client = (url: string, extra: { headers?: Record<string, string>; timeoutMs?: number } = {}) =>
@@ -92,7 +76,7 @@ describe('PrometheusClient against a real Prometheus', () => {
 
 describe('PrometheusClient on failures on the way to Prometheus', () => {
   it('times out a server that does not answer', async () => {
-    const server = await fakeServer(() => {});
+    const server = await fakeHttpServer(() => {});
     try {
       await expect(client(server.url, { timeoutMs: 200 }).query('up', t0)).rejects.toMatchObject({ kind: 'timeout', message: expect.stringContaining('no answer within 200 ms') });
     } finally {
@@ -100,9 +84,25 @@ describe('PrometheusClient on failures on the way to Prometheus', () => {
     }
   });
 
+  it('abandons a query in flight when its stop signal aborts, with the signal\'s reason rather than a Prometheus failure', async () => {
+    let received!: () => void;
+    const asked = new Promise<void>(resolve => (received = resolve));
+    const server = await fakeHttpServer(() => received());
+    try {
+      const stop = new AbortController();
+      const answer = new PrometheusClient({ name: 'test', url: server.url, timeoutMs: 600_000 }, stop.signal).query('up', t0).catch(e => e);
+      await asked;
+      const reason = new Error('shutting down');
+      stop.abort(reason);
+      expect(await answer).toBe(reason);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('tells unavailable, unauthorized, query timeouts and foreign answers apart, and sends the configured headers', async () => {
     let seenAuthorization: string | undefined;
-    const server = await fakeServer((req, res) => {
+    const server = await fakeHttpServer((req, res) => {
       seenAuthorization = req.headers.authorization;
       if (req.url!.startsWith('/starting')) res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
       else if (req.url!.startsWith('/locked')) res.writeHead(401).end();

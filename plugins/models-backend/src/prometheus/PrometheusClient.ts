@@ -53,7 +53,14 @@ type Matrix = { resultType: 'matrix'; result: Array<{ metric: Record<string, str
  * for every failure, which the libraries on npm collapse into one generic error.
  */
 export class PrometheusClient {
-  constructor(readonly instance: PrometheusInstance) {}
+  /**
+   * @param stop - when it aborts, a query in flight is abandoned and rejects with the signal's reason (not a
+   *   PrometheusError: the instance did nothing wrong), as an evaluation cycle does when the backend shuts down.
+   */
+  constructor(
+    readonly instance: PrometheusInstance,
+    private readonly stop?: AbortSignal,
+  ) {}
 
   /** An instant query; a scalar result comes back as one sample without labels. */
   async query(promql: string, time: Date): Promise<InstantSample[]> {
@@ -89,9 +96,10 @@ export class PrometheusClient {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: new URLSearchParams({ ...params, timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s` }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: this.stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), this.stop]) : AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
+      if (this.stop?.aborted) throw this.stop.reason;
       if (error instanceof DOMException && error.name === 'TimeoutError') {
         throw new PrometheusError('timeout', name, `no answer within ${timeoutMs} ms`, { cause: error });
       }
@@ -102,6 +110,7 @@ export class PrometheusClient {
       throw new PrometheusError('unauthorized', name, `${url} refused the credentials (HTTP ${response.status})`);
     }
     const text = await response.text().catch(() => '');
+    if (this.stop?.aborted) throw this.stop.reason;
     let answer: ApiAnswer<T>;
     try {
       answer = JSON.parse(text);
