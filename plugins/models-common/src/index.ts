@@ -9,4 +9,5 @@ export * from './drift';
 export * from './slo';
 export * from './observability';
 export * from './promql';
+export * from './serving';
 export type * from './schema';

@@ -1,0 +1,3 @@
+export { startSandboxCluster, stored } from './sandboxCluster';
+export type { ClusterState, KubeObject, ResourceType, SandboxCluster, SandboxRequest } from './sandboxCluster';
+export { canaryInferenceService, exampleClusters, failedInferenceService, readyInferenceService, readySeldonModel } from './examples';
