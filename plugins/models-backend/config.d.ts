@@ -25,6 +25,26 @@ export interface Config {
         timeout?: { [unit: string]: number } | string;
       }>;
     };
+    /**
+     * Which clusters of the `kubernetes` block (Backstage's Kubernetes plugin, any cluster locator and auth
+     * provider it reads) serve which registry environment. Without any, the Serving card says it is not configured.
+     */
+    serving?: {
+      clusters?: Array<{
+        /** The cluster's name in the `kubernetes` block. */
+        name: string;
+        /** The registry environment its models serve, e.g. prod. */
+        environment: string;
+        /** The namespaces to list; by default the whole cluster. */
+        namespaces?: string[];
+      }>;
+      /** How long one cluster may take to answer a cycle's lists, e.g. { seconds: 10 } (the default). */
+      timeout?: { [unit: string]: number } | string;
+      /** How often the clusters are read, e.g. { minutes: 1 } (the default). */
+      interval?: { [unit: string]: number } | string;
+      /** Objects per list page; the rest come with continue tokens. Default 500. */
+      pageSize?: number;
+    };
     registry?: {
       /** A YAML file of example history replayed into an empty registry at start, for demos. */
       seedFile?: string;

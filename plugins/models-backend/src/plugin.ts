@@ -17,7 +17,13 @@ import { createRouter } from './router/createRouter';
 import { scheduleRegistrySeed } from './seed/scheduleRegistrySeed';
 import { ModelLookup } from './service/ModelLookup';
 import { registryBaselines } from './service/registryBaselines';
+import { registryDeployments } from './service/registryDeployments';
 import { RegistryService } from './service/RegistryService';
+import { KnexServingStore } from './serving/KnexServingStore';
+import { KubernetesBackendGateway } from './serving/KubernetesGateway';
+import { scheduleServing } from './serving/scheduleServing';
+import { readServingConfig } from './serving/servingConfig';
+import { ServingService } from './serving/ServingService';
 import { readDefaultMetricsSource } from './slo/sliQueries';
 import { KnexModelRegistryStore } from './store/KnexModelRegistryStore';
 
@@ -52,8 +58,9 @@ export const modelsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         metricsService: metricsServiceRef,
         cache: coreServices.cache,
+        discovery: coreServices.discovery,
       },
-      async init({ config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, scheduler, catalog, metricsService, cache }) {
+      async init({ config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, scheduler, catalog, metricsService, cache, discovery }) {
         const knex = await connectModelsDatabase(database);
         const metrics = createModelsMetrics(metricsService);
         const store = new KnexModelRegistryStore(knex);
@@ -70,9 +77,18 @@ export const modelsPlugin = createBackendPlugin({
           metrics,
           cache,
         });
+        const environments = readRegistryEnvironments(config);
+        const serving = new ServingService({
+          store: new KnexServingStore(knex),
+          gateway: new KubernetesBackendGateway({ discovery, auth }),
+          config: readServingConfig(config, environments.map(e => e.name)),
+          environments: environments.map(e => e.name),
+          deployments: registryDeployments(store),
+          logger,
+        });
         const registry = new RegistryService({
           store,
-          environments: readRegistryEnvironments(config),
+          environments,
           gates: [...gates, observabilityGate(observability)],
           metrics,
         });
@@ -85,11 +101,12 @@ export const modelsPlugin = createBackendPlugin({
           getResources: ids => Promise.all(ids.map(id => store.getRequest(id))),
         });
         httpRouter.use(
-          await createRouter({ registry, observability, models: new ModelLookup(catalog), auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource }),
+          await createRouter({ registry, observability, serving, models: new ModelLookup(catalog), auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
         await scheduleObservability({ observability, scheduler, lifecycle, knex, logger });
+        await scheduleServing({ serving, scheduler, lifecycle, knex, logger });
         await scheduleRegistrySeed({ config, registry, catalog, auth, logger, lifecycle, scheduler });
       },
     });

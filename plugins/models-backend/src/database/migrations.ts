@@ -2,8 +2,9 @@ import { type DatabaseService, resolvePackagePath } from '@backstage/backend-plu
 import type { Knex } from 'knex';
 
 /**
- * The one owner of the plugin's schema: the registry's, the audit log's and the observability snapshots' tables
- * share one migrations folder and one knex_migrations table, so every store is built on a database migrated here.
+ * The one owner of the plugin's schema: the registry's, the audit log's, the observability snapshots' and the
+ * serving collection's tables share one migrations folder and one knex_migrations table, so every store is built on
+ * a database migrated here.
  */
 const migrationsDir = resolvePackagePath('@modelport/plugin-models-backend', 'migrations');
 

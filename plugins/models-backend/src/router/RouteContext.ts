@@ -1,6 +1,7 @@
 import type { createOpenApiRouter } from '../schema/generated/router';
 import type { ObservabilityService } from '../observability/ObservabilityService';
 import type { RegistryService } from '../service/RegistryService';
+import type { ServingService } from '../serving/ServingService';
 import type { MetricsSource } from '../slo/sliQueries';
 import type { Access } from './access';
 import type { Audited } from './reply';
@@ -15,5 +16,6 @@ export type RouteContext = {
   audited: Audited;
   registry: RegistryService;
   observability: ObservabilityService;
+  serving: ServingService;
   defaultMetricsSource: MetricsSource;
 };

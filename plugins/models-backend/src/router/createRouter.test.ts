@@ -92,6 +92,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       ['get', '/models/default/churn-classifier/observability'],
       ['get', '/models/default/churn-classifier/observability/history'],
       ['get', '/models/default/churn-classifier/observability/latency'],
+      ['get', '/models/default/churn-classifier/serving'],
       ['get', '/fleet'],
     ] as const) {
       const res = await (api() as any)[method](`/api/models${path}`).send({});
@@ -140,6 +141,12 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     expect(res.text).toContain('revision_app_request_count{service_name=~"churn-classifier-predictor(-default)?", response_code_class="5xx"}[1h]');
     await api().get(`${base}/slo-rules`).set('Authorization', as('mallory')).expect(404);
     await api().get('/api/models/models/default/churn-service/slo-rules').set('Authorization', as('jane')).expect(404);
+  });
+
+  it('answers the serving read with a clear state when no cluster is configured, and hides an invisible model', async () => {
+    const res = await api().get(`${base}/serving`).set('Authorization', as('eve'));
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { state: 'not-configured', intervalSeconds: 60, environments: [], clusters: [] } });
+    expect((await api().get(`${base}/serving`).set('Authorization', as('mallory'))).status).toBe(404);
   });
 
   it('answers observability reads with a clear state when no Prometheus is configured', async () => {

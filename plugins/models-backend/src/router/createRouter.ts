@@ -10,11 +10,13 @@ import type { ObservabilityService } from '../observability/ObservabilityService
 import { createOpenApiRouter } from '../schema/generated/router';
 import type { ModelLookup } from '../service/ModelLookup';
 import type { RegistryService } from '../service/RegistryService';
+import type { ServingService } from '../serving/ServingService';
 import type { MetricsSource } from '../slo/sliQueries';
 import { createAccess } from './access';
 import { auditRoutes } from './auditRoutes';
 import { observabilityRoutes } from './observabilityRoutes';
 import { promotionRoutes } from './promotionRoutes';
+import { servingRoutes } from './servingRoutes';
 import { nameRefusedFields } from './requestErrors';
 import { createAudited, reply } from './reply';
 import { versionRoutes } from './versionRoutes';
@@ -22,6 +24,7 @@ import { versionRoutes } from './versionRoutes';
 export type RouterOptions = {
   registry: RegistryService;
   observability: ObservabilityService;
+  serving: ServingService;
   models: ModelLookup;
   auth: AuthService;
   httpAuth: HttpAuthService;
@@ -37,7 +40,7 @@ export type RouterOptions = {
  * the field otherwise), and each area's routes call the services only.
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { registry, observability, models, auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource = 'kserve' } = options;
+  const { registry, observability, serving, models, auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource = 'kserve' } = options;
   const router = createOpenApiRouter({
     // Any JSON parses, so that a body of the wrong shape gets the document's message rather than a parser error.
     middleware: [express.json({ limit: '1mb', strict: false })],
@@ -52,6 +55,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     audited: createAudited(auditor),
     registry,
     observability,
+    serving,
     defaultMetricsSource,
   };
 
@@ -61,6 +65,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   versionRoutes(context);
   promotionRoutes(context);
   observabilityRoutes(context);
+  servingRoutes(context);
   auditRoutes(context);
   return router;
 }

@@ -31,6 +31,7 @@ describe('the OpenAPI document', () => {
     const router = await createRouter({
       registry: {} as never,
       observability: {} as never,
+      serving: {} as never,
       models: {} as never,
       auth: mockServices.auth(),
       httpAuth: mockServices.httpAuth(),

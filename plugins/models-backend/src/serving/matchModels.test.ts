@@ -1,15 +1,17 @@
 import { exampleModel, exampleModels } from '@internal/test-fixtures';
 import { exampleClusters, readyInferenceService, type KubeObject } from '@internal/kubernetes-sandbox';
 import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
+import { snapshotOf } from './clusterSnapshot';
 import { matchModels } from './matchModels';
 import type { ClusterRead } from './readCluster';
 
 const models = exampleModels<ModelEntityV1alpha1>().map(m => ({ ...m, metadata: { namespace: 'default', ...m.metadata } }));
 const kindOf = (o: KubeObject) => (o.kind === 'InferenceService' ? 'inferenceServices' : 'seldonModels');
-const readOf = (cluster: string, environment: string, objects: KubeObject[]): ClusterRead => {
+const at = '2026-12-02T10:00:00.000Z';
+const readOf = (cluster: string, environment: string, objects: KubeObject[]) => {
   const byType: ClusterRead['objects'] = { inferenceServices: [], seldonModels: [], seldonExperiments: [], deployments: [] };
   for (const o of objects) byType[kindOf(o)]!.push(o);
-  return { cluster, environment, objects: byType, unavailable: {}, calls: 4 };
+  return snapshotOf({ cluster, environment, objects: byType, unavailable: {}, calls: 4 }, at);
 };
 const withAnnotations = (name: string, annotations: Record<string, string>): ModelEntityV1alpha1 => {
   const model = exampleModel<ModelEntityV1alpha1>(name);
@@ -22,7 +24,7 @@ describe('matching serving objects to Models', () => {
   const reads = [
     readOf('prod-eu', 'prod', exampleClusters['prod-eu']),
     readOf('staging-eu', 'staging', exampleClusters['staging-eu']),
-    { cluster: 'prod-us', environment: 'prod', objects: {}, unavailable: {}, failure: { kind: 'timeout' as const, message: "Cluster 'prod-us': no complete answer" }, calls: 4 },
+    snapshotOf({ cluster: 'prod-us', environment: 'prod', objects: {}, unavailable: {}, failure: { kind: 'timeout', message: "Cluster 'prod-us': no complete answer" }, calls: 4 }, at),
   ];
   const byRef = Object.fromEntries(matchModels(models, reads).map(s => [s.modelRef, s]));
   const names = (ref: string, cluster: string) => byRef[ref].clusters.find(c => c.cluster === cluster)!.objects.map(o => `${o.kind}/${o.name}`);

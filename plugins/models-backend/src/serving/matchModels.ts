@@ -6,25 +6,18 @@ import {
   type ModelEntityV1alpha1,
   type ServingResourceName,
 } from '@modelport/plugin-models-common';
-import { readDeployment } from './objects/deployment';
-import { readInferenceService } from './objects/inferenceService';
-import { readSeldonExperiment, readSeldonModel } from './objects/seldon';
+import type { ClusterSnapshot } from './clusterSnapshot';
 import type { ServedObject, UnreadableObject } from './objects/types';
 import { parseLabelSelector, selects, type Requirement } from './labelSelector';
-import type { ClusterRead, ReadFailure } from './readCluster';
-
-const READERS: Record<ServingResourceName, (raw: unknown) => ServedObject | UnreadableObject> = {
-  inferenceServices: readInferenceService,
-  seldonModels: readSeldonModel,
-  seldonExperiments: readSeldonExperiment,
-  deployments: readDeployment,
-};
+import type { ReadFailure } from './readCluster';
 
 /** What one cluster serves of one model. */
 export type ClusterServing = {
   cluster: string;
   environment: string;
-  /** The cluster could not be read this cycle: nothing below is current. */
+  /** When the objects below were read; absent when the cluster was never read. */
+  readAt?: string;
+  /** The last attempt failed: the objects below are the last known ones, of `readAt`, not current. */
   failure?: ReadFailure;
   /** Resource types the cluster does not serve or will not list, by name. */
   unavailable: Partial<Record<ServingResourceName, ReadFailure>>;
@@ -43,12 +36,6 @@ export type ModelServing = {
 
 type Matcher = { modelRef: string; id?: string; requirements: Requirement[]; namespace?: string };
 
-const labelsOf = (raw: unknown): Record<string, string> => {
-  const labels = (raw as { metadata?: { labels?: unknown } } | undefined)?.metadata?.labels;
-  if (!labels || typeof labels !== 'object') return {};
-  return Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string'));
-};
-const namespaceOf = (raw: unknown) => (raw as { metadata?: { namespace?: unknown } } | undefined)?.metadata?.namespace;
 const keyOf = (o: { kind: string; namespace?: string; name?: string }) => `${o.kind}/${o.namespace ?? '?'}/${o.name ?? '?'}`;
 
 /** A model's objects as Backstage's Kubernetes plugin finds a component's: its label selector, else its kubernetes-id. */
@@ -80,16 +67,14 @@ function matcherOf(model: ModelEntityV1alpha1): Matcher | { modelRef: string; pr
  * model whose selector matches it, each told which others share it, so that a broad selector on one model can
  * neither hide an object from the model it serves nor pass its own objects off as another's.
  */
-export function matchModels(models: ModelEntityV1alpha1[], reads: ClusterRead[]): ModelServing[] {
+export function matchModels(models: ModelEntityV1alpha1[], snapshots: ClusterSnapshot[]): ModelServing[] {
   const matchers = models.map(matcherOf);
   const usable = matchers.filter((m): m is Matcher => !('problem' in m));
 
   // Per cluster, for each object, the models that may take it. Objects are indexed by label=value, so that the
   // usual selector (one equality, e.g. modelport.io/model=churn-classifier) looks at its own objects only.
-  const claims = reads.map(read => {
-    const entries = (Object.keys(read.objects) as ServingResourceName[]).flatMap(type =>
-      (read.objects[type] ?? []).map(raw => ({ raw, type, labels: labelsOf(raw), namespace: namespaceOf(raw), owners: [] as string[] })),
-    );
+  const claims = snapshots.map(snapshot => {
+    const entries = snapshot.objects.map(stored => ({ ...stored, owners: [] as string[] }));
     const index = new Map<string, typeof entries>();
     for (const entry of entries) {
       for (const [key, value] of Object.entries(entry.labels)) {
@@ -109,22 +94,23 @@ export function matchModels(models: ModelEntityV1alpha1[], reads: ClusterRead[])
         }
       }
     }
-    return entries.filter(e => e.owners.length).map(e => ({ object: READERS[e.type](e.raw), owners: e.owners }));
+    return entries.filter(e => e.owners.length);
   });
 
   return matchers.map(matcher => {
     if ('problem' in matcher) return { modelRef: matcher.modelRef, problem: matcher.problem, clusters: [] };
     return {
       modelRef: matcher.modelRef,
-      clusters: reads.map((read, i) => {
+      clusters: snapshots.map((snapshot, i) => {
         const mine = claims[i].filter(c => c.owners.includes(matcher.modelRef));
         const sharedWith: Record<string, string[]> = {};
         for (const c of mine) if (c.owners.length > 1) sharedWith[keyOf(c.object)] = c.owners.filter(o => o !== matcher.modelRef);
         return {
-          cluster: read.cluster,
-          environment: read.environment,
-          failure: read.failure,
-          unavailable: read.unavailable,
+          cluster: snapshot.cluster,
+          environment: snapshot.environment,
+          readAt: snapshot.readAt,
+          failure: snapshot.failure,
+          unavailable: snapshot.unavailable,
           objects: mine.map(c => c.object).filter((o): o is ServedObject => !('problem' in o)),
           unreadable: mine.map(c => c.object).filter((o): o is UnreadableObject => 'problem' in o),
           sharedWith,

@@ -27,7 +27,7 @@ describe.each(databases.eachSupportedId())('KnexModelRegistryStore on %s', datab
     await migrateModelsDatabase(knex);
     expect(await knex.schema.hasTable('audit_events')).toBe(true);
     await rollbackModelsDatabase(knex);
-    for (const table of ['model_versions', 'environment_assignments', 'promotion_requests', 'promotion_decisions', 'audit_events', 'audit_head', 'observability_snapshots', 'observability_attempts']) {
+    for (const table of ['model_versions', 'environment_assignments', 'promotion_requests', 'promotion_decisions', 'audit_events', 'audit_head', 'observability_snapshots', 'observability_attempts', 'serving_clusters']) {
       expect(await knex.schema.hasTable(table)).toBe(false);
     }
     await migrateModelsDatabase(knex);

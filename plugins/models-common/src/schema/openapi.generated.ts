@@ -282,6 +282,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/models/{namespace}/{name}/serving": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the model runs in each serving cluster (KServe InferenceServices, Seldon Core 2 Models and Experiments, Deployments) from the last collection, each cluster with its read time and staleness, and per registry environment the approved-against-running verdict. */
+        get: operations["getServing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/fleet": {
         parameters: {
             query?: never;
@@ -667,6 +684,137 @@ export type components = {
         };
         FleetEntryList: {
             items: components["schemas"]["FleetEntry"][];
+        };
+        /** Why a cluster, or one resource type on it, could not be read (see ADR 5 for how each is told apart). */
+        ServingReadFailure: {
+            kind: "unknown-cluster" | "needs-user-token" | "unreachable" | "unauthorized" | "forbidden" | "not-installed" | "timeout" | "malformed" | "expired";
+            message: string;
+        };
+        /** One side of a traffic split, a KServe revision or a Seldon Experiment candidate. */
+        ServingTraffic: {
+            revision?: string;
+            percent: number;
+            latest: boolean;
+        };
+        /** What Modelport keeps of one serving object, in its controller's vocabulary (KServe's and Seldon Core 2's Go types, a Deployment's status). Optional fields are absent when the object does not say them. */
+        ServedObject: {
+            kind: "InferenceService" | "SeldonModel" | "SeldonExperiment" | "Deployment";
+            namespace: string;
+            name: string;
+            labels: {
+                [key: string]: string;
+            };
+            /**
+             * Ready (ModelReady for Seldon, Available for a Deployment)
+             */
+            ready: "True" | "False" | "Unknown";
+            /** The condition that keeps it from being ready, causes before consequences. */
+            failing?: {
+                condition: string;
+                reason?: string;
+                message?: string;
+            };
+            url?: string;
+            /** The model artifact the latest spec serves (storageUri). */
+            artifact?: string;
+            modelFormat?: string;
+            runtime?: string;
+            revisions?: {
+                latestReady?: string;
+                latestCreated?: string;
+                previousRolledOut?: string;
+                latestRolledOut?: string;
+            };
+            traffic: components["schemas"]["ServingTraffic"][];
+            canaryPercent?: number;
+            replicas?: {
+                desired?: number;
+                min?: number;
+                max?: number;
+                ready?: number;
+                available?: number;
+            };
+            /** KServe's model status. */
+            model?: {
+                transition?: string;
+                activeState?: string;
+                targetState?: string;
+                lastFailure?: {
+                    reason?: string;
+                    message?: string;
+                    location?: string;
+                    time?: string;
+                    exitCode?: number;
+                };
+                copies?: {
+                    failed?: number;
+                    total?: number;
+                };
+            };
+            candidates?: {
+                model: string;
+                weight: number;
+            }[];
+        };
+        /** An object that could not be read as its kind, kept as a finding and never counted as serving. */
+        UnreadableServingObject: {
+            kind: string;
+            namespace?: string;
+            name?: string;
+            problem: string;
+        };
+        /** What one cluster serves of the model, when that was read, and whether it is still current. */
+        ClusterServingStatus: {
+            cluster: string;
+            environment: string;
+            readAt?: components["schemas"]["Instant"];
+            failure?: components["schemas"]["ServingReadFailure"];
+            /** True when the last attempt failed or the read is older than two intervals. */
+            stale: boolean;
+            /** Resource types the cluster does not serve or will not list, by name. */
+            unavailable: {
+                [key: string]: components["schemas"]["ServingReadFailure"];
+            };
+            objects: components["schemas"]["ServedObject"][];
+            unreadable: components["schemas"]["UnreadableServingObject"][];
+            /** Objects other models select too, by kind/namespace/name: their refs. */
+            sharedWith: {
+                [key: string]: string[];
+            };
+        };
+        /** Approved against running: in-line, rolling-out (version at percent, the rest), mismatch (running), not-deployed, unregistered-artifact (artifacts), unidentified (objects), cluster-unreachable (failure), not-watched. */
+        ServingVerdict: {
+            state: "in-line" | "rolling-out" | "mismatch" | "not-deployed" | "unregistered-artifact" | "unidentified" | "cluster-unreachable" | "not-watched";
+            version?: string;
+            percent?: number;
+            rest?: {
+                version?: string;
+                revision?: string;
+                percent: number;
+            }[];
+            running?: string[];
+            artifacts?: string[];
+            objects?: string[];
+            failure?: components["schemas"]["ServingReadFailure"];
+        };
+        /** An environment's verdict, the most severe of its clusters', with each cluster's. */
+        EnvironmentServing: {
+            environment: string;
+            /** The version the registry has current there. */
+            approved?: string;
+            verdict: components["schemas"]["ServingVerdict"];
+            clusters: {
+                cluster: string;
+                verdict: components["schemas"]["ServingVerdict"];
+            }[];
+        };
+        /** What runs where for one model, from the last collection of each cluster. `state` is `not-configured` without clusters in `models.serving`, `pending` before the first collection, `unmatched` when the model's annotations cannot name its workloads (`problem` says why), else `ok`. */
+        ServingStatus: {
+            state: "not-configured" | "pending" | "unmatched" | "ok";
+            problem?: string;
+            intervalSeconds: number;
+            environments: components["schemas"]["EnvironmentServing"][];
+            clusters: components["schemas"]["ClusterServingStatus"][];
         };
     };
     responses: {
@@ -1176,6 +1324,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LatencySeries"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getServing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The serving status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServingStatus"];
                 };
             };
             default: components["responses"]["Error"];

@@ -1481,6 +1481,484 @@ export const spec = {
             }
           }
         }
+      },
+      "ServingReadFailure": {
+        "description": "Why a cluster, or one resource type on it, could not be read (see ADR 5 for how each is told apart).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "message"
+        ],
+        "properties": {
+          "kind": {
+            "enum": [
+              "unknown-cluster",
+              "needs-user-token",
+              "unreachable",
+              "unauthorized",
+              "forbidden",
+              "not-installed",
+              "timeout",
+              "malformed",
+              "expired"
+            ]
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
+      "ServingTraffic": {
+        "description": "One side of a traffic split, a KServe revision or a Seldon Experiment candidate.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "percent",
+          "latest"
+        ],
+        "properties": {
+          "revision": {
+            "type": "string"
+          },
+          "percent": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100
+          },
+          "latest": {
+            "type": "boolean"
+          }
+        }
+      },
+      "ServedObject": {
+        "description": "What Modelport keeps of one serving object, in its controller's vocabulary (KServe's and Seldon Core 2's Go types, a Deployment's status). Optional fields are absent when the object does not say them.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "namespace",
+          "name",
+          "labels",
+          "ready",
+          "traffic"
+        ],
+        "properties": {
+          "kind": {
+            "enum": [
+              "InferenceService",
+              "SeldonModel",
+              "SeldonExperiment",
+              "Deployment"
+            ]
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "labels": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "ready": {
+            "enum": [
+              "True",
+              "False",
+              "Unknown"
+            ],
+            "description": "Ready (ModelReady for Seldon, Available for a Deployment)"
+          },
+          "failing": {
+            "description": "The condition that keeps it from being ready, causes before consequences.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "condition"
+            ],
+            "properties": {
+              "condition": {
+                "type": "string"
+              },
+              "reason": {
+                "type": "string"
+              },
+              "message": {
+                "type": "string"
+              }
+            }
+          },
+          "url": {
+            "type": "string"
+          },
+          "artifact": {
+            "type": "string",
+            "description": "The model artifact the latest spec serves (storageUri)."
+          },
+          "modelFormat": {
+            "type": "string"
+          },
+          "runtime": {
+            "type": "string"
+          },
+          "revisions": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "latestReady": {
+                "type": "string"
+              },
+              "latestCreated": {
+                "type": "string"
+              },
+              "previousRolledOut": {
+                "type": "string"
+              },
+              "latestRolledOut": {
+                "type": "string"
+              }
+            }
+          },
+          "traffic": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ServingTraffic"
+            }
+          },
+          "canaryPercent": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100
+          },
+          "replicas": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "desired": {
+                "type": "integer"
+              },
+              "min": {
+                "type": "integer"
+              },
+              "max": {
+                "type": "integer"
+              },
+              "ready": {
+                "type": "integer"
+              },
+              "available": {
+                "type": "integer"
+              }
+            }
+          },
+          "model": {
+            "description": "KServe's model status.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "transition": {
+                "type": "string"
+              },
+              "activeState": {
+                "type": "string"
+              },
+              "targetState": {
+                "type": "string"
+              },
+              "lastFailure": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "reason": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string"
+                  },
+                  "location": {
+                    "type": "string"
+                  },
+                  "time": {
+                    "type": "string"
+                  },
+                  "exitCode": {
+                    "type": "integer"
+                  }
+                }
+              },
+              "copies": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "failed": {
+                    "type": "integer"
+                  },
+                  "total": {
+                    "type": "integer"
+                  }
+                }
+              }
+            }
+          },
+          "candidates": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "model",
+                "weight"
+              ],
+              "properties": {
+                "model": {
+                  "type": "string"
+                },
+                "weight": {
+                  "type": "integer"
+                }
+              }
+            }
+          }
+        }
+      },
+      "UnreadableServingObject": {
+        "description": "An object that could not be read as its kind, kept as a finding and never counted as serving.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "problem"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string"
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "problem": {
+            "type": "string"
+          }
+        }
+      },
+      "ClusterServingStatus": {
+        "description": "What one cluster serves of the model, when that was read, and whether it is still current.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "cluster",
+          "environment",
+          "stale",
+          "unavailable",
+          "objects",
+          "unreadable",
+          "sharedWith"
+        ],
+        "properties": {
+          "cluster": {
+            "type": "string"
+          },
+          "environment": {
+            "type": "string"
+          },
+          "readAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "failure": {
+            "$ref": "#/components/schemas/ServingReadFailure"
+          },
+          "stale": {
+            "type": "boolean",
+            "description": "True when the last attempt failed or the read is older than two intervals."
+          },
+          "unavailable": {
+            "type": "object",
+            "description": "Resource types the cluster does not serve or will not list, by name.",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/ServingReadFailure"
+            }
+          },
+          "objects": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ServedObject"
+            }
+          },
+          "unreadable": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/UnreadableServingObject"
+            }
+          },
+          "sharedWith": {
+            "type": "object",
+            "description": "Objects other models select too, by kind/namespace/name: their refs.",
+            "additionalProperties": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "ServingVerdict": {
+        "description": "Approved against running: in-line, rolling-out (version at percent, the rest), mismatch (running), not-deployed, unregistered-artifact (artifacts), unidentified (objects), cluster-unreachable (failure), not-watched.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "state"
+        ],
+        "properties": {
+          "state": {
+            "enum": [
+              "in-line",
+              "rolling-out",
+              "mismatch",
+              "not-deployed",
+              "unregistered-artifact",
+              "unidentified",
+              "cluster-unreachable",
+              "not-watched"
+            ]
+          },
+          "version": {
+            "type": "string"
+          },
+          "percent": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 100
+          },
+          "rest": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "percent"
+              ],
+              "properties": {
+                "version": {
+                  "type": "string"
+                },
+                "revision": {
+                  "type": "string"
+                },
+                "percent": {
+                  "type": "integer"
+                }
+              }
+            }
+          },
+          "running": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "artifacts": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "objects": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "failure": {
+            "$ref": "#/components/schemas/ServingReadFailure"
+          }
+        }
+      },
+      "EnvironmentServing": {
+        "description": "An environment's verdict, the most severe of its clusters', with each cluster's.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "environment",
+          "verdict",
+          "clusters"
+        ],
+        "properties": {
+          "environment": {
+            "type": "string"
+          },
+          "approved": {
+            "type": "string",
+            "description": "The version the registry has current there."
+          },
+          "verdict": {
+            "$ref": "#/components/schemas/ServingVerdict"
+          },
+          "clusters": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "cluster",
+                "verdict"
+              ],
+              "properties": {
+                "cluster": {
+                  "type": "string"
+                },
+                "verdict": {
+                  "$ref": "#/components/schemas/ServingVerdict"
+                }
+              }
+            }
+          }
+        }
+      },
+      "ServingStatus": {
+        "description": "What runs where for one model, from the last collection of each cluster. `state` is `not-configured` without clusters in `models.serving`, `pending` before the first collection, `unmatched` when the model's annotations cannot name its workloads (`problem` says why), else `ok`.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "state",
+          "intervalSeconds",
+          "environments",
+          "clusters"
+        ],
+        "properties": {
+          "state": {
+            "enum": [
+              "not-configured",
+              "pending",
+              "unmatched",
+              "ok"
+            ]
+          },
+          "problem": {
+            "type": "string"
+          },
+          "intervalSeconds": {
+            "type": "number"
+          },
+          "environments": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/EnvironmentServing"
+            }
+          },
+          "clusters": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ClusterServingStatus"
+            }
+          }
+        }
       }
     }
   },
@@ -2125,6 +2603,35 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/LatencySeries"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/models/{namespace}/{name}/serving": {
+      "get": {
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "operationId": "getServing",
+        "description": "What the model runs in each serving cluster (KServe InferenceServices, Seldon Core 2 Models and Experiments, Deployments) from the last collection, each cluster with its read time and staleness, and per registry environment the approved-against-running verdict.",
+        "responses": {
+          "200": {
+            "description": "The serving status",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ServingStatus"
                 }
               }
             }

@@ -1,0 +1,48 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { exampleClusters } from '@internal/kubernetes-sandbox';
+import { migrateModelsDatabase } from '../database/migrations';
+import { KnexServingStore } from './KnexServingStore';
+import type { ClusterRead } from './readCluster';
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const read = (cluster: string, extra: Partial<ClusterRead> = {}): ClusterRead => ({
+  cluster,
+  environment: 'prod',
+  objects: { inferenceServices: exampleClusters['prod-eu'].filter(o => o.kind === 'InferenceService'), seldonModels: [], seldonExperiments: [], deployments: [] },
+  unavailable: { seldonExperiments: { kind: 'not-installed', message: "Cluster 'x': Experiment is not installed" } },
+  calls: 4,
+  ...extra,
+});
+
+describe.each(databases.eachSupportedId())('KnexServingStore on %s', databaseId => {
+  async function store() {
+    const knex = await databases.init(databaseId);
+    await migrateModelsDatabase(knex);
+    return new KnexServingStore(knex);
+  }
+
+  it('keeps the last good read of a cluster that stops answering, with the failure and both times', async () => {
+    const s = await store();
+    await s.saveCycle('2026-12-02T10:00:00.000Z', [read('prod-eu')]);
+    const failure = { kind: 'unreachable' as const, message: "Cluster 'prod-eu': connect ECONNREFUSED" };
+    await s.saveCycle('2026-12-02T10:01:00.000Z', [read('prod-eu', { objects: {}, failure }), read('prod-us', { objects: {}, failure })]);
+
+    const [eu, us] = await s.snapshots();
+    expect(eu).toMatchObject({
+      cluster: 'prod-eu',
+      readAt: '2026-12-02T10:00:00.000Z',
+      attemptAt: '2026-12-02T10:01:00.000Z',
+      failure,
+      unavailable: { seldonExperiments: { kind: 'not-installed' } },
+    });
+    expect(eu.objects.map(o => o.object.name)).toEqual(['churn-classifier']);
+    expect(eu.objects[0]).toMatchObject({ labels: { 'modelport.io/model': 'churn-classifier' }, namespace: 'customer-ml', object: { kind: 'InferenceService', ready: 'True' } });
+    // Never read: no objects, no read time, only the failed attempt.
+    expect(us).toEqual({ cluster: 'prod-us', environment: 'prod', readAt: undefined, attemptAt: '2026-12-02T10:01:00.000Z', failure, unavailable: {}, objects: [] });
+
+    // The next complete read replaces everything and clears the failure.
+    await s.saveCycle('2026-12-02T10:02:00.000Z', [read('prod-eu', { objects: { inferenceServices: [] }, unavailable: {} })]);
+    expect((await s.snapshots())[0]).toMatchObject({ readAt: '2026-12-02T10:02:00.000Z', failure: undefined, objects: [], unavailable: {} });
+  });
+});
