@@ -62,10 +62,10 @@ const status = (code: number, reason: string, message: string, details: Record<s
 });
 
 /**
- * A local server that answers the Kubernetes API's list calls as an API server does: lists with a resourceVersion,
- * `limit` and `continue` paging over a consistent snapshot (410 Expired once compacted), Status objects for 401,
- * 403 and 404, and bearer-token checks. No API server runs on these machines (see TOOLCHAIN.md); written here
- * because the fakes on npm (e.g. @kubernetes/client-node's own test doubles) mock the client, not the wire.
+ * A local server that answers the Kubernetes API's list calls as an API server does: lists with a
+ * resourceVersion, equality label selectors, `limit` and `continue` paging over a consistent snapshot (410 Expired
+ * once compacted), Status objects for 401, 403 and 404, and bearer-token checks. No API server runs on these
+ * machines (see TOOLCHAIN.md); written here because the fakes on npm mock the client, not the wire.
  */
 export async function startSandboxCluster(initial: ClusterState, options: { port?: number; host?: string } = {}): Promise<SandboxCluster> {
   let state: ClusterState = { ...initial };
@@ -126,9 +126,15 @@ export async function startSandboxCluster(initial: ClusterState, options: { port
         );
       }
     }
+    // Equality requirements only (`a=b,c=d`): what a per-entity lookup, as the Kubernetes plugin makes, sends.
+    const wanted = (url.searchParams.get('labelSelector') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map(r => r.split('='));
     const all = snapshots
       .get(from.rv)!
-      .filter(o => o.apiVersion === `${type.group}/${type.version}` && o.kind === type.kind && (!namespace || o.metadata.namespace === namespace));
+      .filter(o => o.apiVersion === `${type.group}/${type.version}` && o.kind === type.kind && (!namespace || o.metadata.namespace === namespace))
+      .filter(o => wanted.every(([k, v]) => o.metadata.labels?.[k] === v));
     const limit = Number(url.searchParams.get('limit') ?? 0);
     const end = limit > 0 ? Math.min(all.length, from.offset + limit) : all.length;
     const metadata: Record<string, unknown> = { resourceVersion: String(from.rv) };

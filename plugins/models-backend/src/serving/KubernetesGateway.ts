@@ -8,10 +8,13 @@ export type KnownCluster = { name: string; title?: string; authProvider: string 
 /** One page of a Kubernetes list: its items as the API server sent them, and the token of the next page. */
 export type ListPage = { items: unknown[]; resourceVersion?: string; continue?: string };
 
+/** One list call: a namespace or the whole cluster, a page size and the token of the page, an optional label selector. */
+export type ListOptions = { namespace?: string; limit: number; continue?: string; labelSelector?: string; signal: AbortSignal };
+
 /** How Modelport reads the clusters; the collection depends on this, tests and benchmarks may count its calls. */
 export interface ClusterGateway {
   clusters(): Promise<KnownCluster[]>;
-  listPage(cluster: string, type: ServingResourceType, options: { namespace?: string; limit: number; continue?: string; signal: AbortSignal }): Promise<ListPage>;
+  listPage(cluster: string, type: ServingResourceType, options: ListOptions): Promise<ListPage>;
 }
 
 /**
@@ -45,7 +48,7 @@ export class KubernetesBackendGateway implements ClusterGateway {
     return !USER_TOKEN_PROVIDERS.has(cluster.authProvider);
   }
 
-  async listPage(cluster: string, type: ServingResourceType, options: { namespace?: string; limit: number; continue?: string; signal: AbortSignal }): Promise<ListPage> {
+  async listPage(cluster: string, type: ServingResourceType, options: ListOptions): Promise<ListPage> {
     // ESM only: loaded on first use, as Backstage's Kubernetes backend loads it.
     const k8s = await import('@kubernetes/client-node');
     const server = `${await this.deps.discovery.getBaseUrl('kubernetes')}/proxy`;
@@ -60,7 +63,7 @@ export class KubernetesBackendGateway implements ClusterGateway {
       currentContext: cluster,
     });
     const api = kc.makeApiClient(k8s.CustomObjectsApi);
-    const request = { group: type.group, version: type.version, plural: type.plural, limit: options.limit, _continue: options.continue };
+    const request = { group: type.group, version: type.version, plural: type.plural, limit: options.limit, _continue: options.continue, labelSelector: options.labelSelector };
     // Per call: the proxy's cluster header and the caller's abort signal (the object API takes observable middleware).
     const callOptions = {
       middleware: [
