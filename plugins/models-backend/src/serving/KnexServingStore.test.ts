@@ -1,6 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { exampleClusters } from '@internal/kubernetes-sandbox';
 import { migrateModelsDatabase } from '../database/migrations';
+import { snapshotOf } from './clusterSnapshot';
 import { KnexServingStore } from './KnexServingStore';
 import type { ClusterRead } from './readCluster';
 
@@ -24,9 +25,9 @@ describe.each(databases.eachSupportedId())('KnexServingStore on %s', databaseId 
 
   it('keeps the last good read of a cluster that stops answering, with the failure and both times', async () => {
     const s = await store();
-    await s.saveCycle('2026-12-02T10:00:00.000Z', [read('prod-eu')]);
+    await s.saveCycle([snapshotOf(read('prod-eu'), '2026-12-02T10:00:00.000Z')]);
     const failure = { kind: 'unreachable' as const, message: "Cluster 'prod-eu': connect ECONNREFUSED" };
-    await s.saveCycle('2026-12-02T10:01:00.000Z', [read('prod-eu', { objects: {}, failure }), read('prod-us', { objects: {}, failure })]);
+    await s.saveCycle([read('prod-eu', { objects: {}, failure }), read('prod-us', { objects: {}, failure })].map(r => snapshotOf(r, '2026-12-02T10:01:00.000Z')));
 
     const [eu, us] = await s.snapshots();
     expect(eu).toMatchObject({
@@ -42,7 +43,7 @@ describe.each(databases.eachSupportedId())('KnexServingStore on %s', databaseId 
     expect(us).toEqual({ cluster: 'prod-us', environment: 'prod', readAt: undefined, attemptAt: '2026-12-02T10:01:00.000Z', failure, unavailable: {}, objects: [] });
 
     // The next complete read replaces everything and clears the failure.
-    await s.saveCycle('2026-12-02T10:02:00.000Z', [read('prod-eu', { objects: { inferenceServices: [] }, unavailable: {} })]);
+    await s.saveCycle([snapshotOf(read('prod-eu', { objects: { inferenceServices: [] }, unavailable: {} }), '2026-12-02T10:02:00.000Z')]);
     expect((await s.snapshots())[0]).toMatchObject({ readAt: '2026-12-02T10:02:00.000Z', failure: undefined, objects: [], unavailable: {} });
   });
 });

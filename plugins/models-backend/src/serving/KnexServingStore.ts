@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import { storedObjectsOf, type ClusterSnapshot } from './clusterSnapshot';
-import type { ClusterRead } from './readCluster';
+import type { ClusterSnapshot } from './clusterSnapshot';
 import type { ServingStore } from './ServingStore';
 
 type ClusterRow = {
@@ -18,21 +17,27 @@ type ClusterRow = {
 export class KnexServingStore implements ServingStore {
   constructor(private readonly knex: Knex) {}
 
-  async saveCycle(at: string, reads: ClusterRead[]): Promise<void> {
+  async saveCycle(snapshots: ClusterSnapshot[]): Promise<void> {
     await this.knex.transaction(async tx => {
-      for (const read of reads) {
-        const attempt = { environment: read.environment, attempt_at: at, error_kind: read.failure?.kind ?? null, error_message: read.failure?.message ?? null };
-        if (read.failure) {
+      for (const snapshot of snapshots) {
+        const attempt = {
+          environment: snapshot.environment,
+          attempt_at: snapshot.attemptAt,
+          error_kind: snapshot.failure?.kind ?? null,
+          error_message: snapshot.failure?.message ?? null,
+        };
+        if (snapshot.failure) {
           await tx<ClusterRow>('serving_clusters')
-            .insert({ cluster: read.cluster, read_at: null, objects: null, unavailable: null, ...attempt })
+            .insert({ cluster: snapshot.cluster, read_at: null, objects: null, unavailable: null, ...attempt })
             .onConflict('cluster')
             .merge(['environment', 'attempt_at', 'error_kind', 'error_message']);
         } else {
           const row: ClusterRow = {
-            cluster: read.cluster,
-            read_at: at,
-            objects: JSON.stringify(storedObjectsOf(read)),
-            unavailable: JSON.stringify(read.unavailable),
+            cluster: snapshot.cluster,
+            // A complete read is the attempt's.
+            read_at: snapshot.attemptAt,
+            objects: JSON.stringify(snapshot.objects),
+            unavailable: JSON.stringify(snapshot.unavailable),
             ...attempt,
           };
           await tx<ClusterRow>('serving_clusters').insert(row).onConflict('cluster').merge();

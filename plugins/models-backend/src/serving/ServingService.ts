@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { modelRefOf, type ModelEntityV1alpha1, type ModelVersion, type ServingStatus } from '@modelport/plugin-models-common';
+import { snapshotOf } from './clusterSnapshot';
 import { collectServing } from './collectServing';
 import type { ClusterGateway } from './KubernetesGateway';
 import { matchModels } from './matchModels';
@@ -59,7 +60,7 @@ export class ServingService {
     for (const read of reads) {
       if (read.failure) this.#o.logger.warn(`Serving collection: ${read.failure.message} (${read.failure.kind}); its last good read is kept, marked stale`);
     }
-    await this.#o.store.saveCycle(at, reads);
+    await this.#o.store.saveCycle(reads.map(read => snapshotOf(read, at)));
     return reads;
   }
 

@@ -36,7 +36,7 @@ function labelsOf(raw: unknown): Record<string, string> {
 }
 
 /** Every object of a complete read, read by the reader of its resource type. */
-export function storedObjectsOf(read: ClusterRead): StoredObject[] {
+function storedObjectsOf(read: ClusterRead): StoredObject[] {
   return (Object.keys(read.objects) as ServingResourceName[]).flatMap(type =>
     (read.objects[type] ?? []).map(raw => {
       const namespace = (raw as { metadata?: { namespace?: unknown } } | undefined)?.metadata?.namespace;
@@ -45,7 +45,7 @@ export function storedObjectsOf(read: ClusterRead): StoredObject[] {
   );
 }
 
-/** A cycle's read as a snapshot on its own, for code that matches without a store in between (tests, the benchmark). */
+/** A cycle's read of one cluster as the store keeps it and the matching reads it; a failed read carries no objects. */
 export function snapshotOf(read: ClusterRead, at: string): ClusterSnapshot {
   return {
     cluster: read.cluster,

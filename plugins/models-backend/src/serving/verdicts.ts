@@ -2,7 +2,7 @@ import type { ModelVersion } from '@modelport/plugin-models-common';
 import type { ClusterServing, ModelServing } from './matchModels';
 import type { ServedObject } from './objects/types';
 import type { ReadFailure } from './readCluster';
-import { servedVersion } from './servedVersions';
+import { servedVersion, type ServedVersion } from './servedVersions';
 
 /**
  * Approved against running, for one model on one cluster or one environment:
@@ -45,8 +45,8 @@ export function clusterVerdict(serving: ClusterServing, approved: string | undef
   const objects = serving.objects;
   const versionOf = (o: ServedObject) => servedVersion(o, versions);
 
-  const unregistered = objects.map(versionOf).filter(v => v.by === 'unregistered');
-  if (unregistered.length) return { state: 'unregistered-artifact', artifacts: unregistered.map(v => (v.by === 'unregistered' ? (v.artifact ?? `version ${v.label}`) : '')) };
+  const unregistered = objects.map(versionOf).filter((v): v is Extract<ServedVersion, { by: 'unregistered' }> => v.by === 'unregistered');
+  if (unregistered.length) return { state: 'unregistered-artifact', artifacts: unregistered.map(v => v.artifact ?? `version ${v.label}`) };
 
   // A Seldon Model that an Experiment splits traffic to is reported through the Experiment, not on its own.
   const experiments = objects.filter(o => o.kind === 'SeldonExperiment');
