@@ -22,6 +22,7 @@ import { RegistryService } from './service/RegistryService';
 import { KnexServingStore } from './serving/KnexServingStore';
 import { KubernetesBackendGateway } from './serving/KubernetesGateway';
 import { scheduleServing } from './serving/scheduleServing';
+import { deployedInPreviousEnvironmentGate } from './serving/servingGate';
 import { readServingConfig } from './serving/servingConfig';
 import { ServingService } from './serving/ServingService';
 import { readDefaultMetricsSource } from './slo/sliQueries';
@@ -89,7 +90,7 @@ export const modelsPlugin = createBackendPlugin({
         const registry = new RegistryService({
           store,
           environments,
-          gates: [...gates, observabilityGate(observability)],
+          gates: [...gates, observabilityGate(observability), deployedInPreviousEnvironmentGate(serving)],
           metrics,
         });
 

@@ -91,7 +91,8 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     });
     const counted = new RegistryService({ store: counting, environments, gates: [metricThresholdGate, modelCardCompleteGate], now: () => new Date((clock += 60_000)) });
     const decided = await counted.decide(pending.id, 'approve', 'fine', luis, model);
-    expect(reads).toEqual([`getRequestForUpdate ${pending.id}`]);
+    // An unlocked preview first, only to run the gates outside the transaction when this approval completes it.
+    expect(reads).toEqual([`getRequest ${pending.id}`, `getRequestForUpdate ${pending.id}`]);
     // The answer is what a fresh read gives.
     expect(decided.request).toEqual(await store.getRequest(pending.id));
     expect(request.id).not.toBe(pending.id);
@@ -195,7 +196,7 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     expect(request.gateOverrideReason).toBe('hotfix for the fraud spike');
     expect(gates.find(g => g.type === 'live')).toMatchObject({ passed: false, overridden: true, message: 'SLO critical — overridden: hotfix for the fraud spike' });
     await service.decide(request.id, 'approve', undefined, luis, model);
-    const done = await service.decide(request.id, 'approve', undefined, hannah, model);
+    const done = await service.decide(request.id, 'approve', undefined, person('amara', ['customer-ml']), model);
     expect(done.request.status).toBe('promoted');
     const events = await knex('audit_events').orderBy('seq');
     expect(events.map(e => e.action)).toContain('promotion.completed');
@@ -256,6 +257,74 @@ describe.each(databases.eachSupportedId())('RegistryService on %s', databaseId =
     await service.rollback(model, { environment: 'staging', version: 'v1', reason: 'v2 drops recall on new customers' }, jane);
     expect((await service.state('model:default/churn-classifier')).environments[1].current).toMatchObject({ version: 'v1', cause: 'rollback', reason: 'v2 drops recall on new customers' });
     expect((await service.history('model:default/churn-classifier', v1Time)).map(a => [a.environment, a.version])).toEqual([['dev', 'v1'], ['staging', 'v1']]);
+  });
+
+  it('runs the gates outside its transactions, so that a gate may read the database (SQLite has one connection)', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await registryStoreOn(knex);
+    clock = Date.parse('2026-11-01T00:00:00Z');
+    // Like the serving and slo-and-drift gates: reads of its own, on the plugin's database, at the moment of promotion.
+    const reads: string[] = [];
+    const readingGate = {
+      type: 'reads-database',
+      async evaluate({ version, environment }: { version: { version: string }; environment: string }) {
+        const row = await knex('model_versions').where({ version: version.version }).first();
+        reads.push(`${environment} ${version.version}`);
+        return { passed: Boolean(row), message: `read ${version.version} back` };
+      },
+    };
+    const gated = readRegistryEnvironments(
+      new ConfigReader({
+        models: {
+          registry: {
+            environments: [
+              { name: 'dev', policy: { approvals: 0, qualityGates: [{ type: 'reads-database' }] } },
+              { name: 'staging', policy: { approvals: 2, qualityGates: [{ type: 'reads-database' }] } },
+            ],
+          },
+        },
+      }),
+    );
+    const service = new RegistryService({ store, environments: gated, gates: [readingGate], now: () => new Date((clock += 60_000)) });
+    await service.registerVersion(model, newVersion('v1'), jane);
+    expect((await service.requestPromotion(model, { version: 'v1', environment: 'dev' }, jane)).request.status).toBe('promoted');
+    const { request } = await service.requestPromotion(model, { version: 'v1', environment: 'staging' }, jane);
+    expect((await service.decide(request.id, 'approve', undefined, luis, model)).request.status).toBe('pending');
+    const done = await service.decide(request.id, 'approve', undefined, person('amara', ['customer-ml']), model);
+    expect(done).toMatchObject({ request: { status: 'promoted' }, gates: [{ type: 'reads-database', passed: true }] });
+    expect(reads).toEqual(['dev v1', 'staging v1', 'staging v1']);
+  });
+
+  it('promotes when an approval completes a request that another approval had changed since its preview', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await registryStoreOn(knex);
+    clock = Date.parse('2026-11-01T00:00:00Z');
+    const twoApprovals = readRegistryEnvironments(
+      new ConfigReader({
+        models: {
+          registry: {
+            environments: [
+              { name: 'dev', policy: { approvals: 0 } },
+              { name: 'staging', policy: { approvals: 2, qualityGates: [{ type: 'metric', metric: 'auc', min: 0.85 }] } },
+            ],
+          },
+        },
+      }),
+    );
+    const options = { environments: twoApprovals, gates: [metricThresholdGate], now: () => new Date((clock += 60_000)) };
+    const service = new RegistryService({ store, ...options });
+    await service.registerVersion(model, newVersion('v1'), jane);
+    await service.requestPromotion(model, { version: 'v1', environment: 'dev' }, jane);
+    const { request } = await service.requestPromotion(model, { version: 'v1', environment: 'staging' }, jane);
+    // Luis's preview is read before Hannah's approval lands: it foresees no completion, so no gates run early.
+    const before = await store.getRequest(request.id);
+    const amara = person('amara', ['customer-ml']);
+    await service.decide(request.id, 'approve', undefined, amara, model);
+    const racing = new RegistryService({ store: new Proxy(store, { get: (t, k) => (k === 'getRequest' ? async () => before : Reflect.get(t, k)) }), ...options });
+    const result = await racing.decide(request.id, 'approve', undefined, luis, model);
+    expect(result).toMatchObject({ request: { status: 'promoted', decisions: [{ actor: amara.ref }, { actor: luis.ref }] }, gates: [{ type: 'metric', passed: true }] });
+    expect((await store.listAssignments('model:default/churn-classifier')).filter(a => a.environment === 'staging')).toHaveLength(1);
+    expect(await verifyAuditChain(knex)).toMatchObject({ valid: true });
   });
 
   it('ends 50 simultaneous approvals of one request with exactly one promotion and a valid chain', async () => {

@@ -171,24 +171,13 @@ export class RegistryService {
     const envIndex = this.#environmentIndex(input.environment);
     const env = this.#environments[envIndex];
     const at = this.#now().toISOString();
+    // Gates run outside any transaction: they read live state (the observability and serving snapshots, or what an
+    // extension module asks), and a transaction held open meanwhile would wait on itself on SQLite's one connection.
+    // The transaction below checks the same preconditions again, so a change in between is still refused.
+    const checked = await this.#store.transaction(tx => this.#promotable(tx, modelRef, envIndex, input.version));
+    const gates = await this.#runGates(env, model, checked, input.gateOverride?.reason);
     const result = await this.#store.transaction(async tx => {
-      const version = await tx.getVersion(modelRef, input.version);
-      if (!version) throw new NotFoundError(`Version ${input.version} of ${modelRef} is not registered`);
-      const current = await tx.currentAssignment(modelRef, env.name);
-      if (current?.version === version.version) {
-        throw new ConflictError(`Version ${version.version} is already current in ${env.name}`);
-      }
-      if (envIndex > 0) {
-        const previous = this.#environments[envIndex - 1].name;
-        const inPrevious = await tx.currentAssignment(modelRef, previous);
-        if (inPrevious?.version !== version.version) {
-          const there = inPrevious ? `${previous} runs ${inPrevious.version}` : `${previous} has no version yet`;
-          throw new ConflictError(
-            `Version ${version.version} is not current in ${previous}, the environment before ${env.name} (${there})`,
-          );
-        }
-      }
-      const gates = await this.#runGates(env, model, version, input.gateOverride?.reason);
+      const version = await this.#promotable(tx, modelRef, envIndex, input.version);
       const failed = gates.filter(g => !g.passed && !g.overridden);
       if (failed.length) {
         for (const g of failed) this.#metrics.gateRefused(env.name, g.type);
@@ -230,7 +219,14 @@ export class RegistryService {
    */
   async decide(requestId: string, decision: 'approve' | 'reject', comment: string | undefined, actor: Actor, model: ModelEntityV1alpha1): Promise<PromotionResult> {
     const at = this.#now().toISOString();
-    const result = await this.#store.transaction(async tx => {
+    // Gates read live state and run outside the transaction (see requestPromotion). When this approval would
+    // complete the request, they run first, on an unlocked read of it; the decision is still made on the locked one.
+    const preview = decision === 'approve' ? await this.#store.getRequest(requestId) : undefined;
+    const previewEnv = preview && this.#environments.find(e => e.name === preview.toEnvironment);
+    const completes =
+      preview?.status === 'pending' && preview.modelRef === modelRefOf(model) && previewEnv && preview.decisions.filter(d => d.decision === 'approve').length + 1 >= previewEnv.policy.approvals;
+    const early = completes ? await this.#gatesOf(preview, previewEnv, model) : undefined;
+    const outcome = await this.#store.transaction(async tx => {
       const request = await tx.getRequestForUpdate(requestId);
       if (!request) throw new NotFoundError(`Promotion request ${requestId} does not exist`);
       if (request.modelRef !== modelRefOf(model)) throw new InputError(`Promotion request ${requestId} is not a request of ${modelRefOf(model)}`);
@@ -263,8 +259,10 @@ export class RegistryService {
       await tx.audit.append({ actor: actor.ref, action: 'promotion.approved', subject: request.modelRef, after: { requestId, comment }, policy }, at);
       const approvals = decided.decisions.filter(d => d.decision === 'approve').length;
       if (approvals < env.policy.approvals) return { request: decided };
-      const version = (await tx.getVersion(request.modelRef, request.version))!;
-      const gates = await this.#runGates(env, model, version, request.gateOverrideReason);
+      // Another approval landed between the preview and the lock, so this one completes the request unforeseen:
+      // the gates run after this transaction, and a second one promotes (#promoteApproved).
+      if (!early) return { request: decided, unforeseen: policy };
+      const gates = early;
       if (gates.every(g => g.passed || g.overridden)) {
         await this.#promote(tx, request, env, actor, at, gates);
         return { request: closed('promoted'), gates };
@@ -272,11 +270,34 @@ export class RegistryService {
       await tx.audit.append({ actor: actor.ref, action: 'promotion.blocked', subject: request.modelRef, after: { requestId }, policy: { ...policy, gates } }, at);
       return { request: decided, gates };
     });
+    const { unforeseen, ...answer } = outcome as PromotionResult & { unforeseen?: object };
+    const result: PromotionResult = unforeseen ? await this.#promoteApproved(answer.request, unforeseen, actor, model, at) : answer;
     const environment = result.request.toEnvironment;
     this.#metrics.decided(environment, decision);
     if (result.request.status === 'promoted') this.#metrics.promoted(environment, 'promotion');
     else for (const g of result.gates ?? []) if (!g.passed && !g.overridden) this.#metrics.gateRefused(environment, g.type);
     return result;
+  }
+
+  async #gatesOf(request: PromotionRequest, env: RegistryEnvironment, model: ModelEntityV1alpha1): Promise<GateResult[]> {
+    const version = await this.#store.getVersion(request.modelRef, request.version);
+    if (!version) throw new NotFoundError(`Version ${request.version} of ${request.modelRef} is not registered`);
+    return this.#runGates(env, model, version, request.gateOverrideReason);
+  }
+
+  async #promoteApproved(approved: PromotionRequest, policy: object, actor: Actor, model: ModelEntityV1alpha1, at: string): Promise<PromotionResult> {
+    const env = this.#environments[this.#environmentIndex(approved.toEnvironment)];
+    const gates = await this.#gatesOf(approved, env, model);
+    return this.#store.transaction(async tx => {
+      const request = await tx.getRequestForUpdate(approved.id);
+      if (!request || request.status !== 'pending') return { request: request ?? approved };
+      if (gates.every(g => g.passed || g.overridden)) {
+        await this.#promote(tx, request, env, actor, at, gates);
+        return { request: { ...request, status: 'promoted' as const, closedAt: at }, gates };
+      }
+      await tx.audit.append({ actor: actor.ref, action: 'promotion.blocked', subject: request.modelRef, after: { requestId: request.id }, policy: { ...policy, gates } }, at);
+      return { request, gates };
+    });
   }
 
   async cancel(requestId: string, actor: Actor): Promise<PromotionRequest> {
@@ -356,6 +377,26 @@ export class RegistryService {
   }
 
   /** Runs the environment's gates; a failed overridable gate counts as overridden when a reason is given. */
+  /** The version, when it may be promoted to the environment at `envIndex`: registered, not current there, current before. */
+  async #promotable(tx: ModelRegistryTransaction, modelRef: string, envIndex: number, versionName: string): Promise<ModelVersion> {
+    const env = this.#environments[envIndex];
+    const version = await tx.getVersion(modelRef, versionName);
+    if (!version) throw new NotFoundError(`Version ${versionName} of ${modelRef} is not registered`);
+    const current = await tx.currentAssignment(modelRef, env.name);
+    if (current?.version === version.version) {
+      throw new ConflictError(`Version ${version.version} is already current in ${env.name}`);
+    }
+    if (envIndex > 0) {
+      const previous = this.#environments[envIndex - 1].name;
+      const inPrevious = await tx.currentAssignment(modelRef, previous);
+      if (inPrevious?.version !== version.version) {
+        const there = inPrevious ? `${previous} runs ${inPrevious.version}` : `${previous} has no version yet`;
+        throw new ConflictError(`Version ${version.version} is not current in ${previous}, the environment before ${env.name} (${there})`);
+      }
+    }
+    return version;
+  }
+
   async #runGates(env: RegistryEnvironment, model: ModelEntityV1alpha1, version: ModelVersion, overrideReason?: string): Promise<GateResult[]> {
     return Promise.all(
       env.policy.qualityGates.map(async config => {

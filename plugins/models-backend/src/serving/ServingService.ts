@@ -44,6 +44,11 @@ export class ServingService {
     return this.#o.config.intervalSeconds;
   }
 
+  /** The registry environments, in promotion order. */
+  get environments(): string[] {
+    return this.#o.environments;
+  }
+
   /**
    * One collection of every configured cluster; each cluster's failure is stored and logged, never thrown. When
    * `signal` aborts (shutdown) the lists in flight are abandoned and nothing is stored: the clusters did nothing wrong.

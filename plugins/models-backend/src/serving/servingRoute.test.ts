@@ -1,7 +1,7 @@
 import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { exampleClusters, startSandboxCluster, type SandboxCluster } from '@internal/kubernetes-sandbox';
+import { exampleClusters, readyInferenceService, startSandboxCluster, type SandboxCluster } from '@internal/kubernetes-sandbox';
 import { exampleModel } from '@internal/test-fixtures';
 import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
 import request from 'supertest';
@@ -52,8 +52,14 @@ describe.each(databases.eachSupportedId())('the serving API through the real Kub
                   { name: 'staging-eu', environment: 'staging' },
                 ],
               },
-              // No approvals, so that the test can put versions where it needs them.
-              registry: { environments: ['dev', 'staging', 'prod'].map(name => ({ name, policy: { approvals: 0 } })) },
+              // No approvals, so that the test can put versions where it needs them; prod verifies the deployment.
+              registry: {
+                environments: [
+                  { name: 'dev', policy: { approvals: 0 } },
+                  { name: 'staging', policy: { approvals: 0 } },
+                  { name: 'prod', policy: { approvals: 0, qualityGates: [{ type: 'deployed-in-previous-environment' }] } },
+                ],
+              },
             },
           },
         }),
@@ -64,11 +70,15 @@ describe.each(databases.eachSupportedId())('the serving API through the real Kub
     try {
       const register = async (model: string, version: string, artifactUri: string) =>
         api().post(`/api/models/models/default/${model}/versions`).set('Authorization', jane).send({ version, artifactUri, framework: 'xgboost' }).expect(201);
-      const promote = async (model: string, version: string, environment: string) =>
-        api().post(`/api/models/models/default/${model}/promotions`).set('Authorization', jane).send({ version, environment }).expect(201);
+      const promotion = (model: string, body: object) => api().post(`/api/models/models/default/${model}/promotions`).set('Authorization', jane).send(body);
+      const promote = async (model: string, version: string, environment: string) => promotion(model, { version, environment }).expect(201);
       await register('churn-classifier', '1.0.0', 's3://acme-models/churn-classifier/1.0.0/model.ubj');
       await register('churn-classifier', '1.1.0', 's3://acme-models/churn-classifier/1.1.0/model.ubj');
-      for (const env of ['dev', 'staging', 'prod']) await promote('churn-classifier', '1.0.0', env);
+      for (const env of ['dev', 'staging']) await promote('churn-classifier', '1.0.0', env);
+      // Nothing has been read from the clusters yet: the gate fails closed, and only a reason gets past it.
+      const unread = await promotion('churn-classifier', { version: '1.0.0', environment: 'prod' }).expect(409);
+      expect(unread.body.error.message).toContain('Deployment unverified: 1.0.0 is not seen running in staging: the clusters have not been read yet');
+      await promotion('churn-classifier', { version: '1.0.0', environment: 'prod', gateOverride: { reason: 'First release: the serving collection starts with it' } }).expect(201);
       await register('fraud-detector', '3.3.0', 's3://acme-models/fraud-detector/3.3.0/model.txt');
 
       const pending = await api().get('/api/models/models/default/churn-classifier/serving').set('Authorization', jane).expect(200);
@@ -125,12 +135,39 @@ describe.each(databases.eachSupportedId())('the serving API through the real Kub
         artifacts: ['s3://acme-models/clinical-notes-summarizer/0.9.0/'],
       });
 
+      // The gate reads the same collection: a 10% canary in staging is not a verified deployment, all of staging's traffic is.
+      for (const env of ['dev', 'staging']) await promote('churn-classifier', '1.1.0', env);
+      const canary = await promotion('churn-classifier', { version: '1.1.0', environment: 'prod' }).expect(409);
+      expect(canary.body.error.message).toContain(
+        'on staging-eu InferenceService customer-ml/churn-classifier serves it to 10% of the traffic only (a canary)',
+      );
+      clusters['staging-eu'].set({
+        objects: [
+          readyInferenceService({
+            name: 'churn-classifier',
+            namespace: 'customer-ml',
+            cluster: 'staging-eu',
+            labels: { 'modelport.io/model': 'churn-classifier' },
+            format: 'xgboost',
+            storageUri: 's3://acme-models/churn-classifier/1.1.0/model.ubj',
+            revision: 4,
+          }),
+        ],
+      });
+      await tasks.get('models-serving')!.fn(new AbortController().signal);
+      const verified = await promote('churn-classifier', '1.1.0', 'prod');
+      expect(verified.body.gates).toEqual([
+        { type: 'deployed-in-previous-environment', passed: true, message: expect.stringMatching(/^1\.1\.0 runs, ready, in staging: InferenceService customer-ml\/churn-classifier on staging-eu/) },
+      ]);
+
       // The next cycle finds prod-eu gone: its last good read stays, marked stale, and its verdict says so.
+      const lastGood = (await api().get('/api/models/models/default/churn-classifier/serving').set('Authorization', jane).expect(200)).body;
+      const lastGoodRead = lastGood.clusters.find((c: { cluster: string }) => c.cluster === 'prod-eu').readAt;
       await clusters['prod-eu'].close();
       await tasks.get('models-serving')!.fn(new AbortController().signal);
       const later = (await api().get('/api/models/models/default/churn-classifier/serving').set('Authorization', jane).expect(200)).body;
       const eu = later.clusters.find((c: { cluster: string }) => c.cluster === 'prod-eu');
-      expect(eu).toMatchObject({ stale: true, readAt: byCluster['prod-eu'].readAt, failure: { kind: 'unreachable' }, objects: [{ name: 'churn-classifier' }] });
+      expect(eu).toMatchObject({ stale: true, readAt: lastGoodRead, failure: { kind: 'unreachable' }, objects: [{ name: 'churn-classifier' }] });
       expect(later.environments[2].clusters[0].verdict).toMatchObject({ state: 'cluster-unreachable', failure: { kind: 'unreachable' } });
     } finally {
       await checked.close();
