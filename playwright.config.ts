@@ -44,8 +44,17 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
-    replica(['app-config.yaml', 'app-config.demo-prometheus.yaml', 'app-config.e2e.yaml'], 7017),
-    replica(['app-config.yaml', 'app-config.demo-prometheus.yaml', 'app-config.e2e.yaml', 'app-config.e2e-jane.yaml'], 7018),
+    {
+      // The sandbox clusters, for the Serving card and the fleet's serving column.
+      command: 'exec node --require @backstage/cli-node/config/nodeTransform.cjs packages/kubernetes-sandbox/src/cli.ts',
+      url: 'http://127.0.0.1:9481/version',
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    replica(['app-config.yaml', 'app-config.demo-prometheus.yaml', 'app-config.sandbox-clusters.yaml', 'app-config.e2e.yaml'], 7017),
+    replica(['app-config.yaml', 'app-config.demo-prometheus.yaml', 'app-config.sandbox-clusters.yaml', 'app-config.e2e.yaml', 'app-config.e2e-jane.yaml'], 7018),
   ],
   use: {
     baseURL,

@@ -113,3 +113,38 @@ test('a lead sees live SLO and drift figures on the model page and the fleet pag
   await expect(page.getByRole('row').filter({ hasText: 'Clinical Notes Summarizer' })).toContainText('no data');
   await page.screenshot({ path: path.join(screenshots, 'fleet.png') });
 });
+
+test('an engineer sees what runs in the sandbox clusters against what was approved, on the model page and the fleet page', async ({ page }) => {
+  await signInAsGuest(page);
+  // The first serving collection runs shortly after the backend starts; until then the card says so.
+  await page.goto('/catalog/default/model/churn-classifier');
+  const staging = page.getByRole('group', { name: 'Environment staging' });
+  await expect(async () => {
+    await page.reload();
+    await expect(staging).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 150_000 });
+  // The canary: 1.1.0 takes 10% of staging's traffic, the previous revision the rest.
+  await expect(staging.getByText('rolling out', { exact: true })).toBeVisible();
+  await expect(staging).toContainText('Rolling out 1.1.0 at 10%; 90% on revision churn-classifier-predictor-00003.');
+  const stagingEu = staging.getByRole('group', { name: 'Cluster staging-eu' });
+  await expect(stagingEu).toContainText('10% → churn-classifier-predictor-00004 (latest)');
+  await expect(stagingEu).toContainText('Seldon Core 2 is not installed on cluster staging-eu.');
+  // prod: in line where it can be read; the cluster that does not answer is said, never averaged away.
+  const prod = page.getByRole('group', { name: 'Environment prod' });
+  await expect(prod.getByText('cluster unreachable', { exact: true })).toBeVisible();
+  await expect(prod).toContainText('prod-eu: Runs 1.0.0, as approved.');
+  await expect(prod.getByRole('group', { name: 'Cluster prod-us' })).toContainText('never read — the last attempt failed, the cluster unreachable');
+  await page.getByRole('group', { name: 'Environment dev' }).scrollIntoViewIfNeeded();
+  await page.setViewportSize({ width: 1440, height: 1600 });
+  await staging.screenshot({ path: path.join(screenshots, 'serving-card.png') });
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/models/fleet');
+  const churn = page.getByRole('row').filter({ hasText: 'Churn Classifier' });
+  await expect(churn.getByRole('group', { name: 'Serving in staging' })).toContainText('rolling out');
+  const fraud = page.getByRole('row').filter({ hasText: 'Card Fraud Detector' });
+  await expect(fraud.getByRole('group', { name: 'Serving in prod' })).toContainText('Runs 3.3.0, but the registry approved no version here.');
+  const summarizer = page.getByRole('row').filter({ hasText: 'Clinical Notes Summarizer' });
+  // It runs 0.9.0 in staging, whose promotion there still awaits its approval.
+  await expect(summarizer.getByRole('group', { name: 'Serving in staging' })).toContainText('Runs 0.9.0, but the registry approved no version here.');
+});

@@ -32,6 +32,13 @@ describe('the sandbox cluster', () => {
       cluster.set({ forbidden: [], installed: [] });
       expect(await (await get('')).json()).toMatchObject({ code: 404, reason: 'NotFound' });
       expect(cluster.requests.filter(r => !r.authorized)).toHaveLength(1);
+
+      // The types every API server serves, core group included, answer whatever CRDs are installed: the portal's
+      // Kubernetes tab lists them for every entity.
+      const core = async (p: string) => (await fetch(`${cluster.url}${p}`, { headers: { authorization: 'Bearer t' } })).json();
+      expect(await core('/api/v1/namespaces/models/pods?labelSelector=modelport.io%2Fmodel%3Dx')).toMatchObject({ apiVersion: 'v1', kind: 'PodList', items: [] });
+      expect(await core('/apis/autoscaling/v2/horizontalpodautoscalers')).toMatchObject({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscalerList', items: [] });
+      expect(await core('/api/v1/nodes')).toMatchObject({ code: 404 });
     } finally {
       await cluster.close();
     }

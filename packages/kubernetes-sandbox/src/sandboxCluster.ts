@@ -48,6 +48,30 @@ export type SandboxCluster = {
   close(): Promise<void>;
 };
 
+/**
+ * The types every API server serves whatever is installed: those the Kubernetes plugin's tab lists for an entity
+ * (its default objects), so that the portal's Kubernetes tab reads a sandbox cluster as it reads a real one.
+ */
+const builtInTypes: ResourceType[] = [
+  ['', 'v1', 'pods', 'Pod'],
+  ['', 'v1', 'services', 'Service'],
+  ['', 'v1', 'configmaps', 'ConfigMap'],
+  ['', 'v1', 'limitranges', 'LimitRange'],
+  ['', 'v1', 'resourcequotas', 'ResourceQuota'],
+  ['', 'v1', 'secrets', 'Secret'],
+  ['', 'v1', 'persistentvolumes', 'PersistentVolume'],
+  ['', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim'],
+  ['apps', 'v1', 'replicasets', 'ReplicaSet'],
+  ['apps', 'v1', 'statefulsets', 'StatefulSet'],
+  ['apps', 'v1', 'daemonsets', 'DaemonSet'],
+  ['autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler'],
+  ['batch', 'v1', 'jobs', 'Job'],
+  ['batch', 'v1', 'cronjobs', 'CronJob'],
+  ['networking.k8s.io', 'v1', 'ingresses', 'Ingress'],
+].map(([group, version, plural, kind]) => ({ group, version, plural, kind }));
+
+const apiVersionOf = (type: ResourceType) => (type.group ? `${type.group}/${type.version}` : type.version);
+
 type Continue = { rv: number; plural: string; namespace?: string; offset: number };
 
 const status = (code: number, reason: string, message: string, details: Record<string, unknown> = {}) => ({
@@ -81,10 +105,11 @@ export async function startSandboxCluster(initial: ClusterState, options: { port
     const send = (code: number, body: unknown) => res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
     if (!authorized) return send(401, status(401, 'Unauthorized', 'Unauthorized'));
-    const route = url.pathname.match(/^\/apis\/([^/]+)\/([^/]+)\/(?:namespaces\/([^/]+)\/)?([^/]+)$/);
-    const type = route && (state.installed ?? Object.values(servingResourceTypes)).find(t => t.group === route[1] && t.version === route[2] && t.plural === route[4]);
+    // The core group at /api/v1/..., the others at /apis/<group>/<version>/...
+    const route = url.pathname.match(/^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))\/(?:namespaces\/([^/]+)\/)?([^/]+)$/);
+    const [group, version, namespace, plural] = route ? [route[1] ? '' : route[2], route[1] ?? route[3], route[4], route[5]] : [];
+    const type = route && [...(state.installed ?? Object.values(servingResourceTypes)), ...builtInTypes].find(t => t.group === group && t.version === version && t.plural === plural);
     if (req.method !== 'GET' || !route || !type) return send(404, status(404, 'NotFound', 'the server could not find the requested resource'));
-    const namespace = route[3];
     if (state.forbidden?.includes(type.plural)) {
       const who = 'User "system:serviceaccount:backstage:modelport"';
       const scope = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
@@ -104,7 +129,7 @@ export async function startSandboxCluster(initial: ClusterState, options: { port
       hanging.add(answer);
       return undefined;
     }
-    if (state.malformed?.includes(type.plural)) return send(200, { apiVersion: `${type.group}/${type.version}`, kind: `${type.kind}List`, metadata: {}, items: 'not a list' });
+    if (state.malformed?.includes(type.plural)) return send(200, { apiVersion: apiVersionOf(type), kind: `${type.kind}List`, metadata: {}, items: 'not a list' });
 
     const token = url.searchParams.get('continue');
     let from: Continue = { rv, plural: type.plural, namespace, offset: 0 };
@@ -133,7 +158,7 @@ export async function startSandboxCluster(initial: ClusterState, options: { port
       .map(r => r.split('='));
     const all = snapshots
       .get(from.rv)!
-      .filter(o => o.apiVersion === `${type.group}/${type.version}` && o.kind === type.kind && (!namespace || o.metadata.namespace === namespace))
+      .filter(o => o.apiVersion === apiVersionOf(type) && o.kind === type.kind && (!namespace || o.metadata.namespace === namespace))
       .filter(o => wanted.every(([k, v]) => o.metadata.labels?.[k] === v));
     const limit = Number(url.searchParams.get('limit') ?? 0);
     const end = limit > 0 ? Math.min(all.length, from.offset + limit) : all.length;
@@ -142,7 +167,7 @@ export async function startSandboxCluster(initial: ClusterState, options: { port
       metadata.continue = Buffer.from(JSON.stringify({ ...from, offset: end } satisfies Continue)).toString('base64url');
       metadata.remainingItemCount = all.length - end;
     }
-    return send(200, { apiVersion: `${type.group}/${type.version}`, kind: `${type.kind}List`, metadata, items: all.slice(from.offset, end) });
+    return send(200, { apiVersion: apiVersionOf(type), kind: `${type.kind}List`, metadata, items: all.slice(from.offset, end) });
   });
 
   const sockets = new Set<net.Socket>();

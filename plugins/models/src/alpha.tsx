@@ -78,6 +78,16 @@ export const modelDriftEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** @public */
+export const modelServingEntityCard = EntityCardBlueprint.make({
+  name: 'serving',
+  params: {
+    type: 'content',
+    filter: modelsOnly,
+    loader: () => import('./components/Serving').then(m => <m.ServingCard />),
+  },
+});
+
 const fleetRouteRef = createRouteRef();
 
 /** @public */
@@ -124,6 +134,7 @@ export default createFrontendPlugin({
     modelRelationsEntityCard,
     modelSloEntityCard,
     modelDriftEntityCard,
+    modelServingEntityCard,
     modelRegistryEntityContent,
     modelFleetPage,
   ],

@@ -12,6 +12,7 @@ export {
   EntityModelRegistryContent,
   EntityModelSloCard,
   EntityModelDriftCard,
+  EntityModelServingCard,
   ModelFleetPage,
 } from './plugin';
 export { modelRegistryApiRef, type ModelRegistryApi } from './api/modelRegistryApiRef';

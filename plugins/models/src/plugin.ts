@@ -102,6 +102,18 @@ export const EntityModelDriftCard: () => JSX.Element = modelsPlugin.provide(
   }),
 );
 
+/**
+ * What the Model entity in context runs in each serving cluster, against what the registry approved there.
+ *
+ * @public
+ */
+export const EntityModelServingCard: () => JSX.Element = modelsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelServingCard',
+    component: { lazy: () => import('./components/Serving').then(m => m.ServingCard) },
+  }),
+);
+
 export const fleetRouteRef = createRouteRef({ id: 'models:fleet' });
 
 /**

@@ -118,8 +118,17 @@ export class ObservabilityService {
   }
 
   /** Every Model the caller may see, with its latest status, owner and title. */
-  async fleet(credentials: BackstageCredentials): Promise<FleetEntry[]> {
-    const models = await this.#models(credentials);
+  async fleet(credentials: BackstageCredentials): Promise<Array<Omit<FleetEntry, 'serving'>>> {
+    return this.fleetOf(await this.visibleModels(credentials));
+  }
+
+  /** The Models these credentials may see in the catalog. */
+  visibleModels(credentials: BackstageCredentials): Promise<ModelEntityV1alpha1[]> {
+    return this.#models(credentials);
+  }
+
+  /** These models' rows of the fleet view: owner, title and latest observability status, in their order. */
+  async fleetOf(models: ModelEntityV1alpha1[]): Promise<Array<Omit<FleetEntry, 'serving'>>> {
     if (!this.configured) {
       return models.map(m => ({ modelRef: modelRefOf(m), title: m.metadata.title, owner: m.spec.owner, status: { state: 'not-configured', stale: false } }));
     }

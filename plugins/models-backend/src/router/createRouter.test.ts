@@ -160,7 +160,13 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     await api().get(`${base}/observability`).set('Authorization', as('mallory')).expect(404);
     const fleet = await api().get('/api/models/fleet').set('Authorization', as('jane')).expect(200);
     expect(fleet.body.items).toEqual([
-      { modelRef: 'model:default/churn-classifier', title: 'Churn Classifier', owner: 'group:customer-ml', status: { state: 'not-configured', stale: false } },
+      {
+        modelRef: 'model:default/churn-classifier',
+        title: 'Churn Classifier',
+        owner: 'group:customer-ml',
+        status: { state: 'not-configured', stale: false },
+        serving: { state: 'not-configured', environments: [], stale: false },
+      },
     ]);
   });
 

@@ -6,8 +6,16 @@ import type { RegistryDeployments } from '../serving/ServingService';
  * (their artifact URIs), read from the registry's store, so that the serving service does not hold the registry's.
  */
 export function registryDeployments(store: ModelRegistryStore): RegistryDeployments {
-  return async modelRef => {
-    const [assignments, versions] = await Promise.all([store.listCurrentAssignments(modelRef), store.listVersions(modelRef)]);
-    return { approved: Object.fromEntries(assignments.map(a => [a.environment, a.version])), versions };
+  return {
+    async of(modelRef) {
+      const [assignments, versions] = await Promise.all([store.listCurrentAssignments(modelRef), store.listVersions(modelRef)]);
+      return { approved: Object.fromEntries(assignments.map(a => [a.environment, a.version])), versions };
+    },
+    async approvedAll() {
+      const approved = new Map<string, Record<string, string>>();
+      for (const a of await store.listAllCurrentAssignments()) approved.set(a.modelRef, { ...approved.get(a.modelRef), [a.environment]: a.version });
+      return approved;
+    },
+    versions: modelRef => store.listVersions(modelRef),
   };
 }

@@ -113,7 +113,12 @@ function classify(cluster: string, type: ServingResourceType, error: unknown, si
     // Not JSON: an answer from neither Kubernetes nor Backstage; the status code alone decides below.
   }
   const status = parsed.kind === 'Status' ? parsed.message : undefined;
-  const backstage = parsed.error?.message ? [parsed.error.message, parsed.error.cause?.message].filter(Boolean).join(': ') : undefined;
+  // Backstage's message names the cluster and often its cause already; ClusterError says the cluster once.
+  const prefix = `Cluster '${cluster}' `;
+  const own = parsed.error?.message?.startsWith(prefix) ? parsed.error.message.slice(prefix.length) : parsed.error?.message;
+  const cause = parsed.error?.cause?.message;
+  let backstage = own;
+  if (own && cause && !own.includes(cause)) backstage = `${own}: ${cause}`;
   const said = status ?? backstage ?? `HTTP ${code}`;
   if (code === 401) return new ClusterError('unauthorized', cluster, `the cluster refused the credential: ${said}`, { cause: error });
   if (code === 403) return new ClusterError('forbidden', cluster, status ?? `may not list ${type.plural}.${type.group}: ${said}`, { cause: error });

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { modelRefOf, type ModelEntityV1alpha1, type ModelVersion, type ServingStatus } from '@modelport/plugin-models-common';
+import { modelRefOf, type FleetServing, type ModelEntityV1alpha1, type ModelVersion, type ServingStatus } from '@modelport/plugin-models-common';
 import { snapshotOf } from './clusterSnapshot';
 import { collectServing } from './collectServing';
 import type { ClusterGateway } from './KubernetesGateway';
@@ -9,8 +9,13 @@ import type { ServingConfig } from './servingConfig';
 import type { ServingStore } from './ServingStore';
 import { environmentVerdicts } from './verdicts';
 
-/** What the registry says of a model: the version approved (current) in each environment, and every version. */
-export type RegistryDeployments = (modelRef: string) => Promise<{ approved: Record<string, string | undefined>; versions: ModelVersion[] }>;
+/** What the registry says of models: the version approved (current) in each environment, and every version. */
+export type RegistryDeployments = {
+  of(modelRef: string): Promise<{ approved: Record<string, string | undefined>; versions: ModelVersion[] }>;
+  /** Per model ref, the version approved in each environment, for the whole fleet in one read. */
+  approvedAll(): Promise<Map<string, Record<string, string>>>;
+  versions(modelRef: string): Promise<ModelVersion[]>;
+};
 
 export type ServingServiceOptions = {
   store: ServingStore;
@@ -80,13 +85,43 @@ export class ServingService {
     if (!snapshots.length) return { state: 'pending', ...base };
     const [serving] = matchModels([model], snapshots);
     if (serving.problem) return { state: 'unmatched', problem: serving.problem, ...base };
-    const { approved, versions } = await this.#o.deployments(modelRefOf(model));
-    const staleBefore = this.#now().getTime() - 2 * this.intervalSeconds * 1000;
+    const { approved, versions } = await this.#o.deployments.of(modelRefOf(model));
     return {
       state: 'ok',
       intervalSeconds: this.intervalSeconds,
       environments: environmentVerdicts(this.#o.environments, approved, versions, serving),
-      clusters: serving.clusters.map(c => ({ ...c, stale: Boolean(c.failure) || !c.readAt || Date.parse(c.readAt) < staleBefore })),
+      clusters: serving.clusters.map(c => ({ ...c, stale: this.#stale(c) })),
     };
+  }
+
+  /**
+   * The fleet page's serving column, in the models' order: one read of the snapshots and of the approved versions
+   * for all of them; registered versions are read only for the models that run something, to name what runs.
+   */
+  async fleet(models: ModelEntityV1alpha1[]): Promise<FleetServing[]> {
+    if (!this.configured) return models.map(() => ({ state: 'not-configured', environments: [], stale: false }));
+    const snapshots = (await this.#o.store.snapshots()).filter(s => this.#o.config.clusters.some(c => c.name === s.cluster));
+    if (!snapshots.length) return models.map(() => ({ state: 'pending', environments: [], stale: false }));
+    const [servings, approvedAll] = await Promise.all([Promise.resolve(matchModels(models, snapshots)), this.#o.deployments.approvedAll()]);
+    return Promise.all(
+      servings.map(async serving => {
+        if (serving.problem) return { state: 'unmatched' as const, problem: serving.problem, environments: [], stale: false };
+        const runs = serving.clusters.some(c => c.objects.length > 0);
+        const versions = runs ? await this.#o.deployments.versions(serving.modelRef) : [];
+        const reads = serving.clusters.map(c => c.readAt).filter((t): t is string => Boolean(t)).sort();
+        return {
+          state: 'ok' as const,
+          environments: environmentVerdicts(this.#o.environments, approvedAll.get(serving.modelRef) ?? {}, versions, serving),
+          stale: serving.clusters.some(c => this.#stale(c)),
+          ...(reads.length ? { readAt: reads[0] } : {}),
+        };
+      }),
+    );
+  }
+
+  /** Stale: the last attempt failed, the cluster was never read, or its read is older than two intervals. */
+  #stale(cluster: { failure?: unknown; readAt?: string }): boolean {
+    const staleBefore = this.#now().getTime() - 2 * this.intervalSeconds * 1000;
+    return Boolean(cluster.failure) || !cluster.readAt || Date.parse(cluster.readAt) < staleBefore;
   }
 }

@@ -135,6 +135,13 @@ describe.each(databases.eachSupportedId())('the serving API through the real Kub
         artifacts: ['s3://acme-models/clinical-notes-summarizer/0.9.0/'],
       });
 
+      // The fleet page's column: the same verdicts for every model in one answer, in the catalog's order.
+      const fleet = (await api().get('/api/models/fleet').set('Authorization', jane).expect(200)).body.items;
+      const servingOf = (name: string) => fleet.find((f: { modelRef: string }) => f.modelRef === `model:default/${name}`).serving;
+      expect(servingOf('churn-classifier')).toEqual({ state: 'ok', environments: churn.environments, stale: true, readAt: expect.any(String) });
+      expect(servingOf('fraud-detector').environments[2].clusters[0]).toEqual({ cluster: 'prod-eu', verdict: { state: 'mismatch', running: ['3.3.0'] } });
+      expect(servingOf('clinical-notes-summarizer').environments[1].verdict).toEqual(summarizer.environments[1].verdict);
+
       // The gate reads the same collection: a 10% canary in staging is not a verified deployment, all of staging's traffic is.
       for (const env of ['dev', 'staging']) await promote('churn-classifier', '1.1.0', env);
       const canary = await promotion('churn-classifier', { version: '1.1.0', environment: 'prod' }).expect(409);

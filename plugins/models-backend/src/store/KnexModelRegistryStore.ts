@@ -312,6 +312,11 @@ export class KnexModelRegistryStore extends KnexRegistryQueries implements Model
     return rows.map(toAssignment);
   }
 
+  async listAllCurrentAssignments() {
+    const rows = await this.knex<AssignmentRow>('environment_assignments').whereNull('until');
+    return rows.map(row => ({ ...toAssignment(row), modelRef: row.model_ref }));
+  }
+
   listRequests(modelRef: string, status?: PromotionStatus) {
     return readRequests(this.knex, status ? { model_ref: modelRef, status } : { model_ref: modelRef });
   }

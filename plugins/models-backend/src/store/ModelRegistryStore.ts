@@ -19,6 +19,8 @@ export interface ModelRegistryStore {
   listAssignments(modelRef: string): Promise<EnvironmentAssignment[]>;
   /** The assignments in force now, at most one per environment. */
   listCurrentAssignments(modelRef: string): Promise<EnvironmentAssignment[]>;
+  /** The assignments in force now for every model, for fleet-wide views. */
+  listAllCurrentAssignments(): Promise<Array<EnvironmentAssignment & { modelRef: string }>>;
   listRequests(modelRef: string, status?: PromotionStatus): Promise<PromotionRequest[]>;
   getRequest(id: string): Promise<PromotionRequest | undefined>;
   /** The audit log, to read and verify; appending happens in a transaction. */

@@ -94,6 +94,11 @@ export class ModelRegistryClient {
     return this.#call('get', '/models/{namespace}/{name}/observability/latency', { path: modelPath(model), query: { hours: options.hours ?? 24 } });
   }
 
+  /** What the model runs in each serving cluster, against what the registry approved, from the last collection. */
+  getServing(model: CompoundEntityRef) {
+    return this.#call('get', '/models/{namespace}/{name}/serving', { path: modelPath(model) });
+  }
+
   async listFleet() {
     return (await this.#call('get', '/fleet')).items;
   }

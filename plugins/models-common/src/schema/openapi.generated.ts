@@ -306,7 +306,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Every Model the caller may see in the catalog, with owner, title and observability status. */
+        /** Every Model the caller may see in the catalog, with owner, title, observability status and what it runs where. */
         get: operations["listFleet"];
         put?: never;
         post?: never;
@@ -681,6 +681,7 @@ export type components = {
             title?: string;
             owner: string;
             status: components["schemas"]["ObservabilityStatus"];
+            serving: components["schemas"]["FleetServing"];
         };
         FleetEntryList: {
             items: components["schemas"]["FleetEntry"][];
@@ -815,6 +816,14 @@ export type components = {
             intervalSeconds: number;
             environments: components["schemas"]["EnvironmentServing"][];
             clusters: components["schemas"]["ClusterServingStatus"][];
+        };
+        /** A fleet row's serving summary: the state and per environment verdicts of ServingStatus, without the objects; `stale` when any cluster's figures are, and `readAt` the oldest read among them. */
+        FleetServing: {
+            state: "not-configured" | "pending" | "unmatched" | "ok";
+            problem?: string;
+            environments: components["schemas"]["EnvironmentServing"][];
+            stale: boolean;
+            readAt?: components["schemas"]["Instant"];
         };
     };
     responses: {

@@ -15,3 +15,5 @@ export type ServedObject = S['ServedObject'];
 export type UnreadableServingObject = S['UnreadableServingObject'];
 /** @public */
 export type ServingReadFailure = S['ServingReadFailure'];
+/** @public */
+export type FleetServing = S['FleetServing'];

@@ -1450,7 +1450,8 @@ export const spec = {
         "required": [
           "modelRef",
           "owner",
-          "status"
+          "status",
+          "serving"
         ],
         "properties": {
           "modelRef": {
@@ -1464,6 +1465,9 @@ export const spec = {
           },
           "status": {
             "$ref": "#/components/schemas/ObservabilityStatus"
+          },
+          "serving": {
+            "$ref": "#/components/schemas/FleetServing"
           }
         }
       },
@@ -1957,6 +1961,41 @@ export const spec = {
             "items": {
               "$ref": "#/components/schemas/ClusterServingStatus"
             }
+          }
+        }
+      },
+      "FleetServing": {
+        "description": "A fleet row's serving summary: the state and per environment verdicts of ServingStatus, without the objects; `stale` when any cluster's figures are, and `readAt` the oldest read among them.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "state",
+          "environments",
+          "stale"
+        ],
+        "properties": {
+          "state": {
+            "enum": [
+              "not-configured",
+              "pending",
+              "unmatched",
+              "ok"
+            ]
+          },
+          "problem": {
+            "type": "string"
+          },
+          "environments": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/EnvironmentServing"
+            }
+          },
+          "stale": {
+            "type": "boolean"
+          },
+          "readAt": {
+            "$ref": "#/components/schemas/Instant"
           }
         }
       }
@@ -2645,7 +2684,7 @@ export const spec = {
     "/fleet": {
       "get": {
         "operationId": "listFleet",
-        "description": "Every Model the caller may see in the catalog, with owner, title and observability status.",
+        "description": "Every Model the caller may see in the catalog, with owner, title, observability status and what it runs where.",
         "responses": {
           "200": {
             "description": "The fleet",

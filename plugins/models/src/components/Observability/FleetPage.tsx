@@ -10,6 +10,7 @@ import type { FleetEntry } from '@modelport/plugin-models-common';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
+import { FleetServingCell } from '../Serving/FleetServingCell';
 import { percent, when } from './format';
 import { StateChip } from './StateChip';
 
@@ -63,6 +64,7 @@ const columns: TableColumn<Row>[] = [
         '—'
       ),
   },
+  { title: 'Serving', field: 'serving.state', sorting: false, render: r => <FleetServingCell serving={r.serving} /> },
   {
     title: 'Evaluated',
     field: 'status.latest.evaluatedAt',
@@ -76,7 +78,7 @@ const columns: TableColumn<Row>[] = [
   },
 ];
 
-/** Every model's SLO budget, burn state and drift, lowest budget first, filterable by owner: the leads' view. */
+/** Every model's SLO budget, burn state, drift and serving verdicts, lowest budget first, filterable by owner: the leads' view. */
 export function FleetPage() {
   const api = useApi(modelRegistryApiRef);
   const { value, loading, error } = useAsync(() => api.listFleet(), [api]);
@@ -86,7 +88,7 @@ export function FleetPage() {
   const shown = owner === 'all' ? rows : rows.filter(r => r.owner === owner);
   return (
     <Page themeId="tool">
-      <Header title="Model fleet" subtitle="SLO error budgets, burn-rate alerts and drift of every model" />
+      <Header title="Model fleet" subtitle="SLO error budgets, burn-rate alerts, drift and what runs where, of every model" />
       <Content>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}

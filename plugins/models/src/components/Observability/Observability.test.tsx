@@ -151,6 +151,7 @@ describe('FleetPage', () => {
     modelRef: `model:default/${name}`,
     owner,
     status: budget === undefined ? { state: 'pending', stale: false } : { state: 'ok', stale: false, latest: snapshot(`model:default/${name}`, { budget, ...options }) },
+    serving: { state: 'not-configured', environments: [], stale: false },
   });
 
   it('lists models lowest budget first and filters them by owner', async () => {

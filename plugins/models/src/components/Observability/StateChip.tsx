@@ -14,12 +14,24 @@ const kindOf: Record<string, 'ok' | 'warning' | 'critical' | 'neutral'> = {
   critical: 'critical',
   drifted: 'critical',
   error: 'warning',
+  // Serving: readiness, and approved against running.
+  ready: 'ok',
+  'not-ready': 'critical',
+  'in-line': 'ok',
+  'rolling-out': 'warning',
+  'not-deployed': 'warning',
+  'cluster-unreachable': 'warning',
+  unidentified: 'warning',
+  unmatched: 'warning',
+  mismatch: 'critical',
+  'unregistered-artifact': 'critical',
 };
 
-const labels: Record<string, string> = { 'no-data': 'no data', 'not-configured': 'not configured', 'no-traffic': 'no traffic' };
+/** Hyphenated states read as words ("rolling out", "not deployed"). */
+const labelOf = (state: string) => state.replace(/-/g, ' ');
 
 /** A state (ok, warning, critical, drifted, no data, ...) as a coloured chip with its name, never colour alone. */
 export function StateChip(props: { state: string }) {
   const classes = useStyles();
-  return <Chip size="small" label={labels[props.state] ?? props.state} className={classes[kindOf[props.state] ?? 'neutral']} />;
+  return <Chip size="small" label={labelOf(props.state)} className={classes[kindOf[props.state] ?? 'neutral']} />;
 }

@@ -1,0 +1,41 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import type { FleetServing } from '@modelport/plugin-models-common';
+import { when } from '../Observability/format';
+import { StateChip } from '../Observability/StateChip';
+import { verdictText } from './verdictText';
+
+const states: Record<FleetServing['state'], string> = { 'not-configured': 'not-configured', pending: 'pending', unmatched: 'unmatched', ok: 'ok' };
+
+/** The fleet page's serving column: per watched environment its verdict, with the sentence that explains it. */
+export function FleetServingCell(props: { serving: FleetServing }) {
+  const { serving } = props;
+  if (serving.state !== 'ok') {
+    return (
+      <>
+        <StateChip state={states[serving.state]} />
+        {serving.problem && <Typography variant="caption" display="block">{serving.problem}</Typography>}
+      </>
+    );
+  }
+  const watched = serving.environments.filter(e => e.verdict.state !== 'not-watched');
+  return (
+    <Box role="group" aria-label="Serving">
+      {watched.map(e => (
+        <Box key={e.environment} mb={0.5} role="group" aria-label={`Serving in ${e.environment}`}>
+          <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+            <Typography variant="body2">{e.environment}</Typography>
+            <StateChip state={e.verdict.state} />
+          </Box>
+          <Typography variant="caption" display="block">
+            {verdictText(e.verdict, e.approved)}
+          </Typography>
+        </Box>
+      ))}
+      {!watched.length && <Typography variant="body2">no cluster watched</Typography>}
+      <Typography variant="caption" color={serving.stale ? 'error' : 'textSecondary'}>
+        {serving.stale ? 'stale, ' : ''}read {when(serving.readAt)}
+      </Typography>
+    </Box>
+  );
+}

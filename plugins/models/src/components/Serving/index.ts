@@ -1,0 +1,2 @@
+export { ServingCard } from './ServingCard';
+export { FleetServingCell } from './FleetServingCell';

@@ -1,0 +1,56 @@
+import type { ServingReadFailure, ServingResourceName, ServingVerdict } from '@modelport/plugin-models-common';
+
+/** A verdict in words, for the card and the fleet page alike: what runs against what was approved. */
+export function verdictText(verdict: ServingVerdict, approved: string | undefined): string {
+  switch (verdict.state) {
+    case 'in-line':
+      return verdict.version ? `Runs ${verdict.version}, as approved.` : 'Nothing is approved here and nothing runs.';
+    case 'rolling-out': {
+      const rest = (verdict.rest ?? []).map(r => `${r.percent}% on ${r.version ?? (r.revision ? `revision ${r.revision}` : 'an earlier revision')}`);
+      return `Rolling out ${verdict.version ?? 'an unidentified version'} at ${verdict.percent}%${rest.length ? `; ${rest.join(', ')}` : ''}. Approved: ${approved ?? 'none'}.`;
+    }
+    case 'mismatch':
+      return `Runs ${(verdict.running ?? []).join(' and ')}, but the registry approved ${approved ?? 'no version'} here.`;
+    case 'not-deployed':
+      return `${approved} is approved here, and nothing runs it.`;
+    case 'unregistered-artifact':
+      return `Serves what the registry does not hold: ${(verdict.artifacts ?? []).join(', ')}.`;
+    case 'unidentified':
+      return `Runs objects that say neither their artifact nor a modelport.io/version label: ${(verdict.objects ?? []).join(', ')}.`;
+    case 'cluster-unreachable':
+      return `Unknown: ${verdict.failure?.message ?? 'a cluster could not be read'}.`;
+    case 'not-watched':
+    default:
+      return 'No configured cluster serves this environment.';
+  }
+}
+
+const products: Record<ServingResourceName, string> = {
+  inferenceServices: 'KServe',
+  seldonModels: 'Seldon Core 2',
+  seldonExperiments: 'Seldon Core 2 Experiments',
+  deployments: 'Deployments (apps/v1)',
+};
+
+/** Why a resource type could not be listed on a cluster; a CRD that is absent is said as the product being absent. */
+export function unavailableText(cluster: string, name: string, failure: ServingReadFailure): string {
+  const product = products[name as ServingResourceName] ?? name;
+  if (failure.kind === 'not-installed') return `${product} is not installed on cluster ${cluster}.`;
+  if (failure.kind === 'forbidden') return `${product} cannot be listed on cluster ${cluster}: ${failure.message}`;
+  return `${product} could not be read on cluster ${cluster} (${failure.kind}): ${failure.message}`;
+}
+
+/** The failure of a whole cluster, in words. */
+export function failureText(failure: ServingReadFailure): string {
+  const lead: Partial<Record<ServingReadFailure['kind'], string>> = {
+    unreachable: 'unreachable',
+    timeout: 'did not answer in time',
+    unauthorized: 'refused the credentials',
+    forbidden: 'forbids the listing',
+    'needs-user-token': "needs the user's own token, which a scheduled collection does not have",
+    'unknown-cluster': "is not in the Kubernetes plugin's clusters",
+    malformed: 'answered something that is not a list',
+    expired: 'expired the listing',
+  };
+  return `${lead[failure.kind] ?? failure.kind}: ${failure.message}`;
+}
