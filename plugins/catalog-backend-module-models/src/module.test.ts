@@ -82,6 +82,7 @@ const refusalMessages: Record<string, string> = {
   'slo-over-two-years': "/spec/slos/0/window '104w' is longer than a year (365d, 52w)",
   'unknown-serving-stack':
     "2 problems: /metadata/annotations/backstage.io~1kubernetes-id 'Churn_Service' is not a Kubernetes name (up to 63 lower-case letters, digits and hyphens); /metadata/annotations/modelport.io~1metrics-source is 'triton'; Modelport reads kserve or seldon",
+  'unknown-serving-object': "/metadata/annotations/modelport.io~1serving-object 'Pod/ml/churn' is not <kind>/<namespace>/<name> with a kind of InferenceService, SeldonModel, SeldonExperiment, Deployment",
   'many-problems':
     '4 problems: /spec/modelCard/riskLevel must be equal to one of the allowed values: low, medium, high, critical; /spec/servedBy/1 repeats entry 0; /spec/slos/0/name must be availability or latency, or the objective must name its indicator (availability, latency or custom); /spec/slos/0/objective must be <= 0.999999',
 };
@@ -95,6 +96,10 @@ const invalidModels = [
   model('unknown-serving-stack', '  owner: customer-ml').replace(
     'metadata: { name: unknown-serving-stack }',
     "metadata: { name: unknown-serving-stack, annotations: { 'modelport.io/metrics-source': triton, 'backstage.io/kubernetes-id': Churn_Service } }",
+  ),
+  model('unknown-serving-object', '  owner: customer-ml').replace(
+    'metadata: { name: unknown-serving-object }',
+    "metadata: { name: unknown-serving-object, annotations: { 'modelport.io/serving-object': Pod/ml/churn } }",
   ),
 ].join('---');
 
@@ -165,7 +170,7 @@ describe.each(databases.eachSupportedId())('the Model kind in the real catalog b
   it('reports a processing error naming the bad field for each invalid model, and loses nothing else', async () => {
     await eventually(
       async () => catalog.processingErrors,
-      errors => errors.size >= 5 + Object.keys(refusals).length,
+      errors => errors.size >= 6 + Object.keys(refusals).length,
     );
     expect(Object.fromEntries(catalog.processingErrors)).toEqual({
       'model:default/bad-risk': [expect.stringMatching(/\/spec\/modelCard\/riskLevel must be equal to one of the allowed values/)],

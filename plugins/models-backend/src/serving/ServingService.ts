@@ -1,9 +1,18 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { modelRefOf, type FleetServing, type ModelEntityV1alpha1, type ModelVersion, type ServingStatus } from '@modelport/plugin-models-common';
+import {
+  ANNOTATION_DISCOVERED_IN,
+  modelRefOf,
+  type DiscoveredServingObject,
+  type FleetServing,
+  type ModelEntityV1alpha1,
+  type ModelVersion,
+  type ServingStatus,
+} from '@modelport/plugin-models-common';
 import { snapshotOf } from './clusterSnapshot';
 import { collectServing } from './collectServing';
 import type { ClusterGateway } from './KubernetesGateway';
 import { matchModels } from './matchModels';
+import type { ServedObject } from './objects/types';
 import type { ClusterRead } from './readCluster';
 import type { ServingConfig } from './servingConfig';
 import type { ServingStore } from './ServingStore';
@@ -116,6 +125,38 @@ export class ServingService {
           ...(reads.length ? { readAt: reads[0] } : {}),
         };
       }),
+    );
+  }
+
+  /**
+   * The InferenceServices that none of `models` takes, from each cluster's last good read (a cluster down for a
+   * cycle does not withdraw them). Entities Modelport itself offered for such objects do not count as taking them:
+   * the offer stands until a Model of the owners' own describes the object.
+   */
+  async discovered(models: ModelEntityV1alpha1[]): Promise<DiscoveredServingObject[]> {
+    if (!this.configured) return [];
+    const snapshots = (await this.#o.store.snapshots()).filter(s => s.readAt && this.#o.config.clusters.some(c => c.name === s.cluster));
+    const described = models.filter(m => m.metadata.annotations?.[ANNOTATION_DISCOVERED_IN] === undefined);
+    const taken = new Set(
+      matchModels(described, snapshots).flatMap(s => s.clusters.flatMap(c => c.objects.map(o => `${c.cluster}/${o.kind}/${o.namespace}/${o.name}`))),
+    );
+    return snapshots.flatMap(snapshot =>
+      snapshot.objects
+        .map(stored => stored.object)
+        .filter((o): o is ServedObject => !('problem' in o) && o.kind === 'InferenceService')
+        .filter(o => !taken.has(`${snapshot.cluster}/${o.kind}/${o.namespace}/${o.name}`))
+        .map(o => ({
+          cluster: snapshot.cluster,
+          environment: snapshot.environment,
+          kind: 'InferenceService' as const,
+          namespace: o.namespace,
+          name: o.name,
+          labels: o.labels,
+          ...(o.artifact ? { artifact: o.artifact } : {}),
+          ...(o.modelFormat ? { modelFormat: o.modelFormat } : {}),
+          ...(o.url ? { url: o.url } : {}),
+          readAt: snapshot.readAt!,
+        })),
     );
   }
 

@@ -48,9 +48,23 @@ describe('matching serving objects to Models', () => {
       ],
       reads,
     );
-    expect(none).toEqual({ modelRef: 'model:default/churn-classifier', problem: expect.stringContaining('no backstage.io/kubernetes-id or'), clusters: [] });
+    expect(none).toEqual({ modelRef: 'model:default/churn-classifier', problem: expect.stringContaining('no backstage.io/kubernetes-id, backstage.io/kubernetes-label-selector or modelport.io/serving-object'), clusters: [] });
     expect(empty.problem).toBe('backstage.io/kubernetes-label-selector is empty and would select every object');
     expect(invalid.problem).toContain('in needs at least one value');
+  });
+
+  it('takes exactly the object a serving-object annotation names, and never one declared as another model’s', () => {
+    const unlabelled = readOf('prod-eu', 'prod', [isvc('scorer', 'risk', {}), isvc('scorer', 'other', {}), ...exampleClusters['prod-eu']]);
+    const [named, thief] = matchModels(
+      [
+        withAnnotations('demand-forecaster', { 'modelport.io/serving-object': 'InferenceService/risk/scorer' }),
+        withAnnotations('credit-default-scorer', { 'modelport.io/serving-object': 'SeldonModel/risk-ml/fraud-detector' }),
+      ],
+      [unlabelled],
+    );
+    expect(named.clusters[0].objects.map(o => `${o.namespace}/${o.name}`)).toEqual(['risk/scorer']);
+    // fraud-detector's Seldon Model carries backstage.io/kubernetes-id: fraud-detector, so only that id may take it.
+    expect(thief.clusters[0].objects).toEqual([]);
   });
 
   it("never lets one model's selector take an object that declares another model's kubernetes-id", () => {

@@ -2,6 +2,7 @@ import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_LABEL_SELECTOR,
   ANNOTATION_KUBERNETES_NAMESPACE,
+  ANNOTATION_SERVING_OBJECT,
   modelRefOf,
   type ModelEntityV1alpha1,
   type ServingResourceName,
@@ -34,7 +35,7 @@ export type ModelServing = {
   clusters: ClusterServing[];
 };
 
-type Matcher = { modelRef: string; id?: string; requirements: Requirement[]; namespace?: string };
+type Matcher = { modelRef: string; id?: string; requirements: Requirement[]; namespace?: string; /** One object, `kind/namespace/name`. */ object?: string };
 
 const keyOf = (o: { kind: string; namespace?: string; name?: string }) => `${o.kind}/${o.namespace ?? '?'}/${o.name ?? '?'}`;
 
@@ -45,6 +46,9 @@ function matcherOf(model: ModelEntityV1alpha1): Matcher | { modelRef: string; pr
   const id = annotations[ANNOTATION_KUBERNETES_ID];
   const selector = annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR];
   const namespace = annotations[ANNOTATION_KUBERNETES_NAMESPACE];
+  // Named outright (the entity validator checked its form): that object and no other.
+  const object = annotations[ANNOTATION_SERVING_OBJECT];
+  if (object !== undefined) return { modelRef, id, requirements: [], object };
   if (selector !== undefined) {
     try {
       const requirements = parseLabelSelector(selector);
@@ -56,7 +60,7 @@ function matcherOf(model: ModelEntityV1alpha1): Matcher | { modelRef: string; pr
     }
   }
   if (id) return { modelRef, id, requirements: [{ key: ANNOTATION_KUBERNETES_ID, op: 'in', values: [id] }], namespace };
-  return { modelRef, problem: `no ${ANNOTATION_KUBERNETES_ID} or ${ANNOTATION_KUBERNETES_LABEL_SELECTOR} annotation names its workloads` };
+  return { modelRef, problem: `no ${ANNOTATION_KUBERNETES_ID}, ${ANNOTATION_KUBERNETES_LABEL_SELECTOR} or ${ANNOTATION_SERVING_OBJECT} annotation names its workloads` };
 }
 
 /**
@@ -84,7 +88,14 @@ export function matchModels(models: ModelEntityV1alpha1[], snapshots: ClusterSna
         else index.set(k, [entry]);
       }
     }
+    const byKey = new Map(entries.map(e => [keyOf(e.object), e]));
     for (const m of usable) {
+      if (m.object) {
+        const entry = byKey.get(m.object);
+        const declared = entry?.labels[ANNOTATION_KUBERNETES_ID];
+        if (entry && (declared === undefined || m.id === declared)) entry.owners.push(m.modelRef);
+        continue;
+      }
       const equality = m.requirements.find((r): r is Extract<Requirement, { values: string[] }> => r.op === 'in' && r.values.length === 1);
       const candidates = equality ? (index.get(`${equality.key}=${equality.values[0]}`) ?? []) : entries;
       for (const entry of candidates) {

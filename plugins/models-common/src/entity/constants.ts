@@ -95,3 +95,22 @@ export const DRIFT_TEST_NAMES = ['ks', 'chisquare', 'z', 'psi', 'jensenshannon',
  * @public
  */
 export const ANNOTATION_PROMETHEUS_INSTANCE = 'modelport.io/prometheus-instance';
+
+/**
+ * Annotation naming one serving object a model runs as, `<kind>/<namespace>/<name>` with the kinds of the
+ * Serving card (InferenceService, SeldonModel, SeldonExperiment, Deployment): for workloads without labels to select.
+ *
+ * @public
+ */
+export const ANNOTATION_SERVING_OBJECT = 'modelport.io/serving-object';
+/** @public */
+export const SERVING_OBJECT_KINDS = ['InferenceService', 'SeldonModel', 'SeldonExperiment', 'Deployment'] as const;
+
+/**
+ * Annotation of the Model entities Modelport's serving discovery offers for serving objects no Model describes yet:
+ * the cluster it was found in. Such entities never count as describing their object, so the offer stays until
+ * its owners write a Model of their own.
+ *
+ * @public
+ */
+export const ANNOTATION_DISCOVERED_IN = 'modelport.io/discovered-in';

@@ -6,6 +6,8 @@ import {
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_METRICS_SOURCE,
   ANNOTATION_PROMETHEUS_INSTANCE,
+  ANNOTATION_SERVING_OBJECT,
+  SERVING_OBJECT_KINDS,
   METRICS_SOURCES,
 } from './constants';
 
@@ -119,6 +121,13 @@ export function modelAnnotationProblems(annotations: Record<string, string> | un
   const source = annotations?.[ANNOTATION_METRICS_SOURCE];
   if (source !== undefined && !(METRICS_SOURCES as readonly string[]).includes(source)) {
     problems.push({ path: at(ANNOTATION_METRICS_SOURCE), message: `is '${source.slice(0, 80)}'; Modelport reads ${METRICS_SOURCES.join(' or ')}` });
+  }
+  const object = annotations?.[ANNOTATION_SERVING_OBJECT];
+  if (object !== undefined) {
+    const [kind, namespace, name, ...rest] = object.split('/');
+    if (rest.length || !(SERVING_OBJECT_KINDS as readonly string[]).includes(kind) || !KUBERNETES_NAME.test(namespace ?? '') || !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name ?? '')) {
+      problems.push({ path: at(ANNOTATION_SERVING_OBJECT), message: `'${object.slice(0, 80)}' is not <kind>/<namespace>/<name> with a kind of ${SERVING_OBJECT_KINDS.join(', ')}` });
+    }
   }
   const instance = annotations?.[ANNOTATION_PROMETHEUS_INSTANCE];
   if (instance !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(instance)) {

@@ -99,6 +99,11 @@ export class ModelRegistryClient {
     return this.#call('get', '/models/{namespace}/{name}/serving', { path: modelPath(model) });
   }
 
+  /** The InferenceServices no Model entity describes yet (service credentials only): the catalog's discovery reads it. */
+  async listDiscoveredServing() {
+    return (await this.#call('get', '/serving/discovered')).items;
+  }
+
   async listFleet() {
     return (await this.#call('get', '/fleet')).items;
   }

@@ -299,6 +299,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/serving/discovered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The InferenceServices of the configured clusters that no Model entity describes, from each cluster's last good read; for the catalog's serving discovery provider (service callers only). */
+        get: operations["listDiscoveredServing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/fleet": {
         parameters: {
             query?: never;
@@ -824,6 +841,24 @@ export type components = {
             environments: components["schemas"]["EnvironmentServing"][];
             stale: boolean;
             readAt?: components["schemas"]["Instant"];
+        };
+        /** A serving object that no Model entity describes (entities Modelport offered for it aside), as last read. */
+        DiscoveredServingObject: {
+            cluster: string;
+            environment: string;
+            kind: "InferenceService";
+            namespace: string;
+            name: string;
+            labels: {
+                [key: string]: string;
+            };
+            artifact?: string;
+            modelFormat?: string;
+            url?: string;
+            readAt: components["schemas"]["Instant"];
+        };
+        DiscoveredServingObjectList: {
+            items: components["schemas"]["DiscoveredServingObject"][];
         };
     };
     responses: {
@@ -1357,6 +1392,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServingStatus"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listDiscoveredServing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The objects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiscoveredServingObjectList"];
                 };
             };
             default: components["responses"]["Error"];

@@ -17,3 +17,5 @@ export type UnreadableServingObject = S['UnreadableServingObject'];
 export type ServingReadFailure = S['ServingReadFailure'];
 /** @public */
 export type FleetServing = S['FleetServing'];
+/** @public */
+export type DiscoveredServingObject = S['DiscoveredServingObject'];

@@ -1998,6 +1998,72 @@ export const spec = {
             "$ref": "#/components/schemas/Instant"
           }
         }
+      },
+      "DiscoveredServingObject": {
+        "description": "A serving object that no Model entity describes (entities Modelport offered for it aside), as last read.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "cluster",
+          "environment",
+          "kind",
+          "namespace",
+          "name",
+          "labels",
+          "readAt"
+        ],
+        "properties": {
+          "cluster": {
+            "type": "string"
+          },
+          "environment": {
+            "type": "string"
+          },
+          "kind": {
+            "enum": [
+              "InferenceService"
+            ]
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "labels": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "artifact": {
+            "type": "string"
+          },
+          "modelFormat": {
+            "type": "string"
+          },
+          "url": {
+            "type": "string"
+          },
+          "readAt": {
+            "$ref": "#/components/schemas/Instant"
+          }
+        }
+      },
+      "DiscoveredServingObjectList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DiscoveredServingObject"
+            }
+          }
+        }
       }
     }
   },
@@ -2671,6 +2737,27 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/ServingStatus"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/serving/discovered": {
+      "get": {
+        "operationId": "listDiscoveredServing",
+        "description": "The InferenceServices of the configured clusters that no Model entity describes, from each cluster's last good read; for the catalog's serving discovery provider (service callers only).",
+        "responses": {
+          "200": {
+            "description": "The objects",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/DiscoveredServingObjectList"
                 }
               }
             }

@@ -1,0 +1,21 @@
+export interface Config {
+  catalog?: {
+    providers?: {
+      /**
+       * Modelport's serving discovery (off unless this block is set): the InferenceServices of the serving clusters
+       * (`models.serving.clusters`) that no Model entity describes are offered as Model entities in the catalog
+       * namespace `discovered`, annotated `modelport.io/discovered-in`.
+       */
+      modelportServing?: {
+        /** The owner of the discovered entities until their real owners describe them, e.g. group:default/ml-platform. */
+        owner: string;
+        /** How often to refresh, e.g. { frequency: { minutes: 5 }, timeout: { minutes: 2 } } (the default). */
+        schedule?: {
+          frequency: { [unit: string]: number } | string;
+          timeout: { [unit: string]: number } | string;
+          initialDelay?: { [unit: string]: number } | string;
+        };
+      };
+    };
+  };
+}
