@@ -1,9 +1,10 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { exampleClusters } from '@internal/kubernetes-sandbox';
+import { canaryInferenceService, exampleClusters, readyInferenceService } from '@internal/kubernetes-sandbox';
 import { migrateModelsDatabase } from '../database/migrations';
 import { snapshotOf } from './clusterSnapshot';
 import { KnexServingStore } from './KnexServingStore';
 import type { ClusterRead } from './readCluster';
+import { revisionKey } from './ServingStore';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
@@ -45,5 +46,23 @@ describe.each(databases.eachSupportedId())('KnexServingStore on %s', databaseId 
     // The next complete read replaces everything and clears the failure.
     await s.saveCycle([snapshotOf(read('prod-eu', { objects: { inferenceServices: [] }, unavailable: {} }), '2026-12-02T10:02:00.000Z')]);
     expect((await s.snapshots())[0]).toMatchObject({ readAt: '2026-12-02T10:02:00.000Z', failure: undefined, objects: [], unavailable: {} });
+  });
+
+  it('remembers which artifact each settled KServe revision served, and nothing of a revision still catching up', async () => {
+    const s = await store();
+    const churn = { name: 'churn-classifier', namespace: 'customer-ml', cluster: 'staging-eu', labels: {}, format: 'xgboost' };
+    const v1 = readyInferenceService({ ...churn, storageUri: 's3://acme-models/churn-classifier/1.0.0/model.ubj', revision: 3 });
+    // A new spec the controller has not observed yet: its latest ready revision still serves the artifact before.
+    const unobserved = { ...v1, metadata: { ...v1.metadata, generation: 4 }, spec: { predictor: { model: { storageUri: 's3://acme-models/churn-classifier/1.1.0/model.ubj' } } } };
+    const isvcs = (...objects: object[]) => read('staging-eu', { objects: { inferenceServices: objects } });
+    await s.saveCycle([snapshotOf(isvcs(v1), '2026-12-02T10:00:00.000Z')]);
+    await s.saveCycle([snapshotOf(isvcs(unobserved), '2026-12-02T10:01:00.000Z')]);
+    await s.saveCycle([snapshotOf(isvcs(canaryInferenceService({ ...churn, storageUri: 's3://acme-models/churn-classifier/1.1.0/model.ubj', revision: 4, percent: 10 })), '2026-12-02T10:02:00.000Z')]);
+    const seen = await s.revisionArtifacts();
+    expect(Object.fromEntries([...seen].map(([k, v]) => [JSON.parse(k).join(' '), v]))).toEqual({
+      'staging-eu customer-ml churn-classifier churn-classifier-predictor-00003': 's3://acme-models/churn-classifier/1.0.0/model.ubj',
+      'staging-eu customer-ml churn-classifier churn-classifier-predictor-00004': 's3://acme-models/churn-classifier/1.1.0/model.ubj',
+    });
+    expect(seen.get(revisionKey('staging-eu', 'customer-ml', 'churn-classifier', 'churn-classifier-predictor-00003'))).toBe('s3://acme-models/churn-classifier/1.0.0/model.ubj');
   });
 });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ClusterSnapshot } from './clusterSnapshot';
-import type { ServingStore } from './ServingStore';
+import { revisionKey, type ServingStore } from './ServingStore';
 
 type ClusterRow = {
   cluster: string;
@@ -41,9 +41,23 @@ export class KnexServingStore implements ServingStore {
             ...attempt,
           };
           await tx<ClusterRow>('serving_clusters').insert(row).onConflict('cluster').merge();
+          const settled = snapshot.objects.flatMap(({ object: o }) =>
+            !('problem' in o) && o.kind === 'InferenceService' && o.artifact && o.revisions?.artifactRevision
+              ? [{ cluster: snapshot.cluster, namespace: o.namespace, name: o.name, revision: o.revisions.artifactRevision, artifact: o.artifact, seen_at: snapshot.attemptAt }]
+              : [],
+          );
+          // In chunks: SQLite takes at most 999 bound values in one statement.
+          for (let i = 0; i < settled.length; i += 100) {
+            await tx('serving_revisions').insert(settled.slice(i, i + 100)).onConflict(['cluster', 'namespace', 'name', 'revision']).merge(['artifact', 'seen_at']);
+          }
         }
       }
     });
+  }
+
+  async revisionArtifacts(): Promise<Map<string, string>> {
+    const rows = await this.knex<{ cluster: string; namespace: string; name: string; revision: string; artifact: string }>('serving_revisions');
+    return new Map(rows.map(r => [revisionKey(r.cluster, r.namespace, r.name, r.revision), r.artifact]));
   }
 
   async snapshots(): Promise<ClusterSnapshot[]> {

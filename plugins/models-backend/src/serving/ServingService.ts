@@ -15,8 +15,8 @@ import { matchModels } from './matchModels';
 import type { ServedObject } from './objects/types';
 import type { ClusterRead } from './readCluster';
 import type { ServingConfig } from './servingConfig';
-import type { ServingStore } from './ServingStore';
-import { environmentVerdicts } from './verdicts';
+import { revisionKey, type ServingStore } from './ServingStore';
+import { environmentVerdicts, type RevisionArtifacts } from './verdicts';
 
 /** What the registry says of models: the version approved (current) in each environment, and every version. */
 export type RegistryDeployments = {
@@ -94,11 +94,11 @@ export class ServingService {
     if (!snapshots.length) return { state: 'pending', ...base };
     const [serving] = matchModels([model], snapshots);
     if (serving.problem) return { state: 'unmatched', problem: serving.problem, ...base };
-    const { approved, versions } = await this.#o.deployments.of(modelRefOf(model));
+    const [{ approved, versions }, seen] = await Promise.all([this.#o.deployments.of(modelRefOf(model)), this.#seen()]);
     return {
       state: 'ok',
       intervalSeconds: this.intervalSeconds,
-      environments: environmentVerdicts(this.#o.environments, approved, versions, serving),
+      environments: environmentVerdicts(this.#o.environments, approved, versions, serving, seen),
       clusters: serving.clusters.map(c => ({ ...c, stale: this.#stale(c) })),
     };
   }
@@ -111,7 +111,7 @@ export class ServingService {
     if (!this.configured) return models.map(() => ({ state: 'not-configured', environments: [], stale: false }));
     const snapshots = (await this.#o.store.snapshots()).filter(s => this.#o.config.clusters.some(c => c.name === s.cluster));
     if (!snapshots.length) return models.map(() => ({ state: 'pending', environments: [], stale: false }));
-    const [servings, approvedAll] = await Promise.all([Promise.resolve(matchModels(models, snapshots)), this.#o.deployments.approvedAll()]);
+    const [servings, approvedAll, seen] = await Promise.all([Promise.resolve(matchModels(models, snapshots)), this.#o.deployments.approvedAll(), this.#seen()]);
     return Promise.all(
       servings.map(async serving => {
         if (serving.problem) return { state: 'unmatched' as const, problem: serving.problem, environments: [], stale: false };
@@ -120,7 +120,7 @@ export class ServingService {
         const reads = serving.clusters.map(c => c.readAt).filter((t): t is string => Boolean(t)).sort();
         return {
           state: 'ok' as const,
-          environments: environmentVerdicts(this.#o.environments, approvedAll.get(serving.modelRef) ?? {}, versions, serving),
+          environments: environmentVerdicts(this.#o.environments, approvedAll.get(serving.modelRef) ?? {}, versions, serving, seen),
           stale: serving.clusters.some(c => this.#stale(c)),
           ...(reads.length ? { readAt: reads[0] } : {}),
         };
@@ -158,6 +158,12 @@ export class ServingService {
           readAt: snapshot.readAt!,
         })),
     );
+  }
+
+  /** What each KServe revision was seen serving, as the verdicts look it up. */
+  async #seen(): Promise<RevisionArtifacts> {
+    const known = await this.#o.store.revisionArtifacts();
+    return (cluster, object, revision) => known.get(revisionKey(cluster, object.namespace, object.name, revision));
   }
 
   /** Stale: the last attempt failed, the cluster was never read, or its read is older than two intervals. */

@@ -1,5 +1,8 @@
 import type { ClusterSnapshot } from './clusterSnapshot';
 
+/** The key of one revision of one InferenceService on one cluster. */
+export const revisionKey = (cluster: string, namespace: string, name: string, revision: string) => JSON.stringify([cluster, namespace, name, revision]);
+
 /** The last read of each cluster and its last attempt. */
 export interface ServingStore {
   /**
@@ -9,4 +12,9 @@ export interface ServingStore {
   saveCycle(snapshots: ClusterSnapshot[]): Promise<void>;
   /** Every cluster read at least once, as it stands. */
   snapshots(): Promise<ClusterSnapshot[]>;
+  /**
+   * The artifact each KServe revision was seen serving (recorded by saveCycle from complete reads), keyed by
+   * revisionKey(cluster, namespace, name, revision).
+   */
+  revisionArtifacts(): Promise<Map<string, string>>;
 }

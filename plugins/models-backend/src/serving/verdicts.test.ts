@@ -63,6 +63,13 @@ describe('approved against running', () => {
       percent: 10,
       rest: [{ revision: 'churn-classifier-predictor-00003', percent: 90 }],
     });
+    // Once that revision was seen settled on its artifact, the older side is named by its version too.
+    const seen = (cluster: string, o: ServedObject, revision: string) =>
+      cluster === 'staging-eu' && o.name === 'churn-classifier' && revision === 'churn-classifier-predictor-00003' ? 's3://acme-models/churn-classifier/1.0.0/model.ubj' : undefined;
+    expect(clusterVerdict(on('staging-eu', [churnCanary]), '1.0.0', churnVersions, seen)).toMatchObject({
+      rest: [{ version: '1.0.0', revision: 'churn-classifier-predictor-00003', percent: 90 }],
+    });
+    expect(clusterVerdict(on('staging-us', [churnCanary]), '1.0.0', churnVersions, seen)).toMatchObject({ rest: [{ revision: 'churn-classifier-predictor-00003', percent: 90 }] });
   });
 
   it('is rolling out when a Seldon Experiment sends part of the traffic to a candidate', () => {

@@ -39,8 +39,14 @@ const SEVERITY: Record<Verdict['state'], number> = {
   'unregistered-artifact': 6,
 };
 
-/** One cluster's verdict: the objects it serves of the model, their versions and their traffic, against `approved`. */
-export function clusterVerdict(serving: ClusterServing, approved: string | undefined, versions: ModelVersion[]): Verdict {
+/** The artifact a revision of an object on a cluster was seen serving, when Modelport saw it settled. */
+export type RevisionArtifacts = (cluster: string, object: ServedObject, revision: string) => string | undefined;
+
+/**
+ * One cluster's verdict: the objects it serves of the model, their versions and their traffic, against `approved`.
+ * The older side of a KServe canary is named by the version its revision was seen serving, when it was.
+ */
+export function clusterVerdict(serving: ClusterServing, approved: string | undefined, versions: ModelVersion[], seen: RevisionArtifacts = () => undefined): Verdict {
   if (serving.failure) return { state: 'cluster-unreachable', failure: serving.failure };
   const objects = serving.objects;
   const versionOf = (o: ServedObject) => servedVersion(o, versions);
@@ -68,7 +74,13 @@ export function clusterVerdict(serving: ClusterServing, approved: string | undef
         state: 'rolling-out',
         version: versionOf(o).version,
         percent: latest.percent,
-        rest: o.traffic.filter(t => t !== latest).map(t => ({ revision: t.revision, percent: t.percent })),
+        rest: o.traffic
+          .filter(t => t !== latest)
+          .map(t => {
+            const artifact = t.revision ? seen(serving.cluster, o, t.revision) : undefined;
+            const version = artifact ? servedVersion({ ...o, artifact, labels: {} }, versions).version : undefined;
+            return { ...(version ? { version } : {}), revision: t.revision, percent: t.percent };
+          }),
       };
     }
   }
@@ -91,11 +103,12 @@ export function environmentVerdicts(
   approved: Record<string, string | undefined>,
   versions: ModelVersion[],
   serving: ModelServing,
+  seen?: RevisionArtifacts,
 ): EnvironmentVerdict[] {
   return environments.map(environment => {
     const clusters = serving.clusters
       .filter(c => c.environment === environment)
-      .map(c => ({ cluster: c.cluster, verdict: clusterVerdict(c, approved[environment], versions) }));
+      .map(c => ({ cluster: c.cluster, verdict: clusterVerdict(c, approved[environment], versions, seen) }));
     const worst = clusters.reduce<Verdict>((a, b) => (SEVERITY[b.verdict.state] > SEVERITY[a.state] ? b.verdict : a), clusters[0]?.verdict ?? { state: 'not-watched' });
     return { environment, approved: approved[environment], verdict: worst, clusters };
   });

@@ -742,6 +742,8 @@ export type components = {
                 latestCreated?: string;
                 previousRolledOut?: string;
                 latestRolledOut?: string;
+                /** The revision known to serve `artifact`: the latest created, once ready and the spec observed. */
+                artifactRevision?: string;
             };
             traffic: components["schemas"]["ServingTraffic"][];
             canaryPercent?: number;

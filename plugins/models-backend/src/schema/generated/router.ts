@@ -1623,6 +1623,10 @@ export const spec = {
               },
               "latestRolledOut": {
                 "type": "string"
+              },
+              "artifactRevision": {
+                "type": "string",
+                "description": "The revision known to serve `artifact`: the latest created, once ready and the spec observed."
               }
             }
           },

@@ -28,7 +28,7 @@ const trafficSchema = z.object({
 
 /** The fields of KServe's Go types (pkg/apis/serving/v1beta1) that Modelport reads, by their JSON names. */
 const inferenceServiceSchema = z.object({
-  metadata: metadataSchema,
+  metadata: metadataSchema.extend({ generation: z.number().int().optional() }),
   spec: z
     .object({
       predictor: z
@@ -45,6 +45,7 @@ const inferenceServiceSchema = z.object({
   status: z
     .object({
       conditions: z.array(conditionSchema).optional(),
+      observedGeneration: z.number().int().optional(),
       url: z.string().optional(),
       components: z
         .record(
@@ -94,6 +95,10 @@ export function readInferenceService(raw: unknown): ServedObject | UnreadableObj
   const component = status?.components?.predictor;
   const modelStatus = status?.modelStatus;
   const failure = modelStatus?.lastFailureInfo;
+  // The spec's artifact is what the latest revision serves only once the controller has seen this spec (its
+  // generation) and that revision is ready; until then the latest ready revision may still be the one before.
+  const observed = metadata.generation !== undefined && status?.observedGeneration === metadata.generation;
+  const settled = observed && component?.latestReadyRevision !== undefined && component.latestReadyRevision === component.latestCreatedRevision;
   return {
     kind: 'InferenceService',
     namespace: metadata.namespace,
@@ -110,6 +115,7 @@ export function readInferenceService(raw: unknown): ServedObject | UnreadableObj
       latestCreated: component.latestCreatedRevision,
       previousRolledOut: component.previousRolledoutRevision,
       latestRolledOut: component.latestRolledoutRevision,
+      ...(settled ? { artifactRevision: component.latestReadyRevision } : {}),
     },
     traffic: (component?.traffic ?? []).map(t => ({ revision: t.revisionName, percent: t.percent ?? 0, latest: t.latestRevision ?? false })),
     canaryPercent: predictor?.canaryTrafficPercent,

@@ -25,6 +25,7 @@ describe('reading KServe InferenceServices', () => {
         latestCreated: 'churn-classifier-predictor-00003',
         previousRolledOut: 'churn-classifier-predictor-00002',
         latestRolledOut: 'churn-classifier-predictor-00003',
+        artifactRevision: 'churn-classifier-predictor-00003',
       },
       traffic: [{ revision: 'churn-classifier-predictor-00003', percent: 100, latest: true }],
       canaryPercent: undefined,
@@ -65,6 +66,11 @@ describe('reading KServe InferenceServices', () => {
     legacy.spec.predictor = { sklearn: { storageUri: 'gs://models/iris/1' } };
     delete legacy.status;
     expect(readInferenceService(legacy)).toMatchObject({ ready: 'Unknown', artifact: 'gs://models/iris/1', modelFormat: 'sklearn', traffic: [], revisions: undefined });
+    // A spec newer than the status: the latest ready revision is not yet known to serve the new artifact.
+    const catchingUp = clone(churnProd);
+    catchingUp.metadata.generation = 4;
+    expect((readInferenceService(catchingUp) as { revisions: object }).revisions).not.toHaveProperty('artifactRevision');
+    expect((readInferenceService(summarizerFailed) as { revisions: object }).revisions).not.toHaveProperty('artifactRevision');
   });
 
   it('keeps a malformed object as a finding that names the field, never as a served model', () => {

@@ -22,7 +22,8 @@ export type ServedObject = {
   artifact?: string;
   modelFormat?: string;
   runtime?: string;
-  revisions?: { latestReady?: string; latestCreated?: string; previousRolledOut?: string; latestRolledOut?: string };
+  /** KServe's revisions; `artifactRevision` is the one known to serve `artifact` (see the reader). */
+  revisions?: { latestReady?: string; latestCreated?: string; previousRolledOut?: string; latestRolledOut?: string; artifactRevision?: string };
   traffic: TrafficTarget[];
   canaryPercent?: number;
   replicas?: { desired?: number; min?: number; max?: number; ready?: number; available?: number };
