@@ -1,5 +1,11 @@
+import { servingResourceTypes } from '@modelport/plugin-models-common';
 import { exampleClusters } from './examples';
-import { startSandboxCluster, stored } from './sandboxCluster';
+import { startSandboxCluster, stored, type ClusterState } from './sandboxCluster';
+
+/** staging-eu runs KServe only: Seldon Core 2's CRDs are not installed there, as on many a staging cluster. */
+const installed: Record<string, ClusterState['installed']> = {
+  'staging-eu': [servingResourceTypes.inferenceServices, servingResourceTypes.deployments],
+};
 
 /**
  * The demo's sandbox clusters, until stopped: `prod-eu` and `staging-eu` answer with the example models' serving
@@ -11,7 +17,9 @@ async function main() {
   const first = Number(process.argv[2] ?? 9481);
   const answering = ['prod-eu', 'staging-eu'] as const;
   const clusters = await Promise.all(
-    answering.map((name, i) => startSandboxCluster({ token: `sandbox-${name}`, objects: exampleClusters[name].map(o => stored(o)) }, { port: first + i })),
+    answering.map((name, i) =>
+      startSandboxCluster({ token: `sandbox-${name}`, objects: exampleClusters[name].map(o => stored(o)), installed: installed[name] }, { port: first + i }),
+    ),
   );
   answering.forEach((name, i) => console.log(`sandbox cluster ${name} (not a real cluster) at ${clusters[i].url}`));
   console.log(`sandbox cluster prod-us is configured at http://127.0.0.1:${first + 2} and left unanswered on purpose`);

@@ -113,6 +113,16 @@ describe('approved against running', () => {
     expect(clusterVerdict(on('prod-us', [], { failure }), '1.0.0', churnVersions)).toEqual({ state: 'cluster-unreachable', failure });
   });
 
+  it('cannot say in line or not deployed when a type could not be listed, but says what it saw running', () => {
+    const forbidden = { seldonModels: { kind: 'forbidden' as const, message: 'models.mlops.seldon.io is forbidden' } };
+    expect(clusterVerdict(on('prod-eu', [churnProd], { unavailable: forbidden }), '1.0.0', churnVersions)).toEqual({ state: 'cluster-unreachable', failure: forbidden.seldonModels });
+    expect(clusterVerdict(on('prod-eu', [], { unavailable: forbidden }), '1.0.0', churnVersions)).toMatchObject({ state: 'cluster-unreachable' });
+    expect(clusterVerdict(on('prod-eu', [churnProd], { unavailable: forbidden }), '1.1.0', churnVersions)).toEqual({ state: 'mismatch', running: ['1.0.0'] });
+    // A type that is not installed cannot run anything: the verdict stands.
+    const absent = { seldonModels: { kind: 'not-installed' as const, message: 'Model is not installed' } };
+    expect(clusterVerdict(on('prod-eu', [churnProd], { unavailable: absent }), '1.0.0', churnVersions)).toEqual({ state: 'in-line', version: '1.0.0' });
+  });
+
   it("gives each environment its clusters' verdicts and the most severe of them, or not-watched without a cluster", () => {
     const failure = { kind: 'unreachable' as const, message: "Cluster 'prod-us': ECONNREFUSED" };
     const serving = {

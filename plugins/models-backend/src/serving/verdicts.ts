@@ -48,6 +48,15 @@ export type RevisionArtifacts = (cluster: string, object: ServedObject, revision
  */
 export function clusterVerdict(serving: ClusterServing, approved: string | undefined, versions: ModelVersion[], seen: RevisionArtifacts = () => undefined): Verdict {
   if (serving.failure) return { state: 'cluster-unreachable', failure: serving.failure };
+  const verdict = verdictOfObjects(serving, approved, versions, seen);
+  // A type the cluster would not list (forbidden, malformed, timed out; not one that is not installed) may hold
+  // what runs: "in line" or "not deployed" cannot be told then, while what was seen running still stands.
+  const unlisted = Object.values(serving.unavailable).find(f => f && f.kind !== 'not-installed');
+  if (unlisted && (verdict.state === 'in-line' || verdict.state === 'not-deployed')) return { state: 'cluster-unreachable', failure: unlisted };
+  return verdict;
+}
+
+function verdictOfObjects(serving: ClusterServing, approved: string | undefined, versions: ModelVersion[], seen: RevisionArtifacts): Verdict {
   const objects = serving.objects;
   const versionOf = (o: ServedObject) => servedVersion(o, versions);
 

@@ -38,7 +38,10 @@ const churnServing: ServingStatus = {
       environment: 'staging',
       readAt,
       stale: false,
-      unavailable: { seldonModels: { kind: 'not-installed', message: "Cluster 'staging-eu': Model (models.mlops.seldon.io/v1alpha1) is not installed" } },
+      unavailable: {
+        seldonModels: { kind: 'not-installed', message: "Cluster 'staging-eu': Model (models.mlops.seldon.io/v1alpha1) is not installed" },
+        seldonExperiments: { kind: 'not-installed', message: "Cluster 'staging-eu': Experiment (experiments.mlops.seldon.io/v1alpha1) is not installed" },
+      },
       objects: [
         {
           kind: 'InferenceService',
@@ -110,6 +113,7 @@ describe('ServingCard', () => {
     const stagingCluster = within(staging).getByRole('group', { name: 'Cluster staging-eu' });
     expect(within(stagingCluster).getByText('10% → churn-classifier-predictor-00004 (latest)')).toBeInTheDocument();
     expect(within(stagingCluster).getByText('90% → churn-classifier-predictor-00003')).toBeInTheDocument();
+    // Said once for both of Seldon Core 2's types.
     expect(within(stagingCluster).getByText('Seldon Core 2 is not installed on cluster staging-eu.')).toBeInTheDocument();
     expect(within(stagingCluster).getByText(/churn-shadow could not be read, and is not counted: spec.predictor: Required/)).toBeInTheDocument();
     expect(within(stagingCluster).getByRole('link', { name: /^https:\/\/churn-classifier.customer-ml.staging-eu.acme.example/ })).toBeInTheDocument();
@@ -123,7 +127,7 @@ describe('ServingCard', () => {
     expect(within(eu).getByText(/Last failure .*: ModelLoadFailed — CUDA out of memory/)).toBeInTheDocument();
     expect(within(eu).getByText('Also selected by model:default/churn-classifier-v2')).toBeInTheDocument();
     const us = within(prod).getByRole('group', { name: 'Cluster prod-us' });
-    expect(within(us).getByText(/never read — the last attempt failed, the cluster refused the credentials/)).toBeInTheDocument();
+    expect(within(us).getByText('never read — the last attempt failed: refused the credentials (the credentials were refused (401 Unauthorized))')).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('Stale: prod-us is not current');
     expect(screen.getByRole('group', { name: 'Environment dev' })).toHaveTextContent('No configured cluster serves this environment.');
   });

@@ -90,23 +90,23 @@ function ClusterObjects(props: { cluster: ClusterServingStatus }) {
         Cluster {cluster.cluster}:{' '}
         <Typography component="span" variant="body2" color={cluster.stale ? 'error' : 'textSecondary'}>
           {cluster.readAt ? `${cluster.stale ? 'stale, ' : ''}read ${when(cluster.readAt)}` : 'never read'}
-          {cluster.failure && ` — the last attempt failed, the cluster ${failureText(cluster.failure)}`}
+          {cluster.failure && ` — the last attempt failed: ${failureText(cluster.failure, cluster.cluster)}`}
         </Typography>
       </Typography>
-      {Object.entries(cluster.unavailable).map(([name, failure]) => (
-        <Typography key={name} variant="caption" display="block">
-          {unavailableText(cluster.cluster, name, failure)}
+      {[...new Set(Object.entries(cluster.unavailable).map(([name, failure]) => unavailableText(cluster.cluster, name, failure)))].map(text => (
+        <Typography key={text} variant="caption" display="block">
+          {text}
         </Typography>
       ))}
       {cluster.objects.length > 0 ? (
         <Table size="small" aria-label={`Serving objects on ${cluster.cluster}`}>
           <TableHead>
             <TableRow>
-              <TableCell>Object</TableCell>
-              <TableCell>Readiness</TableCell>
-              <TableCell>Traffic</TableCell>
-              <TableCell>Replicas</TableCell>
-              <TableCell>Model state</TableCell>
+              {['Object', 'Readiness', 'Traffic', 'Replicas', 'Model state'].map(title => (
+                <TableCell key={title} style={{ whiteSpace: 'nowrap' }}>
+                  {title}
+                </TableCell>
+              ))}
             </TableRow>
           </TableHead>
           <TableBody>

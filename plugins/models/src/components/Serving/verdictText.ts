@@ -28,7 +28,8 @@ export function verdictText(verdict: ServingVerdict, approved: string | undefine
 const products: Record<ServingResourceName, string> = {
   inferenceServices: 'KServe',
   seldonModels: 'Seldon Core 2',
-  seldonExperiments: 'Seldon Core 2 Experiments',
+  // Both come with Seldon Core 2's CRDs: absent together, said once.
+  seldonExperiments: 'Seldon Core 2',
   deployments: 'Deployments (apps/v1)',
 };
 
@@ -40,8 +41,10 @@ export function unavailableText(cluster: string, name: string, failure: ServingR
   return `${product} could not be read on cluster ${cluster} (${failure.kind}): ${failure.message}`;
 }
 
-/** The failure of a whole cluster, in words. */
-export function failureText(failure: ServingReadFailure): string {
+/** The failure of a whole cluster, in words, under that cluster's name (which the message need not repeat). */
+export function failureText(failure: ServingReadFailure, cluster: string): string {
+  const prefix = `Cluster '${cluster}': `;
+  const message = failure.message.startsWith(prefix) ? failure.message.slice(prefix.length) : failure.message;
   const lead: Partial<Record<ServingReadFailure['kind'], string>> = {
     unreachable: 'unreachable',
     timeout: 'did not answer in time',
@@ -52,5 +55,5 @@ export function failureText(failure: ServingReadFailure): string {
     malformed: 'answered something that is not a list',
     expired: 'expired the listing',
   };
-  return `${lead[failure.kind] ?? failure.kind}: ${failure.message}`;
+  return `${lead[failure.kind] ?? failure.kind} (${message})`;
 }
