@@ -13,7 +13,8 @@ export type ListOptions = { namespace?: string; limit: number; continue?: string
 
 /** How Modelport reads the clusters; the collection depends on this, tests and benchmarks may count its calls. */
 export interface ClusterGateway {
-  clusters(): Promise<KnownCluster[]>;
+  /** The clusters the Kubernetes plugin knows; `signal` bounds the wait (its locators may call out, GKE's does). */
+  clusters(signal?: AbortSignal): Promise<KnownCluster[]>;
   listPage(cluster: string, type: ServingResourceType, options: ListOptions): Promise<ListPage>;
 }
 
@@ -34,9 +35,10 @@ const HEADER_CLUSTER = 'Backstage-Kubernetes-Cluster';
 export class KubernetesBackendGateway implements ClusterGateway {
   constructor(private readonly deps: { discovery: DiscoveryService; auth: AuthService }) {}
 
-  async clusters(): Promise<KnownCluster[]> {
+  async clusters(signal?: AbortSignal): Promise<KnownCluster[]> {
     const response = await fetch(`${await this.deps.discovery.getBaseUrl('kubernetes')}/clusters`, {
       headers: { Authorization: `Bearer ${await this.#token()}` },
+      signal,
     });
     if (!response.ok) throw new Error(`The Kubernetes backend answered ${response.status} to the cluster list: ${await response.text()}`);
     const body = (await response.json()) as { items?: Array<{ name: string; title?: string; authProvider?: string }> };

@@ -71,7 +71,7 @@ export class ServingService {
     if (!this.configured) return [];
     const at = this.#now().toISOString();
     const deadline = () => AbortSignal.any([AbortSignal.timeout(this.#o.config.timeoutMs), ...(signal ? [signal] : [])]);
-    const reads = await collectServing(this.#o.gateway, this.#o.config, deadline);
+    const reads = await collectServing(this.#o.gateway, this.#o.config, deadline, deadline());
     if (signal?.aborted) {
       this.#o.logger.info('Serving collection stopped: the backend is shutting down');
       return [];

@@ -121,4 +121,26 @@ describe('collectServing through the real Kubernetes backend', () => {
       ['staging', 'unreachable'],
     ]);
   });
+
+  it('gives up on a cluster list that does not come, and says each cluster timed out', async () => {
+    let asked: AbortSignal | undefined;
+    const stuck: ClusterGateway = {
+      // Never answers on its own: only the deadline ends the wait.
+      clusters: signal =>
+        new Promise((_, reject) => {
+          asked = signal;
+          signal?.addEventListener('abort', () => reject(signal.reason));
+        }),
+      listPage: gateway.listPage.bind(gateway),
+    };
+    const deadline = new AbortController();
+    const cycle = collectServing(stuck, config([cluster('prod-eu', 'prod'), cluster('staging', 'staging')]), noDeadline, deadline.signal);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(asked).toBe(deadline.signal);
+    deadline.abort();
+    expect((await cycle).map(r => [r.cluster, r.failure?.kind, r.failure?.message])).toEqual([
+      ['prod-eu', 'timeout', "Cluster 'prod-eu': the Kubernetes backend did not list its clusters in time"],
+      ['staging', 'timeout', "Cluster 'staging': the Kubernetes backend did not list its clusters in time"],
+    ]);
+  });
 });

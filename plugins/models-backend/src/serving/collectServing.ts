@@ -12,13 +12,16 @@ export async function collectServing(
   config: ServingConfig,
   /** When each cluster's time is up; by default its timeout from the start of the cycle (tests decide it themselves). */
   deadlineOf: (cluster: string) => AbortSignal = () => AbortSignal.timeout(config.timeoutMs),
+  /** When the Kubernetes plugin's cluster list must have come; by default one timeout. */
+  listDeadline: AbortSignal = AbortSignal.timeout(config.timeoutMs),
 ): Promise<ClusterRead[]> {
   let known: Awaited<ReturnType<ClusterGateway['clusters']>>;
   try {
-    known = await gateway.clusters();
+    known = await gateway.clusters(listDeadline);
   } catch (error) {
-    const message = `the Kubernetes backend did not list its clusters: ${(error as Error).message}`;
-    return config.clusters.map(c => failed(c, { kind: 'unreachable', message: `Cluster '${c.name}': ${message}` }));
+    const timedOut = listDeadline.aborted;
+    const message = timedOut ? 'the Kubernetes backend did not list its clusters in time' : `the Kubernetes backend did not list its clusters: ${(error as Error).message}`;
+    return config.clusters.map(c => failed(c, { kind: timedOut ? 'timeout' : 'unreachable', message: `Cluster '${c.name}': ${message}` }));
   }
   return Promise.all(
     config.clusters.map(async cluster => {
