@@ -57,7 +57,7 @@ const release = () => {
   for (const answer of fake.held.splice(0)) answer();
 };
 
-function config(name, port, { guest, prefix: dbPrefix, prometheusUrl }) {
+function config(name, port, { guest, prefix: dbPrefix, prometheusUrl, clusters }) {
   const file = join(work, `app-config.${name}.yaml`);
   // What differs between this test's replicas and a deployment: ports, the database prefix of this run, the guest
   // each replica signs in (two people, for separation of duties), the model Prometheus, a short interval.
@@ -69,7 +69,21 @@ function config(name, port, { guest, prefix: dbPrefix, prometheusUrl }) {
       // The guest provider stands in for the company's sign-in; outside development it must be allowed explicitly.
       auth: { providers: { guest: { userEntityRef: guest.ref, ownershipEntityRefs: guest.owns, dangerouslyAllowOutsideDevelopment: true } } },
       catalog: { processingInterval: { seconds: 5 } },
+      // The serving clusters: one sandbox cluster that answers and one that never does (packages/kubernetes-sandbox).
+      kubernetes: {
+        serviceLocatorMethod: { type: 'multiTenant' },
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              { name: 'prod-eu', url: clusters.answering, authProvider: 'serviceAccount', serviceAccountToken: 'sandbox-prod-eu', skipTLSVerify: true },
+              { name: 'prod-us', url: clusters.silent, authProvider: 'serviceAccount', serviceAccountToken: 'sandbox-prod-us', skipTLSVerify: true },
+            ],
+          },
+        ],
+      },
       models: {
+        serving: { clusters: [{ name: 'prod-eu', environment: 'prod' }, { name: 'prod-us', environment: 'prod' }], interval: { seconds: INTERVAL_S }, timeout: { seconds: 3 } },
         prometheus: { instances: [{ name: 'test', url: prometheusUrl, timeout: { seconds: 30 } }] },
         observability: { interval: { seconds: INTERVAL_S } },
         registry: {
@@ -88,11 +102,11 @@ function config(name, port, { guest, prefix: dbPrefix, prometheusUrl }) {
 const LUIS = { ref: 'user:default/luis.ortega', owns: ['user:default/luis.ortega', 'group:default/customer-ml', 'group:default/risk-ml', 'group:default/clinical-ml', 'group:default/ml-platform'] };
 const JANE = { ref: 'user:default/jane.doe', owns: ['user:default/jane.doe', 'group:default/customer-ml', 'group:default/risk-ml', 'group:default/clinical-ml', 'group:default/ml-platform'] };
 
-function startReplica(name, { guest, dbPrefix = prefix, prometheusUrl }) {
+function startReplica(name, { guest, dbPrefix = prefix, prometheusUrl, clusters }) {
   return (async () => {
     const port = await freePort();
     const metricsPort = await freePort();
-    const file = config(name, port, { guest, prefix: dbPrefix, prometheusUrl });
+    const file = config(name, port, { guest, prefix: dbPrefix, prometheusUrl, clusters });
     const url = new URL(pgUrl);
     const out = join(work, `${name}.log`);
     const child = spawn(cmd[0], [...cmd.slice(1), '--config', file], {
@@ -152,16 +166,27 @@ const models = readFileSync(join(root, 'examples/models.yaml'), 'utf8')
   .filter(d => /^kind: Model$/m.test(d))
   .map(d => /^ {2}name: (\S+)$/m.exec(d)[1]);
 
+/** The sandbox clusters on free ports (packages/kubernetes-sandbox's cli.ts); prod-eu's URL once it answers. */
+async function startSandboxClusters() {
+  const sandbox = spawn(process.execPath, ['--require', '@backstage/cli-node/config/nodeTransform.cjs', 'packages/kubernetes-sandbox/src/cli.ts', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(sandbox);
+  let out = '';
+  sandbox.stdout.on('data', chunk => (out += chunk));
+  await until('the sandbox clusters', async () => /sandbox cluster prod-eu .* at (\S+)/.test(out), 60);
+  return /sandbox cluster prod-eu .* at (\S+)/.exec(out)[1];
+}
+
 async function main() {
   mkdirSync(work, { recursive: true });
   await new Promise(r => fakeServer.listen(0, '127.0.0.1', r));
   const prometheusUrl = `http://127.0.0.1:${fakeServer.address().port}`;
+  const clusters = { answering: await startSandboxClusters(), silent: `http://127.0.0.1:${await freePort()}` };
 
   // 1. Three replicas at the same moment on one empty PostgreSQL.
   const replicas = await Promise.all([
-    startReplica('r1', { guest: LUIS, prometheusUrl }),
-    startReplica('r2', { guest: JANE, prometheusUrl }),
-    startReplica('r3', { guest: JANE, prometheusUrl }),
+    startReplica('r1', { guest: LUIS, prometheusUrl, clusters }),
+    startReplica('r2', { guest: JANE, prometheusUrl, clusters }),
+    startReplica('r3', { guest: JANE, prometheusUrl, clusters }),
   ]);
   const [r1, r2, r3] = replicas;
   const startups = await Promise.all(replicas.map(watchStartup));
@@ -246,6 +271,10 @@ async function main() {
   fake.failing = false;
   const cyclesFrom = fake.instantTimes.length;
   check(await until('an evaluated cycle', async () => (await sum('modelport_observability_cycle_duration_count{outcome="ok"}')) >= 1, 90).catch(() => false), 'modelport_observability_cycle_duration counts a completed cycle');
+  // The serving collection: one cluster read, one that does not answer (counted under the cluster's own failures).
+  check(await until('a serving read', async () => (await sum('modelport_serving_cluster_read_duration_count{cluster="prod-eu",outcome="ok"}')) >= 1, 90).catch(() => false), 'modelport_serving_cluster_read_duration counts a read of prod-eu');
+  check(await until('serving list calls', async () => (await sum('modelport_serving_list_calls_total{cluster="prod-eu"}')) >= 4, 90).catch(() => false), 'modelport_serving_list_calls_total counts a list per resource type');
+  check(await until('a failed serving read', async () => (await sum('modelport_serving_failures_total{cluster="prod-us",resource="all"}')) >= 1, 90).catch(() => false), 'modelport_serving_failures_total counts the cluster that does not answer');
   // The dashboard uses exactly the names the backend exports.
   const names = new Set((await (await fetch(`${promBase}/api/v1/label/__name__/values`)).json()).data);
   const dashboard = readFileSync(join(root, 'docs/grafana/modelport.json'), 'utf8');
@@ -346,7 +375,7 @@ async function main() {
   await admin.query(`CREATE DATABASE "${restoredPrefix}models"`);
   await admin.end();
   execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', '-f', dump, `${pgUrl}/${restoredPrefix}models`], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const r4 = await startReplica('r4', { guest: LUIS, dbPrefix: restoredPrefix, prometheusUrl });
+  const r4 = await startReplica('r4', { guest: LUIS, dbPrefix: restoredPrefix, prometheusUrl, clusters });
   check((await watchStartup(r4)).ready, 'a replica starts on the restored database');
   const luis4 = await token(r4);
   check((await verify(r4, luis4)).valid === true, 'the restored audit chain verifies');

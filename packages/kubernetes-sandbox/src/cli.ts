@@ -11,18 +11,19 @@ const installed: Record<string, ClusterState['installed']> = {
  * The demo's sandbox clusters, until stopped: `prod-eu` and `staging-eu` answer with the example models' serving
  * objects; `prod-us` is left without a server, a cluster that does not answer. Used by scripts/start and the
  * browser test, with app-config.sandbox-clusters.yaml, which gives the Kubernetes plugin the same ports and tokens.
- * Usage: cli.ts [first-port]   (default 9481: prod-eu 9481, staging-eu 9482, prod-us 9483 unanswered)
+ * Usage: cli.ts [first-port]   (default 9481: prod-eu 9481, staging-eu 9482, prod-us 9483 unanswered; 0: any free
+ * ports, printed as they are taken, as the production test starts it)
  */
 async function main() {
   const first = Number(process.argv[2] ?? 9481);
   const answering = ['prod-eu', 'staging-eu'] as const;
   const clusters = await Promise.all(
     answering.map((name, i) =>
-      startSandboxCluster({ token: `sandbox-${name}`, objects: exampleClusters[name].map(o => stored(o)), installed: installed[name] }, { port: first + i }),
+      startSandboxCluster({ token: `sandbox-${name}`, objects: exampleClusters[name].map(o => stored(o)), installed: installed[name] }, { port: first && first + i }),
     ),
   );
   answering.forEach((name, i) => console.log(`sandbox cluster ${name} (not a real cluster) at ${clusters[i].url}`));
-  console.log(`sandbox cluster prod-us is configured at http://127.0.0.1:${first + 2} and left unanswered on purpose`);
+  if (first) console.log(`sandbox cluster prod-us is configured at http://127.0.0.1:${first + 2} and left unanswered on purpose`);
   const stop = async () => {
     await Promise.all(clusters.map(c => c.close()));
     process.exit(0);

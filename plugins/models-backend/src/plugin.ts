@@ -86,6 +86,7 @@ export const modelsPlugin = createBackendPlugin({
           environments: environments.map(e => e.name),
           deployments: registryDeployments(store),
           logger,
+          metrics,
         });
         const registry = new RegistryService({
           store,

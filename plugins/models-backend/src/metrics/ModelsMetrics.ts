@@ -20,6 +20,12 @@ export type ModelsMetrics = {
   evaluationCycle(instance: string, outcome: 'ok' | 'failed', seconds: number): void;
   /** Prometheus failed: the whole cycle of an instance (its error kind) or one unit's query (`query`). */
   prometheusFailure(instance: string, kind: string, count?: number): void;
+  /**
+   * One cluster's part of a serving collection cycle ended: its duration in seconds, its list calls (pages
+   * included), and its failures: the cluster's own (`resource` 'all') or one resource type's (e.g. Seldon's Model
+   * forbidden). A type that is not installed is the cluster's setup, not a failure, and is not counted.
+   */
+  servingRead(cluster: string, read: { seconds: number; calls: number; failure?: string; typeFailures: Array<{ resource: string; kind: string }> }): void;
 };
 
 /** Seconds, from a fast cycle of a small fleet to one at its timeout. */
@@ -45,12 +51,29 @@ export function createModelsMetrics(metrics: MetricsService): ModelsMetrics {
   const failures = metrics.createCounter('modelport.observability.prometheus_failures', {
     description: 'Failed Prometheus work of the fleet evaluation, by instance and error kind',
   });
+  const servingReads = metrics.createHistogram('modelport.serving.cluster_read.duration', {
+    description: "Duration of one cluster's part of a serving collection cycle, by outcome",
+    unit: 's',
+    advice: { explicitBucketBoundaries: CYCLE_BUCKETS },
+  });
+  const servingCalls = metrics.createCounter('modelport.serving.list_calls', {
+    description: 'Kubernetes list calls of the serving collection (pages included), by cluster',
+  });
+  const servingFailures = metrics.createCounter('modelport.serving.failures', {
+    description: "Failed serving reads, by cluster, error kind and resource type ('all': the whole cluster)",
+  });
   return {
     promoted: (environment, cause) => promotions.add(1, { environment, cause }),
     decided: (environment, decision) => decisions.add(1, { environment, decision }),
     gateRefused: (environment, gate) => refusals.add(1, { environment, gate }),
     evaluationCycle: (instance, outcome, seconds) => cycles.record(seconds, { prometheus: instance, outcome }),
     prometheusFailure: (instance, kind, count = 1) => failures.add(count, { prometheus: instance, kind }),
+    servingRead: (cluster, read) => {
+      servingReads.record(read.seconds, { cluster, outcome: read.failure ? 'failed' : 'ok' });
+      if (read.calls) servingCalls.add(read.calls, { cluster });
+      if (read.failure) servingFailures.add(1, { cluster, kind: read.failure, resource: 'all' });
+      for (const t of read.typeFailures) servingFailures.add(1, { cluster, kind: t.kind, resource: t.resource });
+    },
   };
 }
 
@@ -61,4 +84,5 @@ export const noModelsMetrics: ModelsMetrics = {
   gateRefused: () => {},
   evaluationCycle: () => {},
   prometheusFailure: () => {},
+  servingRead: () => {},
 };

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { type ModelsMetrics, noModelsMetrics } from '../metrics/ModelsMetrics';
 import {
   ANNOTATION_DISCOVERED_IN,
   modelRefOf,
@@ -34,6 +35,8 @@ export type ServingServiceOptions = {
   environments: string[];
   deployments: RegistryDeployments;
   logger: LoggerService;
+  /** Modelport's own instruments; each cycle's reads are counted there. */
+  metrics?: ModelsMetrics;
   now?: () => Date;
 };
 
@@ -76,8 +79,17 @@ export class ServingService {
       this.#o.logger.info('Serving collection stopped: the backend is shutting down');
       return [];
     }
+    const metrics = this.#o.metrics ?? noModelsMetrics;
     for (const read of reads) {
       if (read.failure) this.#o.logger.warn(`Serving collection: ${read.failure.message} (${read.failure.kind}); its last good read is kept, marked stale`);
+      metrics.servingRead(read.cluster, {
+        seconds: read.seconds,
+        calls: read.calls,
+        failure: read.failure?.kind,
+        typeFailures: Object.entries(read.unavailable)
+          .filter(([, f]) => f && f.kind !== 'not-installed')
+          .map(([resource, f]) => ({ resource, kind: f!.kind })),
+      });
     }
     await this.#o.store.saveCycle(reads.map(read => snapshotOf(read, at)));
     return reads;

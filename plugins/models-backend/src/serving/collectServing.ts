@@ -2,6 +2,9 @@ import { KubernetesBackendGateway, type ClusterGateway } from './KubernetesGatew
 import { readCluster, type ClusterRead } from './readCluster';
 import type { ServingConfig } from './servingConfig';
 
+/** A cluster's read with the seconds from the start of the cycle to its end (its part of the cycle). */
+export type CollectedRead = ClusterRead & { seconds: number };
+
 /**
  * One collection cycle: every configured cluster read at once, each within its own timeout, so that one slow,
  * unreachable or forbidden cluster never hides or delays the others. The cluster list comes from the Kubernetes
@@ -14,26 +17,28 @@ export async function collectServing(
   deadlineOf: (cluster: string) => AbortSignal = () => AbortSignal.timeout(config.timeoutMs),
   /** When the Kubernetes plugin's cluster list must have come; by default one timeout. */
   listDeadline: AbortSignal = AbortSignal.timeout(config.timeoutMs),
-): Promise<ClusterRead[]> {
+): Promise<CollectedRead[]> {
+  const started = performance.now();
+  const timed = (read: ClusterRead): CollectedRead => ({ ...read, seconds: (performance.now() - started) / 1000 });
   let known: Awaited<ReturnType<ClusterGateway['clusters']>>;
   try {
     known = await gateway.clusters(listDeadline);
   } catch (error) {
     const timedOut = listDeadline.aborted;
     const message = timedOut ? 'the Kubernetes backend did not list its clusters in time' : `the Kubernetes backend did not list its clusters: ${(error as Error).message}`;
-    return config.clusters.map(c => failed(c, { kind: timedOut ? 'timeout' : 'unreachable', message: `Cluster '${c.name}': ${message}` }));
+    return config.clusters.map(c => timed(failed(c, { kind: timedOut ? 'timeout' : 'unreachable', message: `Cluster '${c.name}': ${message}` })));
   }
   return Promise.all(
     config.clusters.map(async cluster => {
       const entry = known.find(k => k.name === cluster.name);
-      if (!entry) return failed(cluster, { kind: 'unknown-cluster', message: `Cluster '${cluster.name}': the Kubernetes plugin has no cluster of that name` });
+      if (!entry) return timed(failed(cluster, { kind: 'unknown-cluster', message: `Cluster '${cluster.name}': the Kubernetes plugin has no cluster of that name` }));
       if (!KubernetesBackendGateway.readable(entry)) {
-        return failed(cluster, {
+        return timed(failed(cluster, {
           kind: 'needs-user-token',
           message: `Cluster '${cluster.name}': its auth provider '${entry.authProvider}' signs in as the portal's user, which a scheduled collection is not (see ADR 5)`,
-        });
+        }));
       }
-      return readCluster(gateway, cluster, { ...config, deadline: deadlineOf(cluster.name) });
+      return timed(await readCluster(gateway, cluster, { ...config, deadline: deadlineOf(cluster.name) }));
     }),
   );
 }
