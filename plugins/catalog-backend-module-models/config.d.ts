@@ -2,6 +2,16 @@ export interface Config {
   catalog?: {
     providers?: {
       /**
+       * The models API as a catalog API entity, `api:default/modelport-models-api`, whose definition is the models
+       * backend's OpenAPI document (off unless this block is set), for the APIs page.
+       */
+      modelportApi?: {
+        /** Its owner, the team that runs the portal, e.g. group:default/ml-platform. */
+        owner: string;
+        /** Its system, if any. */
+        system?: string;
+      };
+      /**
        * Modelport's serving discovery (off unless this block is set): the InferenceServices of the serving clusters
        * (`models.serving.clusters`) that no Model entity describes are offered as Model entities in the catalog
        * namespace `discovered`, annotated `modelport.io/discovered-in`.

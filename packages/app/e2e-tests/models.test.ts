@@ -12,6 +12,7 @@ async function signInAsGuest(page: Page) {
 
 test('a guest finds a model through the catalog kind filter and reads its model card', async ({ page }) => {
   await signInAsGuest(page);
+  await page.goto('/catalog');
 
   await page.getByLabel('Kind', { exact: true }).getByRole('button').click();
   await page.getByRole('option', { name: 'Model' }).click();
@@ -148,4 +149,33 @@ test('an engineer sees what runs in the sandbox clusters against what was approv
   const summarizer = page.getByRole('row').filter({ hasText: 'Clinical Notes Summarizer' });
   // It runs 0.9.0 in staging, whose promotion there still awaits its approval.
   await expect(summarizer.getByRole('group', { name: 'Serving in staging' })).toContainText('Runs 0.9.0, but the registry approved no version here.');
+});
+
+test("the home page shows my teams' models, those needing attention first, and the portal needs nothing from the internet", async ({ page }) => {
+  const outside: string[] = [];
+  page.on('request', request => {
+    const host = new URL(request.url()).hostname;
+    if (!['localhost', '127.0.0.1'].includes(host) && !request.url().startsWith('data:')) outside.push(request.url());
+  });
+  await signInAsGuest(page);
+  // Luis Ortega is of Customer ML: its models are listed, another team's are not.
+  const mine = page.getByRole('list', { name: "My teams' models" });
+  await expect(mine.getByRole('link', { name: 'Churn Classifier' })).toBeVisible();
+  await expect(mine.getByRole('link', { name: 'Credit Default Scorer' })).toHaveCount(0);
+  await expect(page.getByText(/^(\d+ of \d+ need attention\.|None of \d+ needs attention now\.)$/)).toBeVisible();
+  await page.screenshot({ path: path.join(screenshots, 'home.png') });
+
+  // The catalog is at /catalog, where every plugin's links point.
+  await page.goto('/catalog');
+  await expect(page.getByLabel('Kind', { exact: true })).toBeVisible();
+  // The models API is on the APIs page, its OpenAPI document rendered on its page.
+  await page.goto('/api-docs');
+  await page.getByRole('menuitem', { name: /^All/ }).click();
+  await page.getByRole('link', { name: /^(Modelport models API|modelport-models-api)$/ }).click();
+  await expect(page.getByText('/models/{namespace}/{name}/promotions').first()).toBeVisible();
+  // No TechDocs tab on a Model that has no docs.
+  await page.goto('/catalog/default/model/churn-classifier');
+  await expect(page.getByRole('heading', { name: 'Churn Classifier' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'TechDocs' })).toHaveCount(0);
+  expect(outside).toEqual([]);
 });

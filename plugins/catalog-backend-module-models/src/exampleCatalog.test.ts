@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eventually, startCatalogWithModels } from './__testUtils__/catalogWithModels';
 
@@ -13,6 +14,8 @@ describe.each(databases.eachSupportedId())('the example catalog on %s', database
     catalog = await startCatalogWithModels({
       knex: await databases.init(databaseId),
       locations: [{ type: 'file', target: path.resolve(__dirname, '../../../examples/all.yaml') }],
+      // As the portal's app-config.yaml sets it: the models API on the APIs page.
+      providers: { modelportApi: { owner: 'group:default/ml-platform', system: 'ml-serving-platform' } },
     });
   });
 
@@ -50,5 +53,15 @@ describe.each(databases.eachSupportedId())('the example catalog on %s', database
         types: ['ownedBy', 'partOf', 'servedBy', 'trainedOn'],
       });
     }
+  });
+
+  it("offers the models API with the backend's OpenAPI document as its definition, owned and in its system", async () => {
+    const [api] = await eventually(
+      () => catalog.queryEntities('kind=api,metadata.name=modelport-models-api'),
+      found => found.length === 1 && (found[0].relations?.length ?? 0) >= 2,
+    );
+    const document = await readFile(path.resolve(__dirname, '../../models-backend/src/schema/openapi.yaml'), 'utf8');
+    expect(api.spec).toEqual({ type: 'openapi', lifecycle: 'production', owner: 'group:default/ml-platform', system: 'ml-serving-platform', definition: document });
+    expect(api.relations!.map(r => `${r.type} ${r.targetRef}`).sort()).toEqual(['ownedBy group:default/ml-platform', 'partOf system:default/ml-serving-platform']);
   });
 });

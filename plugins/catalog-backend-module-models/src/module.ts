@@ -1,11 +1,13 @@
 import { coreServices, createBackendModule, readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { ModelsApiEntityProvider } from './api/ModelsApiEntityProvider';
 import { ServingDiscoveryProvider } from './discovery/ServingDiscoveryProvider';
 import { ModelEntityProcessor } from './ModelEntityProcessor';
 
 /**
  * Adds the Model entity kind to the catalog, and, when `catalog.providers.modelportServing` is configured, the
- * provider that offers InferenceServices without a Model as discovered Model entities.
+ * provider that offers InferenceServices without a Model as discovered Model entities; when
+ * `catalog.providers.modelportApi` is, the models API as an API entity (its definition the backend's OpenAPI document).
  *
  * @public
  */
@@ -24,6 +26,10 @@ export const catalogModuleModels = createBackendModule({
       },
       async init({ catalog, config, scheduler, discovery, auth, logger }) {
         catalog.addProcessor(new ModelEntityProcessor());
+        const apiConfig = config.getOptionalConfig('catalog.providers.modelportApi');
+        if (apiConfig) {
+          catalog.addEntityProvider(new ModelsApiEntityProvider({ owner: apiConfig.getString('owner'), system: apiConfig.getOptionalString('system') }));
+        }
         const discoveryConfig = config.getOptionalConfig('catalog.providers.modelportServing');
         if (discoveryConfig) {
           const schedule = discoveryConfig.has('schedule')

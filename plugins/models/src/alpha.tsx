@@ -15,6 +15,7 @@ import {
   DefaultCatalogGraphApi,
 } from '@backstage/plugin-catalog-graph';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import {
   ModelRegistryClient,
   RELATION_SERVED_BY,
@@ -124,11 +125,28 @@ export const modelRegistryApi = ApiBlueprint.make({
 });
 
 /** Modelport's frontend plugin for apps on Backstage's new frontend system. */
+/**
+ * The home page's widget of the signed-in person's teams' models, those needing attention first; its `name` is what
+ * `page:home`'s `defaultConfig` places.
+ *
+ * @public
+ */
+export const modelsHomePageWidget = HomePageWidgetBlueprint.make({
+  name: 'my-teams-models',
+  params: {
+    name: 'ModelportMyTeamsModels',
+    title: "My teams' models",
+    description: "The models your teams own, those that need attention first (error budget, burn-rate alerts, drift, serving against approval)",
+    components: async () => import('./components/Home').then(m => ({ Content: m.MyTeamsModels })),
+  },
+});
+
 export default createFrontendPlugin({
   pluginId: 'models',
   info: { packageJson: () => import('../package.json') },
   extensions: [
     modelRegistryApi,
+    modelsHomePageWidget,
     modelCardEntityCard,
     modelMonitoringEntityCard,
     modelRelationsEntityCard,

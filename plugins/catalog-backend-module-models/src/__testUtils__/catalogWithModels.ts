@@ -18,6 +18,8 @@ import { catalogModuleModels } from '../module';
 export async function startCatalogWithModels(options: {
   knex: Knex;
   locations: Array<{ type: 'file'; target: string; rules?: Array<{ allow: string[] }> }>;
+  /** `catalog.providers`, for the module's optional providers. */
+  providers?: Record<string, unknown>;
 }) {
   const processingErrors = new Map<string, string[]>();
   const errorRecorder = createBackendModule({
@@ -50,6 +52,7 @@ export async function startCatalogWithModels(options: {
             processingInterval: { seconds: 1 },
             rules: [{ allow: ['Component', 'System', 'Domain', 'API', 'Resource', 'Location', 'Model', 'User', 'Group'] }],
             locations: options.locations,
+            ...(options.providers ? { providers: options.providers } : {}),
           },
         },
       }),

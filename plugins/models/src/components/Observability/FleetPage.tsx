@@ -6,30 +6,13 @@ import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
-import type { FleetEntry } from '@modelport/plugin-models-common';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import { FleetServingCell } from '../Serving/FleetServingCell';
 import { percent, when } from './format';
+import { byBudget, rowOf, type Row } from './fleetRow';
 import { StateChip } from './StateChip';
-
-type Row = FleetEntry & { id: string; budget?: number; firing: string[]; drifted: string[] };
-
-function rowOf(entry: FleetEntry): Row {
-  const latest = entry.status.latest;
-  const budgets = (latest?.slo.objectives ?? []).map(o => o.budgetRemaining).filter((b): b is number => b !== undefined);
-  return {
-    ...entry,
-    id: entry.modelRef,
-    budget: budgets.length ? Math.min(...budgets) : undefined,
-    firing: (latest?.slo.objectives ?? []).flatMap(o => o.burnRates.filter(b => b.firing).map(b => `${o.name} ${b.severity === 'critical' ? 'page' : 'ticket'} ${b.long}/${b.short}`)),
-    drifted: (latest?.drift.features ?? []).filter(f => f.state === 'drifted').map(f => f.name),
-  };
-}
-
-/** Budgets unknown sort after every known one, so "lowest budget first" puts real trouble on top. */
-const byBudget = (a: Row, b: Row) => (a.budget ?? Infinity) - (b.budget ?? Infinity);
 
 const columns: TableColumn<Row>[] = [
   { title: 'Model', field: 'modelRef', highlight: true, render: r => <EntityRefLink entityRef={r.modelRef} title={r.title} /> },

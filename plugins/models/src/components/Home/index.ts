@@ -1,0 +1,1 @@
+export { MyTeamsModels } from './MyTeamsModels';
