@@ -177,5 +177,12 @@ test("the home page shows my teams' models, those needing attention first, and t
   await page.goto('/catalog/default/model/churn-classifier');
   await expect(page.getByRole('heading', { name: 'Churn Classifier' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'TechDocs' })).toHaveCount(0);
+  // Search offers only result types that answer: no Documentation type (no entity has docs), no request failing.
+  const failed: string[] = [];
+  page.on('response', response => response.url().includes('/api/search/') && response.status() >= 400 && failed.push(`${response.status()} ${response.url()}`));
+  await page.goto('/search?query=churn');
+  await expect(page.getByRole('link', { name: /Churn Classifier/ }).first()).toBeVisible();
+  await expect(page.getByText('Documentation', { exact: true })).toHaveCount(0);
+  expect(failed).toEqual([]);
   expect(outside).toEqual([]);
 });

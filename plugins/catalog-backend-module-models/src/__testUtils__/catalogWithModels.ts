@@ -7,6 +7,7 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { catalogModuleModels } from '../module';
@@ -19,7 +20,7 @@ export async function startCatalogWithModels(options: {
   knex: Knex;
   locations: Array<{ type: 'file'; target: string; rules?: Array<{ allow: string[] }> }>;
   /** `catalog.providers`, for the module's optional providers. */
-  providers?: Record<string, unknown>;
+  providers?: JsonObject;
 }) {
   const processingErrors = new Map<string, string[]>();
   const errorRecorder = createBackendModule({
