@@ -107,7 +107,13 @@ test('a lead sees live SLO and drift figures on the model page and the fleet pag
   await page.screenshot({ path: path.join(screenshots, 'slo-and-drift-cards.png') });
 
   await page.setViewportSize({ width: 1440, height: 900 });
+  // The fleet opens on the person's teams' models (Luis: Customer ML); one choice shows every owner's, kept in the URL.
   await page.goto('/models/fleet');
+  await expect(page.getByRole('row').filter({ hasText: 'Churn Classifier' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Credit Default Scorer' })).toHaveCount(0);
+  await page.getByLabel('Owner').click();
+  await page.getByRole('option', { name: 'All owners' }).click();
+  await expect(page).toHaveURL(/owner=all/);
   await expect(page.getByText(/^\d+ models$/)).toBeVisible();
   const firstRow = page.getByRole('row').nth(1);
   await expect(firstRow).toContainText('Credit Default Scorer');
@@ -141,7 +147,7 @@ test('an engineer sees what runs in the sandbox clusters against what was approv
   await card.screenshot({ path: path.join(screenshots, 'serving-card.png') });
 
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto('/models/fleet');
+  await page.goto('/models/fleet?owner=all');
   const churn = page.getByRole('row').filter({ hasText: 'Churn Classifier' });
   await expect(churn.getByRole('group', { name: 'Serving in staging' })).toContainText('rolling out');
   const fraud = page.getByRole('row').filter({ hasText: 'Card Fraud Detector' });

@@ -1,23 +1,28 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Content, Header, Page, Progress, ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import { FleetServingCell } from '../Serving/FleetServingCell';
-import { percent, when } from './format';
+import { ago, percent, when } from './format';
 import { byBudget, rowOf, type Row } from './fleetRow';
 import { StateChip } from './StateChip';
 
-const columns: TableColumn<Row>[] = [
-  { title: 'Model', field: 'modelRef', highlight: true, render: r => <EntityRefLink entityRef={r.modelRef} title={r.title} /> },
-  { title: 'Owner', field: 'owner', render: r => <EntityRefLink entityRef={r.owner} defaultKind="group" /> },
+const byText = (key: 'name' | 'ownerName') => (a: Row, b: Row) => a[key].localeCompare(b[key]);
+
+/** The columns, each with the key its sort has in the URL (`?sort=model&dir=asc`). */
+const columns: Array<TableColumn<Row> & { key: string }> = [
+  { key: 'model', title: 'Model', field: 'name', highlight: true, customSort: byText('name'), render: r => <EntityRefLink entityRef={r.modelRef} title={r.name} /> },
+  { key: 'owner', title: 'Owner', field: 'ownerName', customSort: byText('ownerName'), render: r => <EntityRefLink entityRef={r.owner} defaultKind="group" /> },
   {
+    key: 'slo',
     title: 'SLO',
     field: 'status.latest.slo.state',
     render: r => {
@@ -33,9 +38,10 @@ const columns: TableColumn<Row>[] = [
       );
     },
   },
-  { title: 'Lowest error budget left', field: 'budget', type: 'numeric', defaultSort: 'asc', customSort: byBudget, render: r => percent(r.budget) },
-  { title: 'Burning', field: 'firing', sorting: false, render: r => (r.firing.length ? r.firing.join(', ') : 'no alert') },
+  { key: 'budget', title: 'Lowest error budget left', field: 'budget', type: 'numeric', customSort: byBudget, render: r => percent(r.budget) },
+  { key: 'burning', title: 'Burning', field: 'firing', sorting: false, render: r => (r.firing.length ? r.firing.join(', ') : 'no alert') },
   {
+    key: 'drift',
     title: 'Drift',
     field: 'status.latest.drift.state',
     render: r =>
@@ -47,13 +53,14 @@ const columns: TableColumn<Row>[] = [
         '—'
       ),
   },
-  { title: 'Serving', field: 'serving.state', sorting: false, render: r => <FleetServingCell serving={r.serving} /> },
+  { key: 'serving', title: 'Serving', field: 'serving.state', sorting: false, render: r => <FleetServingCell serving={r.serving} /> },
   {
+    key: 'evaluated',
     title: 'Evaluated',
     field: 'status.latest.evaluatedAt',
     render: r => (
-      <Typography variant="body2" color={r.status.stale ? 'error' : 'textPrimary'}>
-        {when(r.status.latest?.evaluatedAt)}
+      <Typography variant="body2" color={r.status.stale ? 'error' : 'textPrimary'} title={when(r.status.latest?.evaluatedAt)}>
+        {ago(r.status.latest?.evaluatedAt)}
         {r.status.stale && ' (stale)'}
         {r.status.state === 'unavailable' && ` — Prometheus failed at ${when(r.status.lastAttempt?.at)}`}
       </Typography>
@@ -61,14 +68,47 @@ const columns: TableColumn<Row>[] = [
   },
 ];
 
-/** Every model's SLO budget, burn state, drift and serving verdicts, lowest budget first, filterable by owner: the leads' view. */
+const MINE = 'mine';
+const ALL = 'all';
+const refOf = (owner: string) => stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }));
+
+/**
+ * Every model's SLO budget, burn state, drift and serving verdicts, lowest budget first: the leads' view. It opens
+ * on the person's own teams' models, with one choice to see every owner's; the owner and the sort are kept in the
+ * URL (`?owner=all&sort=model&dir=asc`), so that a view can be shared.
+ */
 export function FleetPage() {
   const api = useApi(modelRegistryApiRef);
-  const { value, loading, error } = useAsync(() => api.listFleet(), [api]);
-  const [owner, setOwner] = useState('all');
-  const rows = useMemo(() => (value ?? []).map(rowOf).sort(byBudget), [value]);
-  const owners = [...new Set(rows.map(r => r.owner))].sort();
-  const shown = owner === 'all' ? rows : rows.filter(r => r.owner === owner);
+  const identity = useApi(identityApiRef);
+  const [params, setParams] = useSearchParams();
+  const { value, loading, error } = useAsync(async () => {
+    const [fleet, me] = await Promise.all([api.listFleet(), identity.getBackstageIdentity()]);
+    return { rows: fleet.map(rowOf).sort(byBudget), mine: new Set(me.ownershipEntityRefs.map(refOf)) };
+  }, [api, identity]);
+  const owner = params.get('owner') ?? MINE;
+  const sort = columns.find(c => c.key === params.get('sort')) ?? columns.find(c => c.key === 'budget')!;
+  const dir: 'asc' | 'desc' = params.get('dir') === 'desc' ? 'desc' : 'asc';
+  const shownColumns = useMemo((): TableColumn<Row>[] => columns.map(({ key, ...c }) => ({ ...c, defaultSort: key === sort.key ? dir : undefined })), [sort.key, dir]);
+  const update = (change: Record<string, string | undefined>) =>
+    setParams(
+      current => {
+        const next = new URLSearchParams(current);
+        for (const [k, v] of Object.entries(change)) {
+          if (v === undefined) next.delete(k);
+          else next.set(k, v);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  const rows = value?.rows ?? [];
+  const owners = [...new Set(rows.map(r => r.owner))].sort((a, b) => parseEntityRef(a, { defaultKind: 'group' }).name.localeCompare(parseEntityRef(b, { defaultKind: 'group' }).name));
+  const shown = rows.filter(r => {
+    if (owner === ALL) return true;
+    if (owner === MINE) return value?.mine.has(refOf(r.owner));
+    return refOf(r.owner) === refOf(owner);
+  });
   return (
     <Page themeId="tool">
       <Header title="Model fleet" subtitle="SLO error budgets, burn-rate alerts, drift and what runs where, of every model" />
@@ -77,18 +117,33 @@ export function FleetPage() {
         {error && <ResponseErrorPanel error={error} />}
         {value && (
           <>
-            <Box mb={2} display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Box mb={2} display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
               <Typography>Owner</Typography>
-              <Select value={owner} onChange={e => setOwner(String(e.target.value))} inputProps={{ 'aria-label': 'Owner' }}>
-                <MenuItem value="all">All owners</MenuItem>
+              <Select value={owner} onChange={e => update({ owner: String(e.target.value) === MINE ? undefined : String(e.target.value) })} inputProps={{ 'aria-label': 'Owner' }}>
+                <MenuItem value={MINE}>My teams</MenuItem>
+                <MenuItem value={ALL}>All owners</MenuItem>
                 {owners.map(o => (
                   <MenuItem key={o} value={o}>
                     {parseEntityRef(o, { defaultKind: 'group' }).name}
                   </MenuItem>
                 ))}
               </Select>
+              {owner === MINE && shown.length === 0 && (
+                <Typography variant="body2" color="textSecondary">
+                  None of your teams owns a model: choose All owners to see every one.
+                </Typography>
+              )}
             </Box>
-            <Table<Row> title={`${shown.length} models`} options={{ paging: false, search: true }} columns={columns} data={shown} />
+            <Table<Row>
+              title={`${shown.length} models`}
+              options={{ paging: false, search: true }}
+              columns={shownColumns}
+              data={shown}
+              onOrderChange={(index: number, direction: 'asc' | 'desc') => {
+                const key = columns[index]?.key;
+                update(key ? { sort: key, dir: direction } : { sort: undefined, dir: undefined });
+              }}
+            />
           </>
         )}
       </Content>

@@ -1,4 +1,5 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { FleetEntry, ObservabilityStatus } from '@modelport/plugin-models-common';
 import { fireEvent, screen, within } from '@testing-library/react';
@@ -117,27 +118,57 @@ describe('FleetPage', () => {
     serving: { state: 'not-configured', environments: [], stale: false },
   });
 
-  it('lists models lowest budget first and filters them by owner', async () => {
-    await renderInTestApp(<FleetPage />, {
-      apis: [[modelRegistryApiRef, fakeApi({ state: 'ok', stale: false }, [
-        entry('churn-classifier', 'group:default/customer-ml', 0.8),
-        entry('fraud-detector', 'group:default/risk-ml', -0.5, { sloState: 'critical', drift: 'drifted' }),
-        entry('new-model', 'group:default/customer-ml', undefined),
-        entry('credit-scorer', 'group:default/risk-ml', 0.3),
-      ])]],
+  const fleet = () => [
+    entry('churn-classifier', 'group:default/customer-ml', 0.8),
+    entry('fraud-detector', 'group:default/risk-ml', -0.5, { sloState: 'critical', drift: 'drifted' }),
+    entry('new-model', 'group:default/customer-ml', undefined),
+    entry('credit-scorer', 'group:default/risk-ml', 0.3),
+  ];
+  const names = () => screen.getAllByRole('row').slice(1).map(r => within(r).getAllByRole('cell')[0].textContent);
+  const renderFleet = (entries: FleetEntry[], url = '/', ownershipEntityRefs = ['user:default/jane.doe', 'group:default/customer-ml']) =>
+    renderInTestApp(<FleetPage />, {
+      apis: [
+        [modelRegistryApiRef, fakeApi({ state: 'ok', stale: false }, entries)],
+        [identityApiRef, mockApis.identity({ userEntityRef: 'user:default/jane.doe', ownershipEntityRefs })],
+      ],
+      initialRouteEntries: [url],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
-    await screen.findByText('4 models');
-    const names = () => screen.getAllByRole('row').slice(1).map(r => within(r).getAllByRole('cell')[0].textContent);
-    expect(names()).toEqual(['fraud-detector', 'credit-scorer', 'churn-classifier', 'new-model']);
-    expect(screen.getByText('availability page 1h/5m')).toBeInTheDocument();
 
-    expect(screen.queryByText(/no traffic since/)).toBeNull();
-
-    fireEvent.mouseDown(screen.getByText('All owners'));
-    fireEvent.click(await screen.findByRole('option', { name: 'customer-ml' }));
+  it("opens on the person's teams' models, lowest budget first, with one choice for every owner's and each owner's", async () => {
+    await renderFleet(fleet());
     await screen.findByText('2 models');
     expect(names()).toEqual(['churn-classifier', 'new-model']);
+
+    fireEvent.mouseDown(screen.getByLabelText('Owner'));
+    fireEvent.click(await screen.findByRole('option', { name: 'All owners' }));
+    await screen.findByText('4 models');
+    expect(names()).toEqual(['fraud-detector', 'credit-scorer', 'churn-classifier', 'new-model']);
+    expect(screen.getByText('availability page 1h/5m')).toBeInTheDocument();
+    expect(screen.queryByText(/no traffic since/)).toBeNull();
+
+    fireEvent.mouseDown(screen.getByLabelText('Owner'));
+    fireEvent.click(await screen.findByRole('option', { name: 'risk-ml' }));
+    await screen.findByText('2 models');
+    expect(names()).toEqual(['fraud-detector', 'credit-scorer']);
+  });
+
+  it('takes the owner and the sort from the URL, and sorts models by the name it shows', async () => {
+    const titled = fleet().map(e => (e.modelRef.endsWith('/fraud-detector') ? { ...e, title: 'Card Fraud Detector' } : e));
+    await renderFleet(titled, '/?owner=all&sort=model&dir=asc');
+    await screen.findByText('4 models');
+    // Sorted by what the column shows: "Card Fraud Detector" before "churn-classifier", though its name is fraud-detector.
+    expect(names()).toEqual(['Card Fraud Detector', 'churn-classifier', 'credit-scorer', 'new-model']);
+    // When each was evaluated, in words, with the clock time on hover.
+    const evaluated = screen.getAllByText(/ ago$/);
+    expect(evaluated).toHaveLength(3);
+    expect(evaluated[0]).toHaveAttribute('title', new Date(evaluatedAt).toLocaleString());
+  });
+
+  it('says when none of the person\'s teams owns a model, and how to see them all', async () => {
+    await renderFleet(fleet(), '/', ['user:default/newcomer']);
+    await screen.findByText('0 models');
+    expect(screen.getByText('None of your teams owns a model: choose All owners to see every one.')).toBeInTheDocument();
   });
 
   it('says which models are silent since when, and which objectives could not be evaluated', async () => {
@@ -147,10 +178,7 @@ describe('FleetPage', () => {
     const failing = entry('custom-model', 'group:default/customer-ml', 0.7);
     failing.status.latest!.slo.state = 'error';
     failing.status.latest!.slo.objectives.push({ name: 'useful-answers', indicator: 'custom', objective: 0.9, window: '7d', state: 'error', burnRates: [], error: { kind: 'execution', message: 'x' } });
-    await renderInTestApp(<FleetPage />, {
-      apis: [[modelRegistryApiRef, fakeApi({ state: 'ok', stale: false }, [silent, failing])]],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    });
+    await renderFleet([silent, failing]);
     const quietRow = (await screen.findByText('quiet-model')).closest('tr')!;
     expect(within(quietRow).getByText('no traffic')).toBeInTheDocument();
     expect(within(quietRow).getByText(`no traffic since ${new Date('2026-11-23T09:55:00.000Z').toLocaleString()}`)).toBeInTheDocument();

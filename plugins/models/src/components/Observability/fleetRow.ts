@@ -1,9 +1,19 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import type { FleetEntry } from '@modelport/plugin-models-common';
 import { verdictText } from '../Serving/verdictText';
 import { when } from './format';
 
 /** A fleet entry with the figures the fleet page and the home page sort and speak by. */
-export type Row = FleetEntry & { id: string; budget?: number; firing: string[]; drifted: string[] };
+export type Row = FleetEntry & {
+  id: string;
+  /** What the Model column shows (its title, or its entity name), which is what it sorts by. */
+  name: string;
+  /** The owner's name as the Owner column shows it. */
+  ownerName: string;
+  budget?: number;
+  firing: string[];
+  drifted: string[];
+};
 
 export function rowOf(entry: FleetEntry): Row {
   const latest = entry.status.latest;
@@ -11,6 +21,8 @@ export function rowOf(entry: FleetEntry): Row {
   return {
     ...entry,
     id: entry.modelRef,
+    name: entry.title ?? parseEntityRef(entry.modelRef).name,
+    ownerName: parseEntityRef(entry.owner, { defaultKind: 'group', defaultNamespace: 'default' }).name,
     budget: budgets.length ? Math.min(...budgets) : undefined,
     firing: (latest?.slo.objectives ?? []).flatMap(o => o.burnRates.filter(b => b.firing).map(b => `${o.name} ${b.severity === 'critical' ? 'page' : 'ticket'} ${b.long}/${b.short}`)),
     drifted: (latest?.drift.features ?? []).filter(f => f.state === 'drifted').map(f => f.name),

@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { FleetServing } from '@modelport/plugin-models-common';
-import { when } from '../Observability/format';
+import { ago, when } from '../Observability/format';
 import { StateChip } from '../Observability/StateChip';
 import { verdictText } from './verdictText';
 
@@ -23,8 +23,11 @@ export function FleetServingCell(props: { serving: FleetServing }) {
     <Box role="group" aria-label="Serving">
       {watched.map(e => (
         <Box key={e.environment} mb={0.5} role="group" aria-label={`Serving in ${e.environment}`}>
-          <Box display="flex" alignItems="center" style={{ gap: 4 }}>
-            <Typography variant="body2">{e.environment}</Typography>
+          {/* Wraps between name and chip, never inside a name: a narrow column broke 'prod' letter by letter. */}
+          <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 4 }}>
+            <Typography variant="body2" style={{ whiteSpace: 'nowrap' }}>
+              {e.environment}
+            </Typography>
             <StateChip state={e.verdict.state} />
           </Box>
           <Typography variant="caption" display="block">
@@ -34,7 +37,7 @@ export function FleetServingCell(props: { serving: FleetServing }) {
       ))}
       {!watched.length && <Typography variant="body2">no cluster watched</Typography>}
       <Typography variant="caption" color={serving.stale ? 'error' : 'textSecondary'}>
-        {serving.stale ? 'stale, ' : ''}read {when(serving.readAt)}
+        {serving.stale ? 'stale, ' : ''}read <span title={when(serving.readAt)}>{ago(serving.readAt)}</span>
       </Typography>
     </Box>
   );

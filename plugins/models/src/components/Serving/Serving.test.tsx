@@ -167,6 +167,8 @@ describe("the fleet page's serving column", () => {
           ]),
         ],
       ],
+      // Every owner's models: the page opens on the signed-in person's teams', which the test app's person has none of.
+      initialRouteEntries: ['/?owner=all'],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     const churn = (await screen.findByText('churn-classifier')).closest('tr')!;
