@@ -1,4 +1,3 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Link, Progress } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -8,7 +7,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
-import { attentionOf, byBudget, rowOf, type Row, unreadClusters } from '../Observability/fleetRow';
+import { attentionOf, byBudget, ownerRefOf, rowOf, type Row, unreadClusters } from '../Observability/fleetRow';
 
 /** What a row with nothing to act on says; figures not there yet are said as such, never as "in order". */
 function calm(row: Row): string {
@@ -16,8 +15,6 @@ function calm(row: Row): string {
   if (row.status.state === 'not-configured') return 'No Prometheus is configured for it: no SLO or drift figures.';
   return 'Not evaluated yet: its first SLO and drift figures come with the next evaluation.';
 }
-
-const refOf = (owner: string) => stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }));
 
 /**
  * The home page's "My teams' models": the models the signed-in person's groups (or the person) own, those that need
@@ -29,9 +26,9 @@ export function MyTeamsModels() {
   const identity = useApi(identityApiRef);
   const { value, loading, error } = useAsync(async () => {
     const [fleet, me] = await Promise.all([registry.listFleet(), identity.getBackstageIdentity()]);
-    const mine = new Set(me.ownershipEntityRefs.map(refOf));
+    const mine = new Set(me.ownershipEntityRefs.map(ownerRefOf));
     const rows = fleet
-      .filter(entry => mine.has(refOf(entry.owner)))
+      .filter(entry => mine.has(ownerRefOf(entry.owner)))
       .map(rowOf)
       .map(row => ({ row, reasons: attentionOf(row) }));
     // Those that need attention first, and among each the lowest error budget first.

@@ -1,4 +1,4 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { Content, Header, Page, Progress, ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -12,7 +12,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import { FleetServingCell } from '../Serving/FleetServingCell';
 import { ago, percent, when } from './format';
-import { byBudget, rowOf, type Row } from './fleetRow';
+import { byBudget, ownerRefOf, rowOf, type Row } from './fleetRow';
 import { StateChip } from './StateChip';
 
 const byText = (key: 'name' | 'ownerName') => (a: Row, b: Row) => a[key].localeCompare(b[key]);
@@ -70,7 +70,6 @@ const columns: Array<TableColumn<Row> & { key: string }> = [
 
 const MINE = 'mine';
 const ALL = 'all';
-const refOf = (owner: string) => stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }));
 
 /**
  * Every model's SLO budget, burn state, drift and serving verdicts, lowest budget first: the leads' view. It opens
@@ -83,7 +82,7 @@ export function FleetPage() {
   const [params, setParams] = useSearchParams();
   const { value, loading, error } = useAsync(async () => {
     const [fleet, me] = await Promise.all([api.listFleet(), identity.getBackstageIdentity()]);
-    return { rows: fleet.map(rowOf).sort(byBudget), mine: new Set(me.ownershipEntityRefs.map(refOf)) };
+    return { rows: fleet.map(rowOf).sort(byBudget), mine: new Set(me.ownershipEntityRefs.map(ownerRefOf)) };
   }, [api, identity]);
   const owner = params.get('owner') ?? MINE;
   const sort = columns.find(c => c.key === params.get('sort')) ?? columns.find(c => c.key === 'budget')!;
@@ -106,8 +105,8 @@ export function FleetPage() {
   const owners = [...new Set(rows.map(r => r.owner))].sort((a, b) => parseEntityRef(a, { defaultKind: 'group' }).name.localeCompare(parseEntityRef(b, { defaultKind: 'group' }).name));
   const shown = rows.filter(r => {
     if (owner === ALL) return true;
-    if (owner === MINE) return value?.mine.has(refOf(r.owner));
-    return refOf(r.owner) === refOf(owner);
+    if (owner === MINE) return value?.mine.has(ownerRefOf(r.owner));
+    return ownerRefOf(r.owner) === ownerRefOf(owner);
   });
   return (
     <Page themeId="tool">

@@ -1,7 +1,10 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { FleetEntry } from '@modelport/plugin-models-common';
 import { verdictText } from '../Serving/verdictText';
 import { when } from './format';
+
+/** An owner as a full entity ref: a Model's spec.owner may be written short ('customer-ml'), ownership refs never are. */
+export const ownerRefOf = (owner: string) => stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: 'default' }));
 
 /** A fleet entry with the figures the fleet page and the home page sort and speak by. */
 export type Row = FleetEntry & {
