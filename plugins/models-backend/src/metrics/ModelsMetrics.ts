@@ -43,19 +43,13 @@ export function createModelsMetrics(metrics: MetricsService): ModelsMetrics {
   const refusals = metrics.createCounter('modelport.registry.gate_refusals', {
     description: 'Promotions refused by a quality gate, by environment and gate',
   });
-  const cycles = metrics.createHistogram('modelport.observability.cycle.duration', {
-    description: "Duration of a fleet evaluation cycle on one Prometheus instance, by outcome",
-    unit: 's',
-    advice: { explicitBucketBoundaries: CYCLE_BUCKETS },
-  });
+  const secondsHistogram = (name: string, description: string) =>
+    metrics.createHistogram(name, { description, unit: 's', advice: { explicitBucketBoundaries: CYCLE_BUCKETS } });
+  const cycles = secondsHistogram('modelport.observability.cycle.duration', 'Duration of a fleet evaluation cycle on one Prometheus instance, by outcome');
   const failures = metrics.createCounter('modelport.observability.prometheus_failures', {
     description: 'Failed Prometheus work of the fleet evaluation, by instance and error kind',
   });
-  const servingReads = metrics.createHistogram('modelport.serving.cluster_read.duration', {
-    description: "Duration of one cluster's part of a serving collection cycle, by outcome",
-    unit: 's',
-    advice: { explicitBucketBoundaries: CYCLE_BUCKETS },
-  });
+  const servingReads = secondsHistogram('modelport.serving.cluster_read.duration', "Duration of one cluster's part of a serving collection cycle, by outcome");
   const servingCalls = metrics.createCounter('modelport.serving.list_calls', {
     description: 'Kubernetes list calls of the serving collection (pages included), by cluster',
   });

@@ -5,6 +5,7 @@ import { startKubernetesBackend } from '../__testUtils__/kubernetesBackend';
 import { noModelsMetrics, type ModelsMetrics } from '../metrics/ModelsMetrics';
 import type { ClusterSnapshot } from './clusterSnapshot';
 import { KubernetesBackendGateway } from './KubernetesGateway';
+import type { ServingCluster } from './servingConfig';
 import { ServingService } from './ServingService';
 import type { ServingStore } from './ServingStore';
 
@@ -48,23 +49,25 @@ describe("the serving collection's own metrics", () => {
     await Promise.all([eu, staging].map(c => c?.close()));
   });
 
-  it("counts each cluster's read: its duration and outcome, its list calls, its failures and its types' failures", async () => {
-    const recorded: Array<[string, Parameters<ModelsMetrics['servingRead']>[1]]> = [];
-    const metrics: ModelsMetrics = { ...noModelsMetrics, servingRead: (cluster, read) => recorded.push([cluster, read]) };
-    const service = new ServingService({
+  /** The service over these clusters, with nothing approved anywhere: only the collection matters here. */
+  const serviceOf = (clusters: ServingCluster[], metrics: ModelsMetrics) =>
+    new ServingService({
       store: new LastCycleStore(),
       gateway: new KubernetesBackendGateway(started),
-      config: {
-        clusters: ['prod-eu', 'staging-eu', 'elsewhere'].map((name, i) => ({ name, environment: i === 1 ? 'staging' : 'prod', namespaces: [] })),
-        timeoutMs: 60_000,
-        intervalSeconds: 60,
-        pageSize: 500,
-      },
+      config: { clusters, timeoutMs: 60_000, intervalSeconds: 60, pageSize: 500 },
       environments: ['staging', 'prod'],
       deployments: { of: async () => ({ approved: {}, versions: [] }), approvedAll: async () => new Map(), versions: async () => [] },
       logger: mockServices.logger.mock(),
       metrics,
     });
+
+  it("counts each cluster's read: its duration and outcome, its list calls, its failures and its types' failures", async () => {
+    const recorded: Array<[string, Parameters<ModelsMetrics['servingRead']>[1]]> = [];
+    const metrics: ModelsMetrics = { ...noModelsMetrics, servingRead: (cluster, read) => recorded.push([cluster, read]) };
+    const service = serviceOf(
+      ['prod-eu', 'staging-eu', 'elsewhere'].map((name, i) => ({ name, environment: i === 1 ? 'staging' : 'prod', namespaces: [] })),
+      metrics,
+    );
 
     const reads = await service.runCycle();
 
@@ -82,15 +85,7 @@ describe("the serving collection's own metrics", () => {
 
   it('counts nothing for a cycle stopped by shutdown', async () => {
     const recorded: string[] = [];
-    const service = new ServingService({
-      store: new LastCycleStore(),
-      gateway: new KubernetesBackendGateway(started),
-      config: { clusters: [{ name: 'prod-eu', environment: 'prod', namespaces: [] }], timeoutMs: 60_000, intervalSeconds: 60, pageSize: 500 },
-      environments: ['prod'],
-      deployments: { of: async () => ({ approved: {}, versions: [] }), approvedAll: async () => new Map(), versions: async () => [] },
-      logger: mockServices.logger.mock(),
-      metrics: { ...noModelsMetrics, servingRead: cluster => recorded.push(cluster) },
-    });
+    const service = serviceOf([{ name: 'prod-eu', environment: 'prod', namespaces: [] }], { ...noModelsMetrics, servingRead: cluster => recorded.push(cluster) });
     const shutdown = new AbortController();
     shutdown.abort();
     expect(await service.runCycle(shutdown.signal)).toEqual([]);

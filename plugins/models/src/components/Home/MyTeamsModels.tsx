@@ -1,13 +1,12 @@
 import { Link, Progress } from '@backstage/core-components';
-import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
-import { attentionOf, byBudget, ownerRefOf, rowOf, type Row, unreadClusters } from '../Observability/fleetRow';
+import { useMemo } from 'react';
+import { attentionOf, byBudget, ownerRefOf, type Row, unreadClusters } from '../Observability/fleetRow';
+import { useFleet } from '../Observability/useFleet';
 
 /** What a row with nothing to act on says; figures not there yet are said as such, never as "in order". */
 function calm(row: Row): string {
@@ -22,19 +21,18 @@ function calm(row: Row): string {
  * words; from the same fleet read as the fleet page.
  */
 export function MyTeamsModels() {
-  const registry = useApi(modelRegistryApiRef);
-  const identity = useApi(identityApiRef);
-  const { value, loading, error } = useAsync(async () => {
-    const [fleet, me] = await Promise.all([registry.listFleet(), identity.getBackstageIdentity()]);
-    const mine = new Set(me.ownershipEntityRefs.map(ownerRefOf));
-    const rows = fleet
-      .filter(entry => mine.has(ownerRefOf(entry.owner)))
-      .map(rowOf)
-      .map(row => ({ row, reasons: attentionOf(row) }));
+  const fleet = useFleet();
+  const { loading, error } = fleet;
+  const value = useMemo(() => {
+    if (!fleet.value) return undefined;
+    const { rows, mine } = fleet.value;
     // Those that need attention first, and among each the lowest error budget first.
-    const sorted = rows.sort((a, b) => Number(b.reasons.length > 0) - Number(a.reasons.length > 0) || byBudget(a.row, b.row));
-    return { rows: sorted, unread: unreadClusters(sorted.map(r => r.row)) };
-  }, [registry, identity]);
+    const listed = rows
+      .filter(row => mine.has(ownerRefOf(row.owner)))
+      .map(row => ({ row, reasons: attentionOf(row) }))
+      .sort((a, b) => Number(b.reasons.length > 0) - Number(a.reasons.length > 0) || byBudget(a.row, b.row));
+    return { rows: listed, unread: unreadClusters(listed.map(r => r.row)) };
+  }, [fleet.value]);
 
   if (loading) return <Progress />;
   // Said in full, not folded into an error panel: on a home page the reason is the whole message.

@@ -1,6 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Content, Header, Page, Progress, ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
-import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -8,11 +7,10 @@ import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
-import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import { FleetServingCell } from '../Serving/FleetServingCell';
 import { ago, percent, when } from './format';
-import { byBudget, ownerRefOf, rowOf, type Row } from './fleetRow';
+import { byBudget, ownerRefOf, type Row } from './fleetRow';
+import { useFleet } from './useFleet';
 import { StateChip } from './StateChip';
 
 const byText = (key: 'name' | 'ownerName') => (a: Row, b: Row) => a[key].localeCompare(b[key]);
@@ -77,13 +75,8 @@ const ALL = 'all';
  * URL (`?owner=all&sort=model&dir=asc`), so that a view can be shared.
  */
 export function FleetPage() {
-  const api = useApi(modelRegistryApiRef);
-  const identity = useApi(identityApiRef);
   const [params, setParams] = useSearchParams();
-  const { value, loading, error } = useAsync(async () => {
-    const [fleet, me] = await Promise.all([api.listFleet(), identity.getBackstageIdentity()]);
-    return { rows: fleet.map(rowOf).sort(byBudget), mine: new Set(me.ownershipEntityRefs.map(ownerRefOf)) };
-  }, [api, identity]);
+  const { value, loading, error } = useFleet();
   const owner = params.get('owner') ?? MINE;
   const sort = columns.find(c => c.key === params.get('sort')) ?? columns.find(c => c.key === 'budget')!;
   const dir: 'asc' | 'desc' = params.get('dir') === 'desc' ? 'desc' : 'asc';
