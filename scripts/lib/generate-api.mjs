@@ -36,6 +36,19 @@ const outputs = {
       .replace(/(\*\*?) @description /g, '$1 ')
       .replace(/^\s*\* @enum \{.*\}\n/gm, '')
       .replace(/\/\*\* @(enum \{.*\}|constant) \*\/\n\s*/g, ''),
+  // The limits of the text schemas, so that a form counts characters against what the server enforces.
+  'plugins/models-common/src/schema/textLimits.generated.ts':
+    header(fromRoot) +
+    `/**\n * The length limits of the models API's text schemas (for example \`Reason\` and \`Remark\`), as the server enforces them.\n *\n * @public\n */\n` +
+    `export const apiTextLimits = ${JSON.stringify(
+      Object.fromEntries(
+        Object.entries(document.components.schemas)
+          .filter(([, schema]) => schema.type === 'string' && schema.maxLength !== undefined)
+          .map(([name, schema]) => [name, { minLength: schema.minLength ?? 0, maxLength: schema.maxLength }]),
+      ),
+      null,
+      2,
+    )} as const;\n`,
 };
 
 let stale = [];

@@ -11,3 +11,4 @@ export * from './observability';
 export * from './promql';
 export * from './serving';
 export type * from './schema';
+export { apiTextLimits } from './schema';

@@ -3,7 +3,8 @@ import type { AuditEvent, AuditVerification } from '@modelport/plugin-models-com
 /** An event as the registry records it; the log numbers, times and chains it. */
 export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'at' | 'prevHash' | 'hash'>;
 
-export type AuditQuery = { subject?: string; afterSeq?: number; limit: number };
+/** `latest`: the last `limit` events that match rather than the first, still in chain order. */
+export type AuditQuery = { subject?: string; afterSeq?: number; limit: number; latest?: boolean };
 
 /** Reading the hash-chained audit log: its events in chain order, and the recomputation of the chain. */
 export interface AuditLogReader {

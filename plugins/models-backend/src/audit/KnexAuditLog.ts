@@ -76,10 +76,21 @@ export class KnexAuditLog implements AuditLog {
   }
 
   async list(query: AuditQuery): Promise<AuditEvent[]> {
-    const rows = this.knex<AuditEventRow>('audit_events').orderBy('seq').limit(query.limit);
-    if (query.subject) rows.where({ subject: query.subject });
+    // One subject's events are numbered among themselves (row_number over that subject's rows, which both SQLite
+    // and PostgreSQL compute from the subject index), so a model's trail reads 1, 2, 3 while the chain's seq is global.
+    const source = query.subject
+      ? this.knex('audit_events')
+          .select('*', this.knex.raw('row_number() over (order by seq) as subject_seq'))
+          .where({ subject: query.subject })
+          .as('numbered')
+      : 'audit_events';
+    const rows = this.knex<AuditEventRow & { subject_seq?: number | string }>(source)
+      .orderBy('seq', query.latest ? 'desc' : 'asc')
+      .limit(query.limit);
     if (query.afterSeq !== undefined) rows.where('seq', '>', query.afterSeq);
-    return (await rows).map(toAuditEvent);
+    const found = await rows;
+    if (query.latest) found.reverse();
+    return found.map(row => ({ ...toAuditEvent(row), ...(row.subject_seq !== undefined ? { subjectSeq: Number(row.subject_seq) } : {}) }));
   }
 
   async verify(): Promise<AuditVerification> {

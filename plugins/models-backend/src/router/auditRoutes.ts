@@ -6,8 +6,8 @@ import type { RouteContext } from './RouteContext';
 export function auditRoutes({ router, access, registry, audited }: RouteContext) {
   router.get('/audit', async (req, res) => {
     await access.requireCaller(req, { permission: modelAuditReadPermission });
-    const { subject, afterSeq, limit = 200 } = req.query;
-    reply(res, 200, { items: await registry.auditTrail({ subject, afterSeq, limit }) });
+    const { subject, afterSeq, limit = 200, latest } = req.query;
+    reply(res, 200, { items: await registry.auditTrail({ subject, afterSeq, limit, latest }) });
   });
 
   router.get('/audit/verify', async (req, res) => {

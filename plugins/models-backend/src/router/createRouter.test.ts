@@ -6,6 +6,7 @@ import yaml from 'js-yaml';
 import request from 'supertest';
 import { ModelRegistryClient } from '@modelport/plugin-models-common';
 import { modelsPlugin } from '../plugin';
+import { exampleModel } from '@internal/test-fixtures';
 import { churnModel, userInfoWithGroups } from '../__testUtils__/fixtures';
 import { specChecked } from '../__testUtils__/specCheck';
 
@@ -37,7 +38,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       features: [
         modelsPlugin,
         mockServices.database.factory({ knex: await databases.init(databaseId) }),
-        catalogServiceMock.factory({ entities: [churnModel, service] }),
+        catalogServiceMock.factory({ entities: [churnModel, exampleModel('fraud-detector'), service] }),
         mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
         userInfoWithGroups(groups),
         // eve may read the catalog but nothing else; mallory may not even see the model; everyone else may do all.
@@ -167,6 +168,13 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
         status: { state: 'not-configured', stale: false },
         serving: { state: 'not-configured', environments: [], stale: false },
       },
+      {
+        modelRef: 'model:default/fraud-detector',
+        title: 'Card Fraud Detector',
+        owner: 'group:risk-ml',
+        status: { state: 'not-configured', stale: false },
+        serving: { state: 'not-configured', environments: [], stale: false },
+      },
     ]);
   });
 
@@ -210,6 +218,8 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
 
     const asRequester = await api().get(`${base}/registry`).set('Authorization', as('jane')).expect(200);
     expect(asRequester.body.viewer).toEqual({
+      ref: 'user:default/jane',
+      approves: ['staging', 'prod'],
       canRegister: true,
       canRequestPromotion: true,
       canRollback: true,
@@ -219,7 +229,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     const asApprover = await api().get(`${base}/registry`).set('Authorization', as('luis')).expect(200);
     expect(asApprover.body.viewer).toMatchObject({ decisions: { [id]: { allowed: true } }, cancellable: [] });
     const asEve = await api().get(`${base}/registry`).set('Authorization', as('eve')).expect(200);
-    expect(asEve.body.viewer).toMatchObject({ canRegister: false, decisions: { [id]: { allowed: false } } });
+    expect(asEve.body.viewer).toMatchObject({ ref: 'user:default/eve', approves: [], canRegister: false, decisions: { [id]: { allowed: false } } });
 
     const approved = await api().post(`/api/models/promotions/${id}/approve`).set('Authorization', as('luis')).send({ comment: 'ok' }).expect(200);
     expect(approved.body.request.status).toBe('promoted');
@@ -231,6 +241,9 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       ['staging', '1.0.0'],
       ['prod', null],
     ]);
+    expect(state.body.environments[1].promotion).toEqual({ requestedBy: 'user:default/jane', requestedAt: expect.any(String), approvedBy: ['user:default/luis'] });
+    expect(state.body.environments[0].promotion).toEqual({ requestedBy: 'user:default/jane', requestedAt: expect.any(String), approvedBy: [] });
+    expect(state.body.environments[2].promotion).toBeUndefined();
   });
 
   it('refuses promotions out of order (409), to unknown environments (400), without permission (403), and for services (403)', async () => {
@@ -246,6 +259,42 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       .set('Authorization', mockCredentials.service.header())
       .send({ version: '1.0.0', environment: 'dev' })
       .expect(403);
+  });
+
+  it('checks a promotion before it is asked for, naming what would refuse it, and changes nothing', async () => {
+    const check = (query: object, who = 'eve') => api().get(`${base}/promotions/check`).query(query).set('Authorization', as(who));
+    expect((await check({ version: '1.0.0', environment: 'dev' }).expect(200)).body).toEqual({
+      version: '1.0.0',
+      environment: 'dev',
+      gates: [],
+      blocker: 'Version 1.0.0 of model:default/churn-classifier is not registered',
+    });
+    const id = await promoteToStaging();
+    const audited = (await api().get('/api/models/audit').set('Authorization', as('jane')).expect(200)).body.items.length;
+    expect((await check({ version: '1.0.0', environment: 'staging' }).expect(200)).body.blocker).toBe(
+      'A promotion of 1.0.0 to staging is already pending, requested by user:default/jane',
+    );
+    expect((await check({ version: '1.0.0', environment: 'prod' }).expect(200)).body.blocker).toMatch(/not current in staging, the environment before prod \(staging has no version yet\)/);
+    expect((await check({ version: '1.0.0', environment: 'dev' }).expect(200)).body.blocker).toBe('Version 1.0.0 is already current in dev');
+    await api().post(`/api/models/promotions/${id}/approve`).set('Authorization', as('luis')).send({}).expect(200);
+    const toProd = (await check({ version: '1.0.0', environment: 'prod' }).expect(200)).body;
+    expect(toProd).toEqual({ version: '1.0.0', environment: 'prod', gates: [expect.objectContaining({ type: 'model-card-complete', passed: true })] });
+    await check({ version: '1.0.0', environment: 'qa' }).expect(400);
+    await check({ version: '1.0.0' }).expect(400);
+    await check({ version: '1.0.0', environment: 'dev' }, 'mallory').expect(404);
+    await api().get(`${base}/promotions/check`).query({ version: '1.0.0', environment: 'dev' }).expect(401);
+    expect((await api().get('/api/models/audit').set('Authorization', as('jane')).expect(200)).body.items.length).toBe(audited + 2);
+  });
+
+  it('limits comments and reasons to what a person can read, naming the field', async () => {
+    const id = await promoteToStaging();
+    const long = 'x'.repeat(1001);
+    const comment = await api().post(`/api/models/promotions/${id}/reject`).set('Authorization', as('luis')).send({ comment: long }).expect(400);
+    expect(comment.body.error.message).toMatch(/comment.*1000/);
+    await api().post(`${base}/promotions`).set('Authorization', as('jane')).send({ version: '1.0.0', environment: 'prod', comment: long }).expect(400);
+    const reason = await api().post(`${base}/environments/dev/rollback`).set('Authorization', as('jane')).send({ version: '1.0.0', reason: long }).expect(400);
+    expect(reason.body.error.message).toMatch(/reason.*1000/);
+    await api().post(`/api/models/promotions/${id}/reject`).set('Authorization', as('luis')).send({ comment: 'x'.repeat(1000) }).expect(200);
   });
 
   it('rejects and cancels requests', async () => {
@@ -280,10 +329,16 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     await promoteToStaging();
     const events = await api().get('/api/models/audit').query({ subject: 'model:default/churn-classifier' }).set('Authorization', as('jane')).expect(200);
     expect(events.body.items.map((e: any) => e.action)).toEqual(['version.registered', 'promotion.requested', 'promotion.completed', 'promotion.requested']);
+    // Another model's events take places in the chain but not in this model's numbering.
+    await api().post('/api/models/models/default/fraud-detector/versions').set('Authorization', as('jane')).send(version).expect(201);
+    const latest = await api().get('/api/models/audit').query({ subject: 'model:default/churn-classifier', latest: true, limit: 2 }).set('Authorization', as('jane')).expect(200);
+    expect(latest.body.items.map((e: any) => [e.action, e.subjectSeq])).toEqual([['promotion.completed', 3], ['promotion.requested', 4]]);
+    const first = await api().get('/api/models/audit').query({ limit: 1 }).set('Authorization', as('jane')).expect(200);
+    expect(first.body.items.map((e: any) => [e.seq, e.subjectSeq])).toEqual([[1, undefined]]);
     await api().get('/api/models/audit').query({ limit: 0 }).set('Authorization', as('jane')).expect(400);
     await api().get('/api/models/audit').set('Authorization', as('eve')).expect(403);
     const verify = await api().get('/api/models/audit/verify').set('Authorization', as('jane')).expect(200);
-    expect(verify.body).toMatchObject({ valid: true, events: 4 });
+    expect(verify.body).toMatchObject({ valid: true, events: 5 });
     await api().get('/api/models/audit/verify').set('Authorization', as('eve')).expect(403);
   });
 

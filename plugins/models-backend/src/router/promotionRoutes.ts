@@ -28,12 +28,12 @@ export function promotionRoutes({ router, access, registry, audited }: RouteCont
       access.allowed(target.credentials, asked, target.ref),
       target.actor(),
     ]);
-    // The owner decides who may approve; the entity is needed only when something is pending.
-    const model = state.pendingRequests.length ? await target.model() : undefined;
+    // The owner decides who may approve, so the policy's `owner` needs the entity.
+    const model = await target.model();
     const decisions = Object.fromEntries(
       state.pendingRequests.map(r => {
         if (!canApprove) return [r.id, { allowed: false, reason: `Not allowed: ${modelPromotionApprovePermission.name}` }];
-        const blocker = registry.decisionBlocker(model!, r, actor);
+        const blocker = registry.decisionBlocker(model, r, actor);
         return [r.id, blocker ? { allowed: false, reason: blocker.message } : { allowed: true }];
       }),
     );
@@ -41,8 +41,21 @@ export function promotionRoutes({ router, access, registry, audited }: RouteCont
     const cancellable = await access.allowedOn(target.credentials, modelPromotionCancelPermission, mine.map(r => r.id));
     reply(res, 200, {
       ...state,
-      viewer: { canRegister, canRequestPromotion, canRollback, decisions, cancellable: mine.filter((_, i) => cancellable[i]).map(r => r.id) },
+      viewer: {
+        ref: actor.ref,
+        canRegister,
+        canRequestPromotion,
+        canRollback,
+        approves: canApprove ? registry.approverEnvironments(model, actor) : [],
+        decisions,
+        cancellable: mine.filter((_, i) => cancellable[i]).map(r => r.id),
+      },
     });
+  });
+
+  router.get('/models/:namespace/:name/promotions/check', async (req, res) => {
+    const target = await access.requireModel(req, catalogEntityReadPermission);
+    reply(res, 200, await registry.checkPromotion(await target.model(), req.query));
   });
 
   router.get('/models/:namespace/:name/history', async (req, res) => {

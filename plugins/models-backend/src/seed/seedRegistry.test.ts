@@ -30,7 +30,9 @@ describe.each(databases.eachSupportedId())("the example registry seed under the 
       gates: [metricThresholdGate, modelCardCompleteGate],
     });
     let catalogReady = false;
+    const replayedAt = new Date('2026-12-01T09:00:00Z');
     const options = {
+      now: () => replayedAt,
       file: path.join(examples, 'registry-seed.yaml'),
       service,
       logger: mockServices.logger.mock(),
@@ -47,7 +49,24 @@ describe.each(databases.eachSupportedId())("the example registry seed under the 
     expect(churn.pendingRequests.map(r => [r.version, r.toEnvironment])).toEqual([['1.1.0', 'staging']]);
     const fraud = await service.state('model:default/fraud-detector');
     expect(fraud.environments[1].current).toMatchObject({ version: '3.2.0', cause: 'rollback' });
+    expect(fraud.environments[2].current).toMatchObject({ version: '3.2.0', cause: 'promotion' });
     expect(await verifyAuditChain(knex)).toMatchObject({ valid: true });
+
+    // Every production model is in prod, as its lifecycle says.
+    for (const [ref, model] of exampleModels) {
+      const prod = (await service.state(ref)).environments.find(e => e.name === 'prod')?.current;
+      expect([ref, Boolean(prod)]).toEqual([ref, model.spec.lifecycle === 'production' || model.spec.lifecycle === 'deprecated']);
+    }
+    // The history spans weeks before the replay, in one timeline that only moves forward.
+    const events = await service.auditTrail({ limit: 1000 });
+    const times = events.map(e => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times[times.length - 1]).toBeLessThanOrEqual(replayedAt.getTime());
+    expect(replayedAt.getTime() - times[0]).toBeGreaterThan(60 * 24 * 3600_000);
+    expect(new Set(events.map(e => e.at.slice(0, 10))).size).toBeGreaterThan(30);
+    // A critical model waits for the independent model-risk approval in prod.
+    const credit = await service.state('model:default/credit-default-scorer');
+    expect(credit.pendingRequests.map(r => [r.version, r.toEnvironment, r.decisions.map(d => d.actor)])).toEqual([['2.1.0', 'prod', ['user:default/amara.okafor']]]);
 
     expect(await seedRegistry(options)).toBe('skipped');
   });

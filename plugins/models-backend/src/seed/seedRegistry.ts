@@ -1,15 +1,19 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
+import { durationToMilliseconds } from '@backstage/types';
 import yaml from 'js-yaml';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
 import type { Actor, RegistryService } from '../service/RegistryService';
 
 const comment = z.string().optional();
+/** How long before the replay a step happened, as a Backstage HumanDuration (e.g. `{ days: 41, hours: 3 }`). */
+const ago = z.strictObject({ days: z.number().nonnegative().optional(), hours: z.number().nonnegative().optional(), minutes: z.number().nonnegative().optional() }).optional();
 const step = z.union([
   z.strictObject({
     as: z.string(),
+    ago,
     register: z.strictObject({
       version: z.string(),
       framework: z.string(),
@@ -20,10 +24,10 @@ const step = z.union([
       description: z.string().optional(),
     }),
   }),
-  z.strictObject({ as: z.string(), promote: z.strictObject({ version: z.string(), environment: z.string(), comment }) }),
-  z.strictObject({ as: z.string(), approve: z.string(), comment }),
-  z.strictObject({ as: z.string(), reject: z.string(), comment }),
-  z.strictObject({ as: z.string(), rollback: z.strictObject({ environment: z.string(), version: z.string(), reason: z.string() }) }),
+  z.strictObject({ as: z.string(), ago, promote: z.strictObject({ version: z.string(), environment: z.string(), comment }) }),
+  z.strictObject({ as: z.string(), ago, approve: z.string(), comment }),
+  z.strictObject({ as: z.string(), ago, reject: z.string(), comment }),
+  z.strictObject({ as: z.string(), ago, rollback: z.strictObject({ environment: z.string(), version: z.string(), reason: z.string() }) }),
 ]);
 const seedFile = z.strictObject({
   actors: z.record(z.string(), z.strictObject({ ref: z.string(), owns: z.array(z.string()).default([]) })),
@@ -39,7 +43,11 @@ export type SeedOptions = {
   /** Waits between looks at the catalog while it is still processing the models. */
   waitForCatalog?: () => Promise<void>;
   maxCatalogWaits?: number;
+  /** The replay's present, from which each step's `ago` counts back. */
+  now?: () => Date;
 };
+
+const STEP_GAP_MS = 7 * 60_000;
 
 /**
  * Replays example history through the registry's own rules, so that a demo portal starts with versions,
@@ -75,19 +83,33 @@ export async function seedRegistry(options: SeedOptions): Promise<'seeded' | 'sk
     await wait();
   }
 
-  for (const [ref, steps] of Object.entries(models)) {
+  // Every step at the time it happened, all models' steps in one timeline, so that the audit chain's times only
+  // move forward. A step without `ago` follows the one before it in its model by a few minutes.
+  const now = (options.now ?? (() => new Date()))().getTime();
+  const timeline = Object.entries(models).flatMap(([ref, steps]) => {
+    let previous = -Infinity;
+    return steps.map((s, i) => {
+      const at = s.ago ? now - durationToMilliseconds(s.ago) : previous + STEP_GAP_MS;
+      if (at < previous) throw new InputError(`Registry seed: step ${i + 1} of ${ref} is earlier than the step before it`);
+      if (!Number.isFinite(at)) throw new InputError(`Registry seed: the first step of ${ref} needs \`ago\``);
+      previous = at;
+      return { ref, step: s, at };
+    });
+  });
+  timeline.sort((a, b) => a.at - b.at);
+
+  for (const { ref, step: s, at } of timeline) {
     const model = entities.get(ref)!;
-    for (const s of steps) {
-      const who = actor(s.as);
-      if ('register' in s) await options.service.registerVersion(model, s.register, who);
-      else if ('promote' in s) await options.service.requestPromotion(model, s.promote, who);
-      else if ('rollback' in s) await options.service.rollback(model, s.rollback, who);
-      else {
-        const environment = 'approve' in s ? s.approve : s.reject;
-        const [pending] = (await options.service.state(ref)).pendingRequests.filter(r => r.toEnvironment === environment);
-        if (!pending) throw new InputError(`Registry seed: no pending promotion of ${ref} to ${environment}`);
-        await options.service.decide(pending.id, 'approve' in s ? 'approve' : 'reject', s.comment, who, model);
-      }
+    const service = options.service.withClock(() => new Date(at));
+    const who = actor(s.as);
+    if ('register' in s) await service.registerVersion(model, s.register, who);
+    else if ('promote' in s) await service.requestPromotion(model, s.promote, who);
+    else if ('rollback' in s) await service.rollback(model, s.rollback, who);
+    else {
+      const environment = 'approve' in s ? s.approve : s.reject;
+      const [pending] = (await service.state(ref)).pendingRequests.filter(r => r.toEnvironment === environment);
+      if (!pending) throw new InputError(`Registry seed: no pending promotion of ${ref} to ${environment}`);
+      await service.decide(pending.id, 'approve' in s ? 'approve' : 'reject', s.comment, who, model);
     }
   }
   options.logger.info(`Seeded the model registry from ${options.file}`);

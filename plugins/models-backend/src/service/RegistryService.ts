@@ -9,6 +9,7 @@ import {
   type ModelVersion,
   type NewModelVersion,
   type NewPromotionRequest,
+  type PromotionCheck,
   type PromotionRequest,
   type PromotionResult,
   type RegistryEnvironmentPolicy,
@@ -32,6 +33,14 @@ export type DecisionBlocker = {
   message: string;
 };
 
+export type RegistryServiceOptions = {
+  store: ModelRegistryStore;
+  environments: RegistryEnvironment[];
+  gates: QualityGate[];
+  metrics?: ModelsMetrics;
+  now?: () => Date;
+};
+
 /**
  * The registry's rules: immutable versions, promotion in environment order, approvals under each environment's
  * policy with separation of duties, quality gates at the moment of promotion, audited rollback. Everything that
@@ -44,13 +53,10 @@ export class RegistryService {
   readonly #now: () => Date;
   readonly #metrics: ModelsMetrics;
 
-  constructor(options: {
-    store: ModelRegistryStore;
-    environments: RegistryEnvironment[];
-    gates: QualityGate[];
-    metrics?: ModelsMetrics;
-    now?: () => Date;
-  }) {
+  readonly #options: RegistryServiceOptions;
+
+  constructor(options: RegistryServiceOptions) {
+    this.#options = options;
     this.#store = options.store;
     this.#metrics = options.metrics ?? noModelsMetrics;
     this.#environments = options.environments;
@@ -118,6 +124,11 @@ export class RegistryService {
     return this.#store.listVersionsJson(modelRef);
   }
 
+  /** The same registry on another clock: the example seed replays history at the times it happened. */
+  withClock(now: () => Date): RegistryService {
+    return new RegistryService({ ...this.#options, now });
+  }
+
   async version(modelRef: string, version: string): Promise<ModelVersion> {
     const found = await this.#store.getVersion(modelRef, version);
     if (!found) throw new NotFoundError(`Version ${version} of ${modelRef} is not registered`);
@@ -148,14 +159,21 @@ export class RegistryService {
       this.#store.listCurrentAssignments(modelRef),
       this.#store.listRequests(modelRef, 'pending'),
     ]);
-    return {
-      modelRef,
-      environments: this.#environments.map(env => ({
-        name: env.name,
-        current: assignments.find(a => a.environment === env.name),
-      })),
-      pendingRequests,
-    };
+    // Who asked for and who approved each current version: the environment card names them.
+    const environments = await Promise.all(
+      this.#environments.map(async env => {
+        const current = assignments.find(a => a.environment === env.name);
+        const request = current?.cause === 'promotion' && current.requestId ? await this.#store.getRequest(current.requestId) : undefined;
+        const promotion = request && {
+          requestedBy: request.requestedBy,
+          requestedAt: request.requestedAt,
+          ...(request.comment ? { comment: request.comment } : {}),
+          approvedBy: request.decisions.filter(d => d.decision === 'approve').map(d => d.actor),
+        };
+        return { name: env.name, ...(current ? { current } : {}), ...(promotion ? { promotion } : {}) };
+      }),
+    );
+    return { modelRef, environments, pendingRequests };
   }
 
   /** The assignments of a model, or with `at` the ones in force at that instant. */
@@ -360,13 +378,49 @@ export class RegistryService {
     );
   }
 
+  /** The entity refs that decide on the model's promotions to the environment, `owner` resolved to the Model's owner. */
+  approversOf(model: ModelEntityV1alpha1, environment: string): string[] {
+    const env = this.#environments[this.#environmentIndex(environment)];
+    return env.policy.approvers.map(a => (a === 'owner' ? ownerRef(model) : a.toLocaleLowerCase('en-US')));
+  }
+
+  /** The environments whose promotion requests of the model the actor is among the approvers of. */
+  approverEnvironments(model: ModelEntityV1alpha1, actor: Actor): string[] {
+    return this.#environments
+      .filter(env => env.policy.approvals > 0 && this.approversOf(model, env.name).some(a => actor.ownershipRefs.includes(a)))
+      .map(env => env.name);
+  }
+
+  /**
+   * What a promotion request of the version to the environment would meet now, without making it: the first
+   * precondition that refuses it, or else every gate's verdict. Gates read live state and change nothing.
+   */
+  async checkPromotion(model: ModelEntityV1alpha1, input: { version: string; environment: string }): Promise<PromotionCheck> {
+    const modelRef = modelRefOf(model);
+    const envIndex = this.#environmentIndex(input.environment);
+    const env = this.#environments[envIndex];
+    const check = { version: input.version, environment: env.name };
+    const pending = (await this.#store.listRequests(modelRef, 'pending')).find(r => r.toEnvironment === env.name);
+    if (pending) {
+      return { ...check, gates: [], blocker: `A promotion of ${pending.version} to ${env.name} is already pending, requested by ${pending.requestedBy}` };
+    }
+    let version: ModelVersion;
+    try {
+      version = await this.#store.transaction(tx => this.#promotable(tx, modelRef, envIndex, input.version));
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof NotFoundError) return { ...check, gates: [], blocker: error.message };
+      throw error;
+    }
+    return { ...check, gates: await this.#runGates(env, model, version) };
+  }
+
   /** Why the policy keeps the actor from deciding on the request, or undefined when it lets them. */
   decisionBlocker(model: ModelEntityV1alpha1, request: PromotionRequest, actor: Actor): DecisionBlocker | undefined {
     const env = this.#environments[this.#environmentIndex(request.toEnvironment)];
     if (request.requestedBy === actor.ref && !env.policy.requesterMayApprove) {
       return { reason: 'separation-of-duties', message: `Separation of duties: ${actor.ref} requested this promotion to ${env.name} and cannot also decide on it` };
     }
-    const approvers = env.policy.approvers.map(a => (a === 'owner' ? ownerRef(model) : a.toLocaleLowerCase('en-US')));
+    const approvers = this.approversOf(model, env.name);
     if (!approvers.some(a => actor.ownershipRefs.includes(a))) {
       return { reason: 'not-an-approver', message: `Promotions to ${env.name} are decided by ${approvers.join(' or ')}; ${actor.ref} is not one of them` };
     }

@@ -60,6 +60,11 @@ export class ModelRegistryClient {
     return this.#call('post', '/models/{namespace}/{name}/promotions', { path: modelPath(model), body });
   }
 
+  /** What a promotion request would meet now (the registry's preconditions and each gate), without making it. */
+  checkPromotion(model: CompoundEntityRef, query: { version: string; environment: string }) {
+    return this.#call('get', '/models/{namespace}/{name}/promotions/check', { path: modelPath(model), query });
+  }
+
   decide(requestId: string, decision: 'approve' | 'reject', comment?: string) {
     return this.#call('post', `/promotions/{id}/${decision}`, { path: { id: requestId }, body: comment ? { comment } : {} });
   }
@@ -72,7 +77,7 @@ export class ModelRegistryClient {
     return this.#call('post', '/models/{namespace}/{name}/environments/{environment}/rollback', { path: { ...modelPath(model), environment }, body });
   }
 
-  async listAuditEvents(options: { subject?: string; afterSeq?: number; limit?: number } = {}) {
+  async listAuditEvents(options: { subject?: string; afterSeq?: number; limit?: number; latest?: boolean } = {}) {
     return (await this.#call('get', '/audit', { query: options })).items;
   }
 

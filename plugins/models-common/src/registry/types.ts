@@ -31,6 +31,8 @@ export type PromotionResult = S['PromotionResult'];
 /** @public */
 export type GateResult = S['GateResult'];
 /** @public */
+export type PromotionCheck = S['PromotionCheck'];
+/** @public */
 export type RollbackResult = S['RollbackResult'];
 /** @public */
 export type RegistryEnvironmentPolicy = S['RegistryEnvironmentPolicy'];

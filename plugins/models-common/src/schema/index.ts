@@ -13,3 +13,4 @@ export type {
  * @public
  */
 export type ModelsApiSchemas = components['schemas'];
+export { apiTextLimits } from './textLimits.generated';

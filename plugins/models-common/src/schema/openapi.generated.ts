@@ -117,6 +117,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/models/{namespace}/{name}/promotions/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a promotion request of the version to the environment would meet, without making it: whether the registry would take it (registered, current in the environment before, nothing pending there) and each quality gate's verdict now. Changes nothing; a UI shows it before the person asks. */
+        get: operations["checkPromotion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/promotions/{id}/approve": {
         parameters: {
             query?: never;
@@ -355,7 +372,9 @@ export type components = {
         /** A name, metric or tag; not blank and without surrounding spaces. */
         Name: string;
         Text: string;
-        /** Why, in at least 10 characters besides surrounding spaces; audited. */
+        /** A comment on a promotion or a decision, at most 1,000 characters; audited. */
+        Remark: string;
+        /** Why, in at least 10 characters besides surrounding spaces and at most 1,000; audited. */
         Reason: string;
         /** The Model entity ref, e.g. `model:default/churn-classifier`. */
         ModelRef: string;
@@ -494,14 +513,14 @@ export type components = {
         NewPromotionRequest: {
             version: components["schemas"]["Name"];
             environment: components["schemas"]["Name"];
-            comment?: components["schemas"]["Text"];
+            comment?: components["schemas"]["Remark"];
             /** Promote although overridable gates (live SLO and drift state) fail; the reason is audited at high severity. */
             gateOverride?: {
                 reason: components["schemas"]["Reason"];
             };
         };
         Comment: {
-            comment?: components["schemas"]["Text"];
+            comment?: components["schemas"]["Remark"];
         };
         Rollback: {
             version: components["schemas"]["Name"];
@@ -520,6 +539,14 @@ export type components = {
             overridable?: boolean;
             overridden?: boolean;
         };
+        PromotionCheck: {
+            version: string;
+            environment: string;
+            /** Why the registry would refuse the request before any gate runs; absent when it would take it. */
+            blocker?: string;
+            /** Each gate's verdict now; empty when a blocker stops the request first. */
+            gates: components["schemas"]["GateResult"][];
+        };
         PromotionResult: {
             request: components["schemas"]["PromotionRequest"];
             gates?: components["schemas"]["GateResult"][];
@@ -528,6 +555,14 @@ export type components = {
         EnvironmentState: {
             name: string;
             current?: components["schemas"]["EnvironmentAssignment"];
+            /** The request that made the current version current, when a promotion did; absent after a rollback. */
+            promotion?: {
+                requestedBy: string;
+                requestedAt: components["schemas"]["Instant"];
+                comment?: string;
+                /** Who approved it, in the order they did. */
+                approvedBy: string[];
+            };
         };
         DecisionAllowance: {
             allowed: boolean;
@@ -535,6 +570,10 @@ export type components = {
         };
         /** What the caller may do, so that a UI offers only the actions the server would accept. */
         RegistryViewer: {
+            /** The caller's entity ref, so that a UI can say "you". */
+            ref: string;
+            /** The environments whose promotions the caller may approve or reject: allowed the approve permission and among the approvers the policy names. */
+            approves: string[];
             canRegister: boolean;
             canRequestPromotion: boolean;
             canRollback: boolean;
@@ -553,7 +592,10 @@ export type components = {
             viewer?: components["schemas"]["RegistryViewer"];
         };
         AuditEvent: {
+            /** The event's place in the whole chain. */
             seq: number;
+            /** The event's number among its subject's events, from 1; present when the list is of one subject. */
+            subjectSeq?: number;
             actor: string;
             action: string;
             subject: string;
@@ -1118,6 +1160,33 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    checkPromotion: {
+        parameters: {
+            query: {
+                version: components["schemas"]["Name"];
+                environment: components["schemas"]["Name"];
+            };
+            header?: never;
+            path: {
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The check */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionCheck"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
     approvePromotion: {
         parameters: {
             query?: never;
@@ -1234,6 +1303,8 @@ export interface operations {
                 subject?: components["schemas"]["Name"];
                 afterSeq?: number;
                 limit?: number;
+                /** The last `limit` events that match rather than the first, still in chain order. */
+                latest?: boolean;
             };
             header?: never;
             path?: never;

@@ -133,11 +133,16 @@ export const spec = {
         "type": "string",
         "maxLength": 10000
       },
+      "Remark": {
+        "description": "A comment on a promotion or a decision, at most 1,000 characters; audited.",
+        "type": "string",
+        "maxLength": 1000
+      },
       "Reason": {
-        "description": "Why, in at least 10 characters besides surrounding spaces; audited.",
+        "description": "Why, in at least 10 characters besides surrounding spaces and at most 1,000; audited.",
         "type": "string",
         "minLength": 10,
-        "maxLength": 10000,
+        "maxLength": 1000,
         "pattern": "^\\s*\\S[\\s\\S]{8,}\\S\\s*$"
       },
       "ModelRef": {
@@ -656,7 +661,7 @@ export const spec = {
             "$ref": "#/components/schemas/Name"
           },
           "comment": {
-            "$ref": "#/components/schemas/Text"
+            "$ref": "#/components/schemas/Remark"
           },
           "gateOverride": {
             "type": "object",
@@ -678,7 +683,7 @@ export const spec = {
         "additionalProperties": false,
         "properties": {
           "comment": {
-            "$ref": "#/components/schemas/Text"
+            "$ref": "#/components/schemas/Remark"
           }
         }
       },
@@ -745,6 +750,34 @@ export const spec = {
           }
         }
       },
+      "PromotionCheck": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "version",
+          "environment",
+          "gates"
+        ],
+        "properties": {
+          "version": {
+            "type": "string"
+          },
+          "environment": {
+            "type": "string"
+          },
+          "blocker": {
+            "type": "string",
+            "description": "Why the registry would refuse the request before any gate runs; absent when it would take it."
+          },
+          "gates": {
+            "type": "array",
+            "description": "Each gate's verdict now; empty when a blocker stops the request first.",
+            "items": {
+              "$ref": "#/components/schemas/GateResult"
+            }
+          }
+        }
+      },
       "PromotionResult": {
         "type": "object",
         "additionalProperties": false,
@@ -776,6 +809,34 @@ export const spec = {
           },
           "current": {
             "$ref": "#/components/schemas/EnvironmentAssignment"
+          },
+          "promotion": {
+            "description": "The request that made the current version current, when a promotion did; absent after a rollback.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "requestedBy",
+              "requestedAt",
+              "approvedBy"
+            ],
+            "properties": {
+              "requestedBy": {
+                "type": "string"
+              },
+              "requestedAt": {
+                "$ref": "#/components/schemas/Instant"
+              },
+              "comment": {
+                "type": "string"
+              },
+              "approvedBy": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Who approved it, in the order they did."
+              }
+            }
           }
         }
       },
@@ -799,13 +860,26 @@ export const spec = {
         "type": "object",
         "additionalProperties": false,
         "required": [
+          "ref",
           "canRegister",
           "canRequestPromotion",
           "canRollback",
+          "approves",
           "decisions",
           "cancellable"
         ],
         "properties": {
+          "ref": {
+            "type": "string",
+            "description": "The caller's entity ref, so that a UI can say \"you\"."
+          },
+          "approves": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The environments whose promotions the caller may approve or reject: allowed the approve permission and among the approvers the policy names."
+          },
           "canRegister": {
             "type": "boolean"
           },
@@ -876,7 +950,13 @@ export const spec = {
         "properties": {
           "seq": {
             "type": "integer",
-            "minimum": 1
+            "minimum": 1,
+            "description": "The event's place in the whole chain."
+          },
+          "subjectSeq": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "The event's number among its subject's events, from 1; present when the list is of one subject."
           },
           "actor": {
             "type": "string"
@@ -2375,6 +2455,51 @@ export const spec = {
         }
       }
     },
+    "/models/{namespace}/{name}/promotions/check": {
+      "get": {
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "name": "version",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/Name"
+            }
+          },
+          {
+            "name": "environment",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/Name"
+            }
+          }
+        ],
+        "operationId": "checkPromotion",
+        "description": "What a promotion request of the version to the environment would meet, without making it: whether the registry would take it (registered, current in the environment before, nothing pending there) and each quality gate's verdict now. Changes nothing; a UI shows it before the person asks.",
+        "responses": {
+          "200": {
+            "description": "The check",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PromotionCheck"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/promotions/{id}/approve": {
       "post": {
         "parameters": [
@@ -2547,6 +2672,15 @@ export const spec = {
               "minimum": 1,
               "maximum": 1000,
               "default": 200
+            }
+          },
+          {
+            "name": "latest",
+            "in": "query",
+            "description": "The last `limit` events that match rather than the first, still in chain order.",
+            "schema": {
+              "type": "boolean",
+              "default": false
             }
           }
         ],
