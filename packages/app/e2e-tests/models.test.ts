@@ -34,7 +34,7 @@ test('a guest finds a model through the catalog kind filter and reads its model 
   await expect(page.getByText('Served by')).toBeVisible();
   await expect(page.getByRole('link', { name: 'churn-service' }).first()).toBeVisible();
   await expect(page.locator('svg text').getByText('churn-features-v3', { exact: true })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Service level objectives' }).getByText('99.9%')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Declared objectives' }).getByText('99.9%')).toBeVisible();
   // The page scrolls inside its own container, so a tall viewport rather than fullPage shows every card.
   await page.setViewportSize({ width: 1440, height: 2000 });
   await page.screenshot({ path: path.join(screenshots, 'model-page.png') });

@@ -19,7 +19,7 @@ describe('the legacy frontend system exports', () => {
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
     expect(await screen.findByText('Intended use')).toBeInTheDocument();
-    expect(await screen.findByText('Service level objectives')).toBeInTheDocument();
+    expect(await screen.findByText('Declared objectives')).toBeInTheDocument();
     expect(await screen.findByRole('link', { name: 'churn-service' })).toBeInTheDocument();
   });
 });

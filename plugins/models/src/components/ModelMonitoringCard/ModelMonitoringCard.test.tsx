@@ -7,7 +7,7 @@ describe('ModelMonitoringCard', () => {
   it('lists objectives as percentages with their windows, and the monitored features', async () => {
     await renderWithEntity(churnClassifier, <ModelMonitoringCard />);
 
-    const slos = screen.getByRole('table', { name: 'Service level objectives' });
+    const slos = screen.getByRole('table', { name: 'Declared objectives' });
     const latency = within(slos).getByText('latency').closest('tr')!;
     expect(within(latency).getByText('Requests faster than 300 ms')).toBeInTheDocument();
     expect(within(latency).getByText('99%')).toBeInTheDocument();

@@ -54,9 +54,9 @@ export function ModelMonitoringCard() {
       {slos.length > 0 && (
         <>
           <Typography variant="subtitle2" component="h3">
-            Service level objectives
+            Declared objectives
           </Typography>
-          <Table size="small" aria-label="Service level objectives">
+          <Table size="small" aria-label="Declared objectives">
             <TableHead>
               <TableRow>
                 <TableCell>Objective</TableCell>

@@ -12,6 +12,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { driftTests, type ModelObservability } from '@modelport/plugin-models-common';
+import { DateTime } from 'luxon';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
@@ -28,10 +29,21 @@ function DriftHistory(props: { history: ModelObservability[]; features: string[]
   });
   if (!props.features.length) return null;
   const last = points.at(-1);
+  const first = points[0];
+  const pValue = last?.test !== undefined && driftTests[last.test].score === 'p-value';
+  // The axis always holds the threshold, so that noise far below it never looks like drift.
+  const top = Math.max(...points.map(p => p.score), last?.threshold ?? 0);
+  const domain: [number, number] = pValue ? [0, 1] : [0, top > 0 ? Number((top * 1.2).toPrecision(2)) : 1];
+  const span = first && last ? last.time - first.time : 0;
+  const tick = (t: number) => DateTime.fromMillis(t).toLocaleString(span > 2 * 86_400_000 ? { month: 'short', day: 'numeric' } : { weekday: 'short', hour: '2-digit', minute: '2-digit' });
   return (
     <Box mt={2} role="figure" aria-label="Drift over time">
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-        <Typography variant="subtitle2">Drift over the last 7 days:</Typography>
+        <Typography variant="subtitle2">
+          {first && last
+            ? `Drift score, ${points.length} evaluation${points.length === 1 ? '' : 's'} from ${DateTime.fromMillis(first.time).toLocaleString(DateTime.DATETIME_MED)} to ${DateTime.fromMillis(last.time).toLocaleString(DateTime.DATETIME_MED)}:`
+            : 'Drift score over the last 7 days:'}
+        </Typography>
         <Select value={feature} onChange={e => setFeature(String(e.target.value))} inputProps={{ 'aria-label': 'Feature' }}>
           {props.features.map(f => (
             <MenuItem key={f} value={f}>
@@ -44,11 +56,11 @@ function DriftHistory(props: { history: ModelObservability[]; features: string[]
       {points.length ? (
         <LineChart width={640} height={200} data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="time" type="number" domain={['dataMin', 'dataMax']} tickFormatter={t => new Date(t).toLocaleDateString()} />
-          <YAxis />
-          <Tooltip labelFormatter={t => new Date(Number(t)).toLocaleString()} />
+          <XAxis dataKey="time" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tick} tickCount={5} minTickGap={24} />
+          <YAxis domain={domain} allowDataOverflow={false} tickFormatter={v => number(Number(v))} width={64} />
+          <Tooltip labelFormatter={t => DateTime.fromMillis(Number(t)).toLocaleString(DateTime.DATETIME_MED_WITH_SECONDS)} formatter={v => number(Number(v))} />
           <Line type="monotone" dataKey="score" name="score" stroke="#1f77b4" dot={false} isAnimationActive={false} />
-          {last?.threshold !== undefined && <ReferenceLine y={last.threshold} stroke="#d62728" strokeDasharray="4 4" label="threshold" />}
+          {last?.threshold !== undefined && <ReferenceLine y={last.threshold} stroke="#d62728" strokeDasharray="4 4" label={`threshold ${number(last.threshold)}`} />}
         </LineChart>
       ) : (
         <Typography variant="body2">No evaluations of {feature} yet.</Typography>
@@ -103,13 +115,13 @@ export function DriftCard() {
                   <TableCell>{f.test ? driftTests[f.test].title : '—'}</TableCell>
                   <TableCell align="right">{number(f.score)}</TableCell>
                   <TableCell align="right">
-                    {f.threshold === undefined ? '—' : `${f.test && driftTests[f.test].score === 'p-value' ? 'p < ' : '≥ '}${f.threshold}`}
+                    {f.threshold === undefined ? '—' : `${f.test && driftTests[f.test].score === 'p-value' ? 'p < ' : '≥ '}${number(f.threshold)}`}
                   </TableCell>
                   <TableCell>
                     <StateChip state={f.state} />
-                    {f.message && (
+                    {(f.message || f.score === undefined) && (
                       <Typography variant="caption" display="block">
-                        {f.message}
+                        {f.message ?? 'Not scored in this evaluation; the registry gave no reason.'}
                       </Typography>
                     )}
                   </TableCell>

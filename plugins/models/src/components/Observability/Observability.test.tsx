@@ -39,7 +39,8 @@ describe('SloCard', () => {
   it('shows the budget left, the burn rates per window and the latency chart, with the time of the figures', async () => {
     await renderCard(<SloCard />, fakeApi({ state: 'ok', stale: false, intervalSeconds: 300, latest: snapshot('model:default/churn-classifier', { budget: 0.42 }) }));
     const objective = await screen.findByRole('group', { name: 'Objective availability' });
-    expect(within(objective).getByText('42.0%')).toBeInTheDocument();
+    expect(within(objective).getByText(/^Target 99\.90% over 30d, measured 99\.95%: 42\.0% of the error budget left\.$/)).toBeInTheDocument();
+    expect(within(objective).getByText(/^A burn rate says how fast the error budget is being spent/)).toBeInTheDocument();
     const burn = within(objective).getByRole('table', { name: 'Burn rates of availability' });
     expect(within(burn).getByText('1h / 5m')).toBeInTheDocument();
     expect(within(burn).getByText('14.4x')).toBeInTheDocument();
@@ -83,7 +84,7 @@ describe('SloCard', () => {
     const silent = await screen.findByRole('group', { name: 'Objective availability' });
     expect(within(silent).getByText('no traffic')).toBeInTheDocument();
     expect(within(silent).getByRole('status')).toHaveTextContent(`No traffic since ${new Date('2026-11-23T09:55:00.000Z').toLocaleString()}: the budget below is from the requests before`);
-    expect(within(silent).getByText('50.0%')).toBeInTheDocument();
+    expect(within(silent).getByText(/50\.0% of the error budget left/)).toBeInTheDocument();
     const failed = screen.getByRole('group', { name: 'Objective useful-answers' });
     expect(within(failed).getByRole('alert')).toHaveTextContent("Not evaluated: Prometheus 'default': many-to-many matching not allowed. The rest of the fleet was evaluated as usual.");
     expect(within(failed).queryByRole('table')).toBeNull();
@@ -101,12 +102,15 @@ describe('DriftCard', () => {
     const table = await screen.findByRole('table', { name: 'Drift per feature' });
     const tenure = within(table).getByText('tenure_months').closest('tr')!;
     expect(within(tenure).getByText('normed Wasserstein distance')).toBeInTheDocument();
-    expect(within(tenure).getByText('0.310')).toBeInTheDocument();
+    expect(within(tenure).getByText('0.31')).toBeInTheDocument();
     expect(within(tenure).getByText('≥ 0.1')).toBeInTheDocument();
     expect(within(tenure).getByText('drifted')).toBeInTheDocument();
     expect(within(table).getByText(/no current observations/)).toBeInTheDocument();
     expect(screen.getByText('The last 1d against the reference: the 7d ending 1d earlier.')).toBeInTheDocument();
-    expect(screen.getByRole('figure', { name: 'Drift over time' }).querySelector('svg')).not.toBeNull();
+    const figure = screen.getByRole('figure', { name: 'Drift over time' });
+    expect(figure.querySelector('svg')).not.toBeNull();
+    // The chart says the range it truly covers: here the one evaluation there is.
+    expect(within(figure).getByText(/^Drift score, 1 evaluation from .+ to .+:$/)).toBeInTheDocument();
   });
 });
 

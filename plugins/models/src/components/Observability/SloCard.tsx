@@ -15,6 +15,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import { number, percent, when } from './format';
+import { BURN_RATE_LEGEND, sloSentence } from './sloText';
 import { ObservabilityNotice } from './ObservabilityNotice';
 import { StateChip } from './StateChip';
 
@@ -26,9 +27,6 @@ function Objective(props: { slo: SloSnapshot }) {
       <Box display="flex" alignItems="center" style={{ gap: 8 }}>
         <Typography variant="h6">{slo.name}</Typography>
         <StateChip state={slo.state} />
-        <Typography variant="body2" color="textSecondary">
-          {percent(slo.objective, 2)} over {slo.window}
-        </Typography>
       </Box>
       {slo.state === 'error' && (
         <Typography variant="body2" color="error" role="alert">
@@ -41,12 +39,14 @@ function Objective(props: { slo: SloSnapshot }) {
           alerts over windows without requests cannot fire.
         </Typography>
       )}
-      {slo.state === 'no-data' && <Typography variant="body2">No data: {slo.reason}.</Typography>}
+      {slo.state === 'no-data' && (
+        <Typography variant="body2">
+          Target {percent(slo.objective, 2)} over {slo.window}. No data: {slo.reason}.
+        </Typography>
+      )}
       {slo.state !== 'no-data' && slo.state !== 'error' && (
         <>
-          <Typography variant="body2">
-            Error budget remaining: <strong>{percent(remaining)}</strong> (error ratio {percent(slo.errorRatio, 3)})
-          </Typography>
+          <Typography variant="body2">{sloSentence(slo)}</Typography>
           <LinearProgress variant="determinate" value={Math.min(Math.max((remaining ?? 0) * 100, 0), 100)} color={(remaining ?? 0) > 0.25 ? 'primary' : 'secondary'} />
         </>
       )}
@@ -77,6 +77,11 @@ function Objective(props: { slo: SloSnapshot }) {
           ))}
         </TableBody>
       </Table>
+      )}
+      {slo.burnRates.length > 0 && (
+        <Typography variant="caption" color="textSecondary" display="block">
+          {BURN_RATE_LEGEND}
+        </Typography>
       )}
     </Box>
   );
@@ -127,7 +132,7 @@ export function SloCard() {
   );
   const slos = isModelEntity(entity) ? (entity as ModelEntityV1alpha1).spec.slos ?? [] : [];
   return (
-    <InfoCard title="Service level objectives">
+    <InfoCard title="SLO status: error budget and burn rates">
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value && (

@@ -1,50 +1,103 @@
 import { InfoCard } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import type { AuditEvent } from '@modelport/plugin-models-common';
-import { displayRef } from './displayRef';
+import { useState } from 'react';
+import { personRef } from './displayRef';
+import { moment } from './timeText';
 
-function describe(event: AuditEvent): string {
-  const after = (event.after ?? {}) as Record<string, unknown>;
+type Fields = Record<string, unknown> & { version?: string; environment?: string; toEnvironment?: string; requestId?: string; id?: string };
+
+/** What happened to which version in which environment, and the text a person gave with it. */
+export function describeAuditEvent(event: AuditEvent, requests: Map<string, { version: string; environment: string }>): { what: string; text?: string } {
+  const after = (event.after ?? {}) as Fields;
+  const before = (event.before ?? {}) as Fields;
+  const policy = (event.policy ?? {}) as Fields;
+  const request = requests.get(String(after.requestId ?? before.id ?? ''));
+  const target = request ? `${request.version} → ${request.environment}` : `a promotion to ${policy.environment ?? 'an environment'}`;
+  const comment = typeof after.comment === 'string' && after.comment ? after.comment : undefined;
   switch (event.action) {
     case 'version.registered':
-      return `registered version ${after.version}`;
+      return { what: `registered version ${after.version}` };
+    case 'version.updated':
+      return { what: `changed the description or tags of ${after.version ?? 'a version'}` };
     case 'promotion.requested':
-      return `requested ${after.version} → ${after.toEnvironment}`;
+      return { what: `requested ${after.version} → ${after.toEnvironment}`, text: comment ?? (after.gateOverrideReason as string | undefined) };
     case 'promotion.approved':
-      return 'approved a promotion';
+      return { what: `approved ${target}`, text: comment };
     case 'promotion.rejected':
-      return 'rejected a promotion';
+      return { what: `rejected ${target}`, text: comment };
     case 'promotion.cancelled':
-      return 'cancelled a promotion request';
+      return { what: `cancelled the request ${target}` };
     case 'promotion.completed':
-      return `promoted ${after.version} to ${after.environment}`;
+      return { what: `promoted ${after.version} to ${after.environment}${before.version ? `, replacing ${before.version}` : ''}` };
     case 'promotion.blocked':
-      return 'approvals complete, but a quality gate blocked the promotion';
+      return { what: `approved ${target}, but a quality gate blocked the promotion` };
     case 'environment.rolled-back':
-      return `rolled ${after.environment} back to ${after.version}: ${after.reason}`;
+      return { what: `rolled ${after.environment} back to ${after.version}${before.version ? ` from ${before.version}` : ''}`, text: after.reason as string };
     default:
-      return event.action;
+      return { what: event.action };
   }
 }
 
-/** The model's audit events, newest first, each with its place in the hash chain. */
-export function AuditTimeline(props: { events: AuditEvent[] | Error }) {
+function Entry(props: { event: AuditEvent; requests: Map<string, { version: string; environment: string }>; viewerRef?: string }) {
+  const { event: e } = props;
+  const [open, setOpen] = useState(false);
+  const { what, text } = describeAuditEvent(e, props.requests);
+  const long = (text?.length ?? 0) > 160;
+  const time = moment(e.at);
   return (
-    <InfoCard title="Audit trail">
-      {props.events instanceof Error ? (
+    <ListItem divider style={{ display: 'block', overflowWrap: 'anywhere' }}>
+      <Typography variant="body2">
+        <strong>#{e.subjectSeq ?? e.seq}</strong> {personRef(e.actor, props.viewerRef)} {what}
+      </Typography>
+      {text && (
+        <Typography variant="body2" color="textSecondary" style={open || !long ? undefined : { display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
+          “{text}”
+        </Typography>
+      )}
+      {long && (
+        <Button size="small" onClick={() => setOpen(!open)} aria-expanded={open}>
+          {open ? 'Show less' : 'Show all'}
+        </Button>
+      )}
+      <Typography variant="caption" color="textSecondary" display="block">
+        <time dateTime={e.at} title={time.absolute}>
+          {time.relative}, {time.absolute}
+        </time>{' '}
+        · chain #{e.seq} · {e.hash.slice(0, 12)}
+      </Typography>
+    </ListItem>
+  );
+}
+
+/** The model's audit events, newest first, numbered within the model, each with its place in the hash chain. */
+export function AuditTimeline(props: { events: AuditEvent[] | Error; viewerRef?: string }) {
+  if (props.events instanceof Error) {
+    return (
+      <InfoCard title="Audit trail">
         <Typography color="textSecondary">The audit trail is not available to you: {props.events.message}</Typography>
+      </InfoCard>
+    );
+  }
+  const requests = new Map(
+    props.events
+      .filter(e => e.action === 'promotion.requested')
+      .map(e => {
+        const r = e.after as { id: string; version: string; toEnvironment: string };
+        return [r.id, { version: r.version, environment: r.toEnvironment }];
+      }),
+  );
+  return (
+    <InfoCard title="Audit trail" subheader={props.events.length ? `${props.events.length} most recent events of this model, newest first` : undefined}>
+      {props.events.length === 0 ? (
+        <Typography color="textSecondary">Nothing has been recorded for this model yet.</Typography>
       ) : (
         <List dense aria-label="Audit trail">
           {[...props.events].reverse().map(e => (
-            <ListItem key={e.seq} divider>
-              <ListItemText
-                primary={`${displayRef(e.actor)} ${describe(e)}`}
-                secondary={`${new Date(e.at).toLocaleString()} · #${e.seq} · ${e.hash.slice(0, 12)}`}
-              />
-            </ListItem>
+            <Entry key={e.seq} event={e} requests={requests} viewerRef={props.viewerRef} />
           ))}
         </List>
       )}

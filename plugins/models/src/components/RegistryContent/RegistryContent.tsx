@@ -1,27 +1,33 @@
-import { Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
-import Button from '@material-ui/core/Button';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
+import type { PromotionRequest } from '@modelport/plugin-models-common';
 import { useState } from 'react';
 import { AuditTimeline } from './AuditTimeline';
+import { type Decision, DecisionDialog } from './DecisionDialog';
 import { EnvironmentStrip } from './EnvironmentStrip';
-import { GateOverrideDialog, OVERRIDABLE } from './GateOverrideDialog';
+import { Outcome } from './Outcome';
+import { promotionOutcome, rollbackOutcome } from './outcomeText';
 import { PendingRequests } from './PendingRequests';
+import { PromoteDialog } from './PromoteDialog';
 import { RollbackDialog } from './RollbackDialog';
 import { useRegistry } from './useRegistry';
 import { VersionsTable } from './VersionsTable';
+import { ViewerSummary } from './ViewerSummary';
 
-/** The Registry tab of a Model: environments, pending promotions, versions and the audit trail. */
+/** The Registry tab of a Model: environments and their policies, pending promotions, versions and the audit trail. */
 export function RegistryContent() {
-  const { api, model, data, refused, busy, run, dismissRefusal } = useRegistry();
+  const { api, entity, model, data, outcome, busy, run, dismissOutcome } = useRegistry();
+  const [promoting, setPromoting] = useState<{ version: string; environment: string }>();
+  const [deciding, setDeciding] = useState<{ request: PromotionRequest; decision: Decision }>();
   const [rollbackOf, setRollbackOf] = useState<string>();
-  const [lastPromotion, setLastPromotion] = useState<{ version: string; environment: string }>();
-  const [overriding, setOverriding] = useState(false);
 
   if (data.loading && !data.value) return <Progress />;
   if (data.error) return <ResponseErrorPanel error={data.error} />;
   const { state, versions, environments, history, audit } = data.value!;
   const viewer = state.viewer;
+  const owner = String(entity.spec?.owner ?? '');
+  const namespace = entity.metadata.namespace;
+  const policyOf = (name: string) => environments.find(e => e.name === name);
 
   const rollbackCandidates = (environment: string) => {
     const current = state.environments.find(e => e.name === environment)?.current?.version;
@@ -31,67 +37,98 @@ export function RegistryContent() {
 
   return (
     <Grid container spacing={3}>
-      {refused && (
-        <Grid item xs={12}>
-          <WarningPanel severity="error" title="The registry refused this action" message={refused}>
-            <Typography variant="body2" component="button" onClick={dismissRefusal} style={{ cursor: 'pointer', background: 'none', border: 0, padding: 0, textDecoration: 'underline' }}>
-              Dismiss
-            </Typography>
-          </WarningPanel>
-          {refused.includes(OVERRIDABLE) && lastPromotion && (
-            <Button variant="outlined" size="small" onClick={() => setOverriding(true)} style={{ marginTop: 8 }}>
-              Override with a reason…
-            </Button>
-          )}
-        </Grid>
-      )}
       <Grid item xs={12}>
-        <EnvironmentStrip environments={state.environments} canRollback={Boolean(viewer?.canRollback)} onRollback={setRollbackOf} />
+        <ViewerSummary viewer={viewer} policies={environments} owner={owner} namespace={namespace} />
+        <Outcome outcome={outcome} onClose={dismissOutcome} />
+      </Grid>
+      <Grid item xs={12}>
+        <EnvironmentStrip
+          environments={state.environments}
+          policies={environments}
+          owner={owner}
+          namespace={namespace}
+          viewer={viewer}
+          rollbackCandidates={rollbackCandidates}
+          onRollback={setRollbackOf}
+        />
       </Grid>
       <Grid item xs={12}>
         <PendingRequests
           requests={state.pendingRequests}
           environments={environments}
+          owner={owner}
+          namespace={namespace}
           viewer={viewer}
           busy={busy}
-          onDecide={(id, decision) => run(() => api.decide(id, decision))}
-          onCancel={id => run(() => api.cancelPromotion(id))}
+          onAct={(request, decision) => setDeciding({ request, decision })}
         />
       </Grid>
-      <Grid item xs={12}>
+      <Grid item xs={12} style={{ overflowX: 'auto' }}>
         <VersionsTable
           versions={versions}
           environments={state.environments}
+          pending={state.pendingRequests}
           canRequestPromotion={Boolean(viewer?.canRequestPromotion)}
+          viewerRef={viewer?.ref}
           busy={busy}
-          onRequestPromotion={(version, environment) => {
-            setLastPromotion({ version, environment });
-            run(() => api.requestPromotion(model, { version, environment }));
-          }}
+          onRequestPromotion={(version, environment) => setPromoting({ version, environment })}
         />
       </Grid>
       <Grid item xs={12}>
-        <AuditTimeline events={audit} />
+        <AuditTimeline events={audit} viewerRef={viewer?.ref} />
       </Grid>
-      {overriding && lastPromotion && (
-        <GateOverrideDialog
-          {...lastPromotion}
+      {promoting && (
+        <PromoteDialog
+          {...promoting}
+          policy={policyOf(promoting.environment)}
+          owner={owner}
+          namespace={namespace}
           busy={busy}
-          onCancel={() => setOverriding(false)}
-          onConfirm={async reason => {
-            if (await run(() => api.requestPromotion(model, { ...lastPromotion, gateOverride: { reason } }))) setOverriding(false);
+          check={() => api.checkPromotion(model, promoting)}
+          onClose={() => setPromoting(undefined)}
+          onConfirm={(comment, overrideReason) =>
+            run(
+              () =>
+                api.requestPromotion(model, {
+                  ...promoting,
+                  ...(comment ? { comment } : {}),
+                  ...(overrideReason ? { gateOverride: { reason: overrideReason } } : {}),
+                }),
+              result => promotionOutcome(result, 'request'),
+            )
+          }
+        />
+      )}
+      {deciding && (
+        <DecisionDialog
+          {...deciding}
+          policy={policyOf(deciding.request.toEnvironment)}
+          viewerRef={viewer?.ref}
+          busy={busy}
+          onClose={() => setDeciding(undefined)}
+          onConfirm={comment => {
+            const { request, decision } = deciding;
+            if (decision === 'cancel') {
+              return run(
+                () => api.cancelPromotion(request.id),
+                () => ({ severity: 'success', message: `Cancelled your request of ${request.version} → ${request.toEnvironment}.` }),
+              );
+            }
+            return run(
+              () => api.decide(request.id, decision, comment || undefined),
+              result => promotionOutcome(result, decision),
+            );
           }}
         />
       )}
       {rollbackOf && (
         <RollbackDialog
           environment={rollbackOf}
+          current={state.environments.find(e => e.name === rollbackOf)?.current?.version}
           candidates={rollbackCandidates(rollbackOf)}
           busy={busy}
-          onCancel={() => setRollbackOf(undefined)}
-          onConfirm={async (version, reason) => {
-            if (await run(() => api.rollback(model, rollbackOf, { version, reason }))) setRollbackOf(undefined);
-          }}
+          onClose={() => setRollbackOf(undefined)}
+          onConfirm={(version, reason) => run(() => api.rollback(model, rollbackOf, { version, reason }), rollbackOutcome)}
         />
       )}
     </Grid>

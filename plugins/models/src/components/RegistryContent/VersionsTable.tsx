@@ -1,14 +1,20 @@
 import { Table, type TableColumn } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
-import type { EnvironmentState, ModelVersion } from '@modelport/plugin-models-common';
-import { displayRef } from './displayRef';
+import Typography from '@material-ui/core/Typography';
+import { modelPromotionRequestPermission, type EnvironmentState, type ModelVersion, type PromotionRequest } from '@modelport/plugin-models-common';
+import { personRef } from './displayRef';
 
-/** Registered versions with their metrics, where each is current, and the next promotion it can take. */
+/**
+ * Registered versions with their metrics, where each is current, and the next promotion it can take: offered when
+ * the registry would take the request, otherwise disabled with the reason beside it.
+ */
 export function VersionsTable(props: {
   versions: ModelVersion[];
   environments: EnvironmentState[];
+  pending: PromotionRequest[];
   canRequestPromotion: boolean;
+  viewerRef?: string;
   busy: boolean;
   onRequestPromotion: (version: string, environment: string) => void;
 }) {
@@ -22,24 +28,50 @@ export function VersionsTable(props: {
     return environments[next]?.name;
   };
 
+  const whyNot = (version: string, environment: string): string | undefined => {
+    if (!props.canRequestPromotion) return `Needs the ${modelPromotionRequestPermission.name} permission`;
+    const pending = props.pending.find(r => r.toEnvironment === environment);
+    if (pending) return `${pending.version} → ${environment} is pending, requested by ${personRef(pending.requestedBy, props.viewerRef)}`;
+    const index = environments.findIndex(e => e.name === environment);
+    if (index > 0 && environments[index - 1].current?.version !== version) return `Not current in ${environments[index - 1].name}`;
+    return undefined;
+  };
+
+  const nowrap = { whiteSpace: 'nowrap' } as const;
   const columns: TableColumn<ModelVersion>[] = [
-    { title: 'Version', field: 'version', highlight: true },
+    { title: 'Version', field: 'version', highlight: true, cellStyle: nowrap },
     {
       title: 'Metrics',
       render: v => Object.entries(v.metrics).map(([name, value]) => <Chip key={name} size="small" label={`${name} ${value}`} style={{ margin: 2 }} />),
     },
-    { title: 'Framework', field: 'framework' },
-    { title: 'Registered', render: v => `${new Date(v.registeredAt).toLocaleDateString()} by ${displayRef(v.registeredBy)}` },
-    { title: 'Current in', render: v => currentIn(v.version).join(', ') || '—' },
+    { title: 'Framework', field: 'framework', cellStyle: nowrap },
+    { title: 'Registered', cellStyle: nowrap, render: v => `${new Date(v.registeredAt).toLocaleDateString()} by ${personRef(v.registeredBy, props.viewerRef)}` },
+    { title: 'Current in', cellStyle: nowrap, render: v => currentIn(v.version).join(', ') || '—' },
     {
-      title: '',
+      title: 'Next step',
+      cellStyle: { minWidth: 180 },
       render: v => {
         const next = nextEnvironment(v.version);
-        if (!props.canRequestPromotion || !next) return null;
+        if (!next) return <Typography variant="caption">In every environment</Typography>;
+        const reason = whyNot(v.version, next);
         return (
-          <Button size="small" variant="outlined" style={{ whiteSpace: 'nowrap' }} disabled={props.busy} onClick={() => props.onRequestPromotion(v.version, next)}>
-            Promote to {next}
-          </Button>
+          <>
+            <Button
+              size="small"
+              variant="outlined"
+              style={nowrap}
+              disabled={props.busy || Boolean(reason)}
+              aria-describedby={reason ? `why-${v.version}` : undefined}
+              onClick={() => props.onRequestPromotion(v.version, next)}
+            >
+              Promote to {next}…
+            </Button>
+            {reason && (
+              <Typography id={`why-${v.version}`} variant="caption" display="block" color="textSecondary">
+                {reason}
+              </Typography>
+            )}
+          </>
         );
       },
     },
@@ -48,7 +80,7 @@ export function VersionsTable(props: {
   return (
     <Table
       title="Versions"
-      options={{ paging: props.versions.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+      options={{ paging: props.versions.length > 10, pageSize: 10, search: false, padding: 'dense', headerStyle: nowrap }}
       columns={columns}
       data={props.versions}
       emptyContent={<div style={{ padding: 16 }}>No versions registered yet. Register one through the API, the scaffolder action or CI.</div>}

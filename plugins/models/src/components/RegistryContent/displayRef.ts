@@ -5,3 +5,13 @@ import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 export function displayRef(ref: string): string {
   return humanizeEntityRef(parseEntityRef(ref), { defaultKind: 'user' });
 }
+
+/** A person as the viewer reads them: "you" for the viewer, otherwise as the catalog names them. */
+export function personRef(ref: string, viewerRef: string | undefined): string {
+  return viewerRef && ref === viewerRef ? 'you' : displayRef(ref);
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listed(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

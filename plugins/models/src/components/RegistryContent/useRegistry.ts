@@ -5,17 +5,24 @@ import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { modelRefOf } from '@modelport/plugin-models-common';
 import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
+import type { OutcomeMessage } from './Outcome';
+
+/** The server's reason for refusing, in full, or the client's error when there was no answer. */
+export function refusalOf(error: unknown): string {
+  const serverMessage = (error as { body?: { error?: { message?: string } } }).body?.error?.message;
+  return serverMessage ?? (error as Error).message;
+}
 
 /**
  * Loads the registry state, versions, environments and audit trail of the Model in context, and runs actions
- * against it, keeping the server's message when it refuses one.
+ * against it: a success says what happened on the tab; a refusal is handed back, for the dialog that asked.
  */
 export function useRegistry() {
   const api = useApi(modelRegistryApiRef);
   const { entity } = useEntity();
   const model = getCompoundEntityRef(entity);
   const modelKey = `${model.namespace}/${model.name}`;
-  const [refused, setRefused] = useState<string>();
+  const [outcome, setOutcome] = useState<OutcomeMessage>();
   const [busy, setBusy] = useState(false);
 
   const data = useAsyncRetry(async () => {
@@ -27,22 +34,21 @@ export function useRegistry() {
     ]);
     const subject = modelRefOf(model);
     // The audit trail needs its own permission; without it the rest of the tab still works.
-    const audit = await api.listAuditEvents({ subject, limit: 200 }).catch((error: Error) => error);
+    const audit = await api.listAuditEvents({ subject, limit: 200, latest: true }).catch((error: Error) => error);
     return { state, versions, environments, history, audit };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, modelKey]);
 
+  /** Runs the action; on success shows what `describe` makes of its answer and returns undefined, else the refusal. */
   const run = useCallback(
-    async (action: () => Promise<unknown>) => {
+    async <T>(action: () => Promise<T>, describe: (result: T) => OutcomeMessage): Promise<string | undefined> => {
       setBusy(true);
-      setRefused(undefined);
+      setOutcome(undefined);
       try {
-        await action();
-        return true;
+        setOutcome(describe(await action()));
+        return undefined;
       } catch (error) {
-        const serverMessage = (error as { body?: { error?: { message?: string } } }).body?.error?.message;
-        setRefused(serverMessage ?? (error as Error).message);
-        return false;
+        return refusalOf(error);
       } finally {
         setBusy(false);
         data.retry();
@@ -51,5 +57,5 @@ export function useRegistry() {
     [data],
   );
 
-  return { api, model, data, refused, busy, run, dismissRefusal: () => setRefused(undefined) };
+  return { api, entity, model, data, outcome, busy, run, dismissOutcome: () => setOutcome(undefined) };
 }

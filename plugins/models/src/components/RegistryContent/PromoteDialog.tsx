@@ -1,0 +1,91 @@
+import { Progress } from '@backstage/core-components';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemIcon from '@material-ui/core/ListItemIcon';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import CheckCircleIcon from '@material-ui/icons/CheckCircle';
+import ErrorIcon from '@material-ui/icons/Error';
+import type { PromotionCheck, RegistryEnvironmentPolicy } from '@modelport/plugin-models-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { ActionDialog } from './ActionDialog';
+import { policyText } from './policyText';
+import { AuditedTextField, isReason, isRemark } from './ReasonField';
+
+/**
+ * Asks for a promotion with a comment, after showing what it will meet: the environment's policy, and each quality
+ * gate's verdict now (from the registry's check, which changes nothing). When only overridable gates fail, the
+ * person may go ahead with a reason, which the approvers see and the audit trail keeps.
+ */
+export function PromoteDialog(props: {
+  version: string;
+  environment: string;
+  policy?: RegistryEnvironmentPolicy;
+  owner: string;
+  namespace?: string;
+  busy: boolean;
+  check: () => Promise<PromotionCheck>;
+  onConfirm: (comment: string, overrideReason?: string) => Promise<string | undefined>;
+  onClose: () => void;
+}) {
+  const checked = useAsync(props.check, []);
+  const [comment, setComment] = useState('');
+  const [reason, setReason] = useState('');
+  const [refusal, setRefusal] = useState<string>();
+  const gates = checked.value?.gates ?? [];
+  const failing = gates.filter(g => !g.passed);
+  const overridable = failing.length > 0 && failing.every(g => g.overridable);
+  const blocked = Boolean(checked.value?.blocker) || (failing.length > 0 && !overridable);
+  const immediate = props.policy?.approvals === 0;
+  const ready = Boolean(checked.value) && !blocked && isRemark(comment) && (!overridable || isReason(reason));
+
+  return (
+    <ActionDialog
+      id="promote"
+      title={`Promote ${props.version} to ${props.environment}`}
+      confirm={overridable ? 'Request with override' : immediate ? 'Promote' : 'Request promotion'}
+      canConfirm={ready}
+      busy={props.busy}
+      refusal={refusal}
+      onClose={props.onClose}
+      onConfirm={async () => {
+        const refused = await props.onConfirm(comment.trim(), overridable ? reason.trim() : undefined);
+        if (refused) setRefusal(refused);
+        else props.onClose();
+      }}
+    >
+      <DialogContentText>
+        {props.policy ? policyText(props.policy, props.owner, props.namespace) : ''}{' '}
+        {immediate ? `${props.version} becomes current in ${props.environment} at once.` : 'The request waits for the approvals; you are told here when it is decided.'}
+      </DialogContentText>
+      {checked.loading && <Progress />}
+      {checked.error && <Typography color="error">Could not check the promotion: {checked.error.message}</Typography>}
+      {checked.value?.blocker && (
+        <Typography color="error" role="alert" style={{ overflowWrap: 'anywhere' }}>
+          The registry would refuse this request: {checked.value.blocker}.
+        </Typography>
+      )}
+      {gates.length > 0 && (
+        <List dense aria-label="Quality gates">
+          {gates.map(g => (
+            <ListItem key={g.type} disableGutters>
+              <ListItemIcon style={{ minWidth: 32 }}>
+                {g.passed ? <CheckCircleIcon style={{ color: '#2e7d32' }} titleAccess="passes" /> : <ErrorIcon color="error" titleAccess="fails" />}
+              </ListItemIcon>
+              <ListItemText
+                primary={`${g.type}: ${g.passed ? 'passes' : g.overridable ? 'fails (you may override it with a reason)' : 'fails'}`}
+                secondary={g.message}
+                secondaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
+              />
+            </ListItem>
+          ))}
+        </List>
+      )}
+      {checked.value && !checked.value.blocker && gates.length === 0 && <DialogContentText>No quality gate applies to {props.environment}.</DialogContentText>}
+      {!blocked && <AuditedTextField id="promote-comment" label="Comment for the approvers" value={comment} onChange={setComment} />}
+      {overridable && <AuditedTextField id="promote-override" label="Why promote although the gate fails" value={reason} onChange={setReason} required />}
+    </ActionDialog>
+  );
+}
