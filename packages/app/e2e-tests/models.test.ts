@@ -51,40 +51,101 @@ test('a promotion requested by one user is approved by another in the Registry t
   };
   const jane = await sessionOf('http://localhost:7018');
   const luis = await sessionOf('http://localhost:7017');
-  const staging = (page: Page) => page.getByRole('list', { name: 'Environments' }).getByRole('listitem', { name: 'staging' });
+  const env = (page: Page, name: string) => page.getByRole('list', { name: 'Environments' }).getByRole('listitem', { name });
   const request = (page: Page, environment: string) => page.getByRole('listitem', { name: `Promotion of 1.1.0 to ${environment}` });
+  const dialog = (page: Page) => page.getByRole('dialog');
+  const said = (page: Page) => page.getByRole('status').filter({ hasNotText: 'Figures as of' });
 
-  // The demo registry holds Jane's request for 1.1.0 to staging; she withdraws it and asks again.
-  await expect(staging(jane).getByText('1.0.0', { exact: true })).toBeVisible();
-  await request(jane, 'staging').getByRole('button', { name: 'Cancel request' }).click();
+  // The demo registry holds Jane's request for 1.1.0 to staging, weeks of history, and who approved what.
+  await expect(env(jane, 'staging').getByText('1.0.0', { exact: true })).toBeVisible();
+  await expect(env(jane, 'prod')).toContainText('Requested by you, approved by luis.ortega and hannah.schmidt');
+  await expect(env(jane, 'prod')).toContainText('Needs 2 approvals from group:customer-ml or group:model-risk, each by a different person; not by the requester. Quality gates: model-card-complete.');
+  await expect(jane.getByRole('alert', { name: 'What you can do' })).toContainText('You can request promotions of this model. You approve promotions to staging and prod.');
+  const versionRow = (page: Page, version: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name: version, exact: true }) });
+  // While her request is pending, a second one to staging is not offered, and she is told why.
+  await expect(versionRow(jane, '1.1.0').getByRole('button', { name: 'Promote to staging…' })).toBeDisabled();
+  await expect(versionRow(jane, '1.1.0')).toContainText('1.1.0 → staging is pending, requested by you');
+
+  // She withdraws it, after a confirmation, and asks again with a comment, having seen the policy and the gates.
+  await request(jane, 'staging').getByRole('button', { name: 'Cancel request…' }).click();
+  await dialog(jane).getByRole('button', { name: 'Cancel request' }).click();
+  await expect(said(jane)).toHaveText('Cancelled your request of 1.1.0 → staging.');
   await expect(request(jane, 'staging')).toHaveCount(0);
-  await jane.getByRole('row').filter({ hasText: '1.1.0' }).getByRole('button', { name: 'Promote to staging' }).click();
-  await expect(request(jane, 'staging').getByText(/^Separation of duties: user:default\/jane\.doe requested this promotion/)).toBeVisible();
-  await expect(request(jane, 'staging').getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await versionRow(jane, '1.1.0').getByRole('button', { name: 'Promote to staging…' }).click();
+  await expect(dialog(jane)).toContainText('Needs 1 approval from group:customer-ml; not by the requester. Quality gates: model-card-complete.');
+  await expect(dialog(jane).getByRole('list', { name: 'Quality gates' })).toContainText('model-card-complete: passes');
+  await dialog(jane).getByLabel('Comment for the approvers').fill('Retrained on Q3 data; holdout AUC 0.91');
+  await expect(dialog(jane)).toContainText('38 / 1000');
+  await dialog(jane).getByRole('button', { name: 'Request promotion' }).click();
+  await expect(said(jane)).toHaveText('Requested 1.1.0 → staging; it now waits for approval.');
+  await expect(request(jane, 'staging')).toContainText('You requested this promotion, so someone else from group:customer-ml decides on it.');
+  await expect(request(jane, 'staging').getByRole('button', { name: 'Approve…' })).toHaveCount(0);
 
-  // Luis sees Jane's new request, may decide on it but not cancel it, and approves it.
+  // Luis sees Jane's new request, may decide on it but not cancel it, and approves it with a comment.
   await luis.reload();
-  await expect(request(luis, 'staging').getByText(/Requested by jane\.doe/)).toBeVisible();
-  await expect(request(luis, 'staging').getByRole('button', { name: 'Cancel request' })).toHaveCount(0);
-  await request(luis, 'staging').getByRole('button', { name: 'Approve' }).click();
-  await expect(staging(luis).getByText('1.1.0', { exact: true })).toBeVisible();
-  await expect(luis.getByText('luis.ortega promoted 1.1.0 to staging')).toBeVisible();
+  await expect(request(luis, 'staging')).toContainText('Requested by jane.doe');
+  await expect(request(luis, 'staging')).toContainText('Retrained on Q3 data; holdout AUC 0.91');
+  await expect(request(luis, 'staging').getByRole('button', { name: 'Cancel request…' })).toHaveCount(0);
+  await request(luis, 'staging').getByRole('button', { name: 'Approve…' }).click();
+  await expect(dialog(luis)).toContainText('Yours is approval 1 of 1: 1.1.0 becomes current in staging at once if its quality gates pass.');
+  await dialog(luis).getByLabel('Comment').fill('Matches the notebook');
+  await dialog(luis).getByRole('button', { name: 'Approve' }).click();
+  await expect(said(luis)).toHaveText('1.1.0 is now current in staging.');
+  await expect(env(luis, 'staging').getByText('1.1.0', { exact: true })).toBeVisible();
+  await expect(env(luis, 'staging')).toContainText('Requested by jane.doe, approved by you');
+  const trail = luis.getByRole('list', { name: 'Audit trail' });
+  await expect(trail.getByRole('listitem').first()).toContainText('you promoted 1.1.0 to staging, replacing 1.0.0');
+  await expect(trail.getByRole('listitem').nth(1)).toContainText('you approved 1.1.0 → staging');
+  await expect(trail.getByRole('listitem').nth(1)).toContainText('“Matches the notebook”');
+  // Numbered within the model, and timed with the zone.
+  await expect(trail.getByRole('listitem').first()).toContainText(/^#\d+ /);
+  await expect(trail.getByRole('listitem').first()).toContainText(/UTC · chain #\d+/);
   await jane.reload();
-  await expect(staging(jane).getByText('1.1.0', { exact: true })).toBeVisible();
+  await expect(env(jane, 'staging').getByText('1.1.0', { exact: true })).toBeVisible();
 
-  // Now Luis asks for prod: he cannot approve his own request, Jane can, and prod needs a second approver.
-  await luis.getByRole('row').filter({ hasText: '1.1.0' }).getByRole('button', { name: 'Promote to prod' }).click();
-  await expect(request(luis, 'prod').getByText(/^Separation of duties: user:default\/luis\.ortega requested this promotion/)).toBeVisible();
-  await expect(request(luis, 'prod').getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  // Now Luis asks for prod, seeing the gate pass first: he cannot approve his own request, Jane can, and prod
+  // needs a second approver.
+  await versionRow(luis, '1.1.0').getByRole('button', { name: 'Promote to prod…' }).click();
+  await expect(dialog(luis).getByRole('list', { name: 'Quality gates' })).toContainText('model-card-complete: passes');
+  await dialog(luis).getByRole('button', { name: 'Request promotion' }).click();
+  await expect(said(luis)).toHaveText('Requested 1.1.0 → prod; it now waits for approval.');
+  await expect(request(luis, 'prod').getByRole('button', { name: 'Approve…' })).toHaveCount(0);
   await jane.reload();
-  await request(jane, 'prod').getByRole('button', { name: 'Approve' }).click();
-  await expect(request(jane, 'prod').getByText(/Approvals 1 of 2 \(jane\.doe\)/)).toBeVisible();
-  await expect(request(jane, 'prod').getByText('user:default/jane.doe has already decided on this request')).toBeVisible();
+  await request(jane, 'prod').getByRole('button', { name: 'Approve…' }).click();
+  await expect(dialog(jane)).toContainText('Yours is approval 1 of 2; the request then waits for 1 more.');
+  await dialog(jane).getByRole('button', { name: 'Approve' }).click();
+  await expect(said(jane)).toHaveText('Approved 1.1.0 → prod; 1 approval given, the request waits for the rest.');
+  await expect(request(jane, 'prod')).toContainText('Approvals 1 of 2 (you); decided by group:customer-ml or group:model-risk.');
+  await expect(request(jane, 'prod')).toContainText('You have already decided on this request; each approval must come from a different person.');
 
   await luis.reload();
-  await expect(request(luis, 'prod').getByText(/Approvals 1 of 2 \(jane\.doe\)/)).toBeVisible();
-  await luis.setViewportSize({ width: 1440, height: 1400 });
+  await expect(request(luis, 'prod')).toContainText('Approvals 1 of 2 (jane.doe)');
+  await luis.setViewportSize({ width: 1440, height: 2200 });
   await luis.screenshot({ path: path.join(screenshots, 'registry-tab.png') });
+
+  // On a phone: the environments stack without sideways arrows, the request and its buttons fit, nothing breaks
+  // letter by letter, and the page does not scroll sideways.
+  await luis.setViewportSize({ width: 390, height: 844 });
+  await expect(request(luis, 'prod')).toBeVisible();
+  const dev = await env(luis, 'dev').boundingBox();
+  const staging = await env(luis, 'staging').boundingBox();
+  expect(staging!.y).toBeGreaterThan(dev!.y + dev!.height - 1);
+  expect(staging!.width).toBeLessThanOrEqual(390);
+  await expect(luis.getByRole('list', { name: 'Environments' }).locator('svg').first()).toBeHidden();
+  expect(await luis.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The version and the environments it is current in each read on one line.
+  const lines = (name: string) =>
+    versionRow(luis, '1.1.0')
+      .getByRole('cell', { name, exact: true })
+      .evaluate(td => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+      });
+  expect(await lines('1.1.0')).toBe(1);
+  expect(await lines('dev, staging')).toBe(1);
+  await luis.setViewportSize({ width: 390, height: 2400 });
+  await luis.screenshot({ path: path.join(screenshots, 'registry-tab-phone.png') });
 });
 
 test('a lead sees live SLO and drift figures on the model page and the fleet page, worst budget first', async ({ page }) => {
@@ -151,10 +212,10 @@ test('an engineer sees what runs in the sandbox clusters against what was approv
   const churn = page.getByRole('row').filter({ hasText: 'Churn Classifier' });
   await expect(churn.getByRole('group', { name: 'Serving in staging' })).toContainText('rolling out');
   const fraud = page.getByRole('row').filter({ hasText: 'Card Fraud Detector' });
-  await expect(fraud.getByRole('group', { name: 'Serving in prod' })).toContainText('Runs 3.3.0, but the registry approved no version here.');
+  await expect(fraud.getByRole('group', { name: 'Serving in prod' })).toContainText('Runs 3.3.0, but the registry approved 3.2.0 here.');
   const summarizer = page.getByRole('row').filter({ hasText: 'Clinical Notes Summarizer' });
   // It runs 0.9.0 in staging, whose promotion there still awaits its approval.
-  await expect(summarizer.getByRole('group', { name: 'Serving in staging' })).toContainText('Runs 0.9.0, but the registry approved no version here.');
+  await expect(summarizer.getByRole('group', { name: 'Serving in staging' })).toContainText('Runs 0.9.0, but the registry approved 0.8.0 here.');
 });
 
 test("the home page shows my teams' models, those needing attention first, and the portal needs nothing from the internet", async ({ page }) => {

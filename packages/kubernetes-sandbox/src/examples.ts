@@ -160,7 +160,7 @@ export const exampleClusters = {
       storageUri: 's3://acme-models/churn-classifier/1.0.0/model.ubj',
       revision: 3,
     }),
-    // Seldon Core 2, and a version the registry never approved for prod (3.3.0 was rolled back in staging).
+    // Seldon Core 2, and a version the registry never approved for prod: prod holds 3.2.0; 3.3.0 was rolled back in staging.
     readySeldonModel({
       name: 'fraud-detector',
       namespace: 'risk-ml',
@@ -182,7 +182,7 @@ export const exampleClusters = {
       revision: 4,
       percent: 10,
     }),
-    // The model does not load.
+    // The model does not load; 0.9.0's promotion to staging still awaits its approval (0.8.0 is approved there).
     failedInferenceService({
       name: 'clinical-notes-summarizer',
       namespace: 'clinical-ml',

@@ -12,7 +12,8 @@ export function sloSentence(slo: Pick<SloSnapshot, 'objective' | 'window' | 'err
   const measured = `measured ${percent(1 - slo.errorRatio, 2)}`;
   const allowed = 1 - slo.objective;
   // The server's remainder when it gave one (the card's bar shows the same), else the same figure from the ratio.
-  const spent = slo.budgetRemaining !== undefined ? 1 - slo.budgetRemaining : allowed > 0 ? slo.errorRatio / allowed : Infinity;
+  let spent = allowed > 0 ? slo.errorRatio / allowed : Infinity;
+  if (slo.budgetRemaining !== undefined) spent = 1 - slo.budgetRemaining;
   if (spent <= 1) return `${target}, ${measured}: ${percent(1 - spent)} of the error budget left.`;
   const times = spent >= 10 ? spent.toFixed(0) : spent.toFixed(1);
   return `${target}, ${measured}: budget overspent ${times}x (${percent(slo.errorRatio, 2)} of requests failed where ${percent(allowed, 2)} are allowed).`;

@@ -7,12 +7,17 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
-import type { PromotionCheck, RegistryEnvironmentPolicy } from '@modelport/plugin-models-common';
+import type { GateResult, PromotionCheck, RegistryEnvironmentPolicy } from '@modelport/plugin-models-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { ActionDialog } from './ActionDialog';
 import { policyText } from './policyText';
 import { AuditedTextField, isReason, isRemark } from './ReasonField';
+
+function verdictOf(gate: GateResult): string {
+  if (gate.passed) return 'passes';
+  return gate.overridable ? 'fails (you may override it with a reason)' : 'fails';
+}
 
 /**
  * Asks for a promotion with a comment, after showing what it will meet: the environment's policy, and each quality
@@ -39,13 +44,15 @@ export function PromoteDialog(props: {
   const overridable = failing.length > 0 && failing.every(g => g.overridable);
   const blocked = Boolean(checked.value?.blocker) || (failing.length > 0 && !overridable);
   const immediate = props.policy?.approvals === 0;
+  let confirmLabel = immediate ? 'Promote' : 'Request promotion';
+  if (overridable) confirmLabel = 'Request with override';
   const ready = Boolean(checked.value) && !blocked && isRemark(comment) && (!overridable || isReason(reason));
 
   return (
     <ActionDialog
       id="promote"
       title={`Promote ${props.version} to ${props.environment}`}
-      confirm={overridable ? 'Request with override' : immediate ? 'Promote' : 'Request promotion'}
+      confirm={confirmLabel}
       canConfirm={ready}
       busy={props.busy}
       refusal={refusal}
@@ -58,7 +65,7 @@ export function PromoteDialog(props: {
     >
       <DialogContentText>
         {props.policy ? policyText(props.policy, props.owner, props.namespace) : ''}{' '}
-        {immediate ? `${props.version} becomes current in ${props.environment} at once.` : 'The request waits for the approvals; you are told here when it is decided.'}
+        {immediate ? `${props.version} becomes current in ${props.environment} at once.` : 'The request then waits for the approvals, in Pending promotions below.'}
       </DialogContentText>
       {checked.loading && <Progress />}
       {checked.error && <Typography color="error">Could not check the promotion: {checked.error.message}</Typography>}
@@ -75,7 +82,7 @@ export function PromoteDialog(props: {
                 {g.passed ? <CheckCircleIcon style={{ color: '#2e7d32' }} titleAccess="passes" /> : <ErrorIcon color="error" titleAccess="fails" />}
               </ListItemIcon>
               <ListItemText
-                primary={`${g.type}: ${g.passed ? 'passes' : g.overridable ? 'fails (you may override it with a reason)' : 'fails'}`}
+                primary={`${g.type}: ${verdictOf(g)}`}
                 secondary={g.message}
                 secondaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
               />
