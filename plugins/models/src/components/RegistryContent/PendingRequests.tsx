@@ -35,7 +35,7 @@ export function PendingRequests(props: {
           const mine = r.requestedBy === props.viewer?.ref;
           const cancellable = props.viewer?.cancellable.includes(r.id);
           let why = decision?.reason ?? 'Sign in to decide on promotions.';
-          if (props.viewer && why.startsWith(`${props.viewer.ref} has already decided`)) why = `You have already decided on this request; ${policy?.distinctApprovers ? 'each approval must come from a different person.' : ''}`;
+          if (props.viewer && why.startsWith(`${props.viewer.ref} has already decided`)) why = `You have already decided on this request${policy?.distinctApprovers ? '; each approval must come from a different person' : ''}.`;
           if (mine && !decision?.allowed) why = `You requested this promotion, so someone else from ${policy ? approversText(policy, props.owner, props.namespace) : 'the approvers'} decides on it.`;
           return (
             <ListItem key={r.id} divider aria-label={`Promotion of ${r.version} to ${r.toEnvironment}`} style={{ flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>
