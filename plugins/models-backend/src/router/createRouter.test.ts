@@ -223,7 +223,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       canRegister: true,
       canRequestPromotion: true,
       canRollback: true,
-      decisions: { [id]: { allowed: false, reason: expect.stringMatching(/^Separation of duties/) } },
+      decisions: { [id]: { allowed: false, blocker: 'separation-of-duties', reason: expect.stringMatching(/^Separation of duties/) } },
       cancellable: [id],
     });
     const asApprover = await api().get(`${base}/registry`).set('Authorization', as('luis')).expect(200);

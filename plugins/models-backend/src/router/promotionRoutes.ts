@@ -32,9 +32,9 @@ export function promotionRoutes({ router, access, registry, audited }: RouteCont
     const model = await target.model();
     const decisions = Object.fromEntries(
       state.pendingRequests.map(r => {
-        if (!canApprove) return [r.id, { allowed: false, reason: `Not allowed: ${modelPromotionApprovePermission.name}` }];
+        if (!canApprove) return [r.id, { allowed: false, blocker: 'permission', reason: `Not allowed: ${modelPromotionApprovePermission.name}` }];
         const blocker = registry.decisionBlocker(model, r, actor);
-        return [r.id, blocker ? { allowed: false, reason: blocker.message } : { allowed: true }];
+        return [r.id, blocker ? { allowed: false, blocker: blocker.reason, reason: blocker.message } : { allowed: true }];
       }),
     );
     const mine = state.pendingRequests.filter(r => r.requestedBy === actor.ref);

@@ -567,6 +567,10 @@ export type components = {
         DecisionAllowance: {
             allowed: boolean;
             reason?: string;
+            /**
+             * Which rule keeps the caller from deciding, when one does.
+             */
+            blocker?: "permission" | "separation-of-duties" | "not-an-approver" | "already-decided";
         };
         /** What the caller may do, so that a UI offers only the actions the server would accept. */
         RegistryViewer: {

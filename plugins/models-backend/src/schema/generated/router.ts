@@ -852,6 +852,15 @@ export const spec = {
           },
           "reason": {
             "type": "string"
+          },
+          "blocker": {
+            "enum": [
+              "permission",
+              "separation-of-duties",
+              "not-an-approver",
+              "already-decided"
+            ],
+            "description": "Which rule keeps the caller from deciding, when one does."
           }
         }
       },

@@ -8,7 +8,7 @@ export function percent(value: number | undefined, digits = 1): string {
 export function number(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '—';
   if (value !== 0 && Math.abs(value) < 1e-6) return value > 0 ? '< 0.000001' : '> -0.000001';
-  return Number(value.toPrecision(3)).toLocaleString('en-US', { maximumSignificantDigits: 3, useGrouping: false });
+  return value.toLocaleString('en-US', { maximumSignificantDigits: 3, useGrouping: false });
 }
 
 export function when(iso: string | undefined): string {
@@ -18,4 +18,15 @@ export function when(iso: string | undefined): string {
 /** How long ago, in words ("5 minutes ago"), for figures whose age matters more than their clock time. */
 export function ago(iso: string | undefined): string {
   return iso ? (DateTime.fromISO(iso).toRelative() ?? when(iso)) : '—';
+}
+
+/** The clock time with seconds and its time zone, for trails an auditor reads ("Dec 3, 2026, 2:58:10 PM UTC"). */
+export function zoned(iso: string): string {
+  const t = DateTime.fromISO(iso);
+  return `${t.toLocaleString(DateTime.DATETIME_MED_WITH_SECONDS)} ${t.toFormat('ZZZZ')}`;
+}
+
+/** "3 days ago (Nov 30, 2026, 10:12:03 AM UTC)". */
+export function agoZoned(iso: string): string {
+  return `${ago(iso)} (${zoned(iso)})`;
 }

@@ -6,7 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import type { AuditEvent } from '@modelport/plugin-models-common';
 import { useState } from 'react';
 import { personRef } from './displayRef';
-import { moment } from './timeText';
+import { ago, zoned } from '../Observability/format';
 
 type Fields = Record<string, unknown> & { version?: string; environment?: string; toEnvironment?: string; requestId?: string; id?: string };
 
@@ -47,7 +47,6 @@ function Entry(props: { event: AuditEvent; requests: Map<string, { version: stri
   const [open, setOpen] = useState(false);
   const { what, text } = describeAuditEvent(e, props.requests);
   const long = (text?.length ?? 0) > 160;
-  const time = moment(e.at);
   return (
     <ListItem divider style={{ display: 'block', overflowWrap: 'anywhere' }}>
       <Typography variant="body2">
@@ -64,8 +63,8 @@ function Entry(props: { event: AuditEvent; requests: Map<string, { version: stri
         </Button>
       )}
       <Typography variant="caption" color="textSecondary" display="block">
-        <time dateTime={e.at} title={time.absolute}>
-          {time.relative}, {time.absolute}
+        <time dateTime={e.at}>
+          {ago(e.at)}, {zoned(e.at)}
         </time>{' '}
         · chain #{e.seq} · {e.hash.slice(0, 12)}
       </Typography>

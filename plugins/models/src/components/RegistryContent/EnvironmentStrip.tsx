@@ -8,7 +8,7 @@ import type { EnvironmentState, RegistryEnvironmentPolicy, RegistryViewer } from
 import { Fragment } from 'react';
 import { listed, personRef } from './displayRef';
 import { policyText } from './policyText';
-import { momentText } from './timeText';
+import { agoZoned } from '../Observability/format';
 
 const useStyles = makeStyles(theme => ({
   strip: { display: 'flex', alignItems: 'stretch', gap: theme.spacing(1), flexWrap: 'wrap' },
@@ -50,7 +50,7 @@ export function EnvironmentStrip(props: {
                 <>
                   <Typography className={classes.version}>{env.current.version}</Typography>
                   <Typography variant="caption" display="block" color="textSecondary">
-                    {env.current.cause === 'promotion' ? 'Promoted' : 'Rolled back'} {momentText(env.current.since)}
+                    {env.current.cause === 'promotion' ? 'Promoted' : 'Rolled back'} {agoZoned(env.current.since)}
                   </Typography>
                   {env.promotion && (
                     <Typography variant="body2">

@@ -8,7 +8,7 @@ import type { PromotionRequest, RegistryEnvironmentPolicy, RegistryViewer } from
 import { listed, personRef } from './displayRef';
 import type { Decision } from './DecisionDialog';
 import { approversText } from './policyText';
-import { momentText } from './timeText';
+import { agoZoned } from '../Observability/format';
 
 /**
  * Open promotion requests: who asked, how many approvals are given of how many, who may decide; approve and reject
@@ -32,11 +32,11 @@ export function PendingRequests(props: {
           const policy = props.environments.find(e => e.name === r.toEnvironment);
           const approvedBy = r.decisions.filter(d => d.decision === 'approve').map(d => who(d.actor));
           const decision = props.viewer?.decisions[r.id];
-          const mine = r.requestedBy === props.viewer?.ref;
           const cancellable = props.viewer?.cancellable.includes(r.id);
+          // The rules that concern the viewer themselves are said to them; the others in the server's words.
           let why = decision?.reason ?? 'Sign in to decide on promotions.';
-          if (props.viewer && why.startsWith(`${props.viewer.ref} has already decided`)) why = `You have already decided on this request${policy?.distinctApprovers ? '; each approval must come from a different person' : ''}.`;
-          if (mine && !decision?.allowed) why = `You requested this promotion, so someone else from ${policy ? approversText(policy, props.owner, props.namespace) : 'the approvers'} decides on it.`;
+          if (decision?.blocker === 'already-decided') why = `You have already decided on this request${policy?.distinctApprovers ? '; each approval must come from a different person' : ''}.`;
+          if (decision?.blocker === 'separation-of-duties') why = `You requested this promotion, so someone else from ${policy ? approversText(policy, props.owner, props.namespace) : 'the approvers'} decides on it.`;
           return (
             <ListItem key={r.id} divider aria-label={`Promotion of ${r.version} to ${r.toEnvironment}`} style={{ flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>
               <Box flex="1 1 320px" minWidth={0} style={{ overflowWrap: 'anywhere' }}>
@@ -44,7 +44,7 @@ export function PendingRequests(props: {
                   {r.version} → {r.toEnvironment}
                 </Typography>
                 <Typography variant="body2">
-                  Requested by {who(r.requestedBy)} {momentText(r.requestedAt)}
+                  Requested by {who(r.requestedBy)} {agoZoned(r.requestedAt)}
                   {r.comment ? `: “${r.comment}”` : ''}
                 </Typography>
                 {r.gateOverrideReason && <Typography variant="body2">Gate override: “{r.gateOverrideReason}”</Typography>}

@@ -20,7 +20,7 @@ const version = (v: string, auc: number): ModelVersion => ({
 
 type Viewer = NonNullable<RegistryState['viewer']>;
 
-function registryState(decision: { allowed: boolean; reason?: string }, viewer: Partial<Viewer> = {}): RegistryState {
+function registryState(decision: Viewer['decisions'][string], viewer: Partial<Viewer> = {}): RegistryState {
   return {
     modelRef: 'model:default/churn-classifier',
     environments: [
@@ -133,13 +133,13 @@ describe('RegistryContent', () => {
   });
 
   it('does not offer a decision the server would refuse, and says why; the requester reads it about themselves', async () => {
-    await render(fakeApi(registryState({ allowed: false, reason: 'Promotions to staging are decided by group:default/customer-ml; user:default/eve is not one of them' }, { ref: 'user:default/eve', approves: [] })));
+    await render(fakeApi(registryState({ allowed: false, blocker: 'not-an-approver', reason: 'Promotions to staging are decided by group:default/customer-ml; user:default/eve is not one of them' }, { ref: 'user:default/eve', approves: [] })));
     expect(within(pending()).queryByRole('button', { name: 'Approve…' })).not.toBeInTheDocument();
     expect(within(pending()).getByText(/^Promotions to staging are decided by/)).toBeInTheDocument();
   });
 
   it('lets the requester, and only the requester, cancel after a confirmation', async () => {
-    const sod = { allowed: false, reason: 'Separation of duties: user:default/jane.doe requested this promotion' };
+    const sod = { allowed: false, blocker: 'separation-of-duties' as const, reason: 'Separation of duties: user:default/jane.doe requested this promotion' };
     const asRequester = fakeApi(registryState(sod, { ref: 'user:default/jane.doe', cancellable: ['r1'] }));
     const { unmount } = await render(asRequester);
     expect(within(pending()).getByText(/^Requested by you/)).toBeInTheDocument();
@@ -248,7 +248,7 @@ describe('RegistryContent', () => {
   });
 
   it('tells a reader without permissions what they cannot do and why', async () => {
-    await render(fakeApi(registryState({ allowed: false, reason: 'Not allowed: models.promotion.approve' }, { ref: 'user:default/eve', approves: [], canRequestPromotion: false, canRollback: false, canRegister: false })));
+    await render(fakeApi(registryState({ allowed: false, blocker: 'permission', reason: 'Not allowed: models.promotion.approve' }, { ref: 'user:default/eve', approves: [], canRequestPromotion: false, canRollback: false, canRegister: false })));
     expect(screen.getByRole('alert', { name: 'What you can do' })).toHaveTextContent(
       'You cannot request promotions of this model: your permissions do not grant models.promotion.request on it. You approve no promotion of this model: staging is decided by group:customer-ml; prod is decided by group:customer-ml or group:model-risk, and approving needs models.promotion.approve. You cannot roll back',
     );
