@@ -1,7 +1,29 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import path from 'node:path';
 
 const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
+
+/**
+ * No serious or critical WCAG 2.1 A/AA violation on what the page shows now (a dialog included), checked by axe-core;
+ * each violation is listed with the elements it names, so that a failure says what to fix.
+ */
+async function expectAccessible(page: Page, what: string) {
+  // Colours are judged once a dialog has faded in: axe blends a half-transparent dialog with the page behind it.
+  await page.waitForFunction(() =>
+    document.getAnimations().every(a => a.playState !== 'running' || !((a.effect as KeyframeEffect | null)?.target as Element | null)?.closest('.MuiDialog-root')),
+  );
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 5).map(n => `${n.target.join(' ')} (${n.html.slice(0, 120)}): ${[...n.any, ...n.all].map(c => c.message).join('; ')}`).join(' | ')}`);
+  expect(serious, `accessibility of ${what}`).toEqual([]);
+}
+
+/** At a phone's width nothing makes the page scroll sideways. */
+async function expectNoSidewaysScroll(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
 
 async function signInAsGuest(page: Page) {
   await page.goto('/');
@@ -38,6 +60,14 @@ test('a guest finds a model through the catalog kind filter and reads its model 
   // The page scrolls inside its own container, so a tall viewport rather than fullPage shows every card.
   await page.setViewportSize({ width: 1440, height: 2000 });
   await page.screenshot({ path: path.join(screenshots, 'model-page.png') });
+  await expectAccessible(page, 'the Model page');
+
+  // On a phone the cards stack and nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByText('Intended use')).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  await page.setViewportSize({ width: 390, height: 3000 });
+  await page.screenshot({ path: path.join(screenshots, 'model-page-phone.png') });
 });
 
 test('a promotion requested by one user is approved by another in the Registry tab, never by its requester', async ({ browser }) => {
@@ -60,7 +90,7 @@ test('a promotion requested by one user is approved by another in the Registry t
   await expect(env(jane, 'staging').getByText('1.0.0', { exact: true })).toBeVisible();
   await expect(env(jane, 'prod')).toContainText('Requested by you, approved by luis.ortega and hannah.schmidt');
   await expect(env(jane, 'prod')).toContainText('Needs 2 approvals from group:customer-ml or group:model-risk, each by a different person; not by the requester. Quality gates: model-card-complete.');
-  await expect(jane.getByRole('alert', { name: 'What you can do' })).toContainText('You can request promotions of this model. You approve promotions to staging and prod.');
+  await expect(jane.getByRole('note', { name: 'What you can do' })).toContainText('You can request promotions of this model. You approve promotions to staging and prod.');
   const versionRow = (page: Page, version: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name: version, exact: true }) });
   // While her request is pending, a second one to staging is not offered, and she is told why.
   await expect(versionRow(jane, '1.1.0').getByRole('button', { name: 'Promote to staging…' })).toBeDisabled();
@@ -71,23 +101,49 @@ test('a promotion requested by one user is approved by another in the Registry t
   await dialog(jane).getByRole('button', { name: 'Cancel request' }).click();
   await expect(said(jane)).toHaveText('Cancelled your request of 1.1.0 → staging.');
   await expect(request(jane, 'staging')).toHaveCount(0);
-  await versionRow(jane, '1.1.0').getByRole('button', { name: 'Promote to staging…' }).click();
+  // By keyboard: the button opens the dialog, Escape closes it and gives the focus back.
+  const promote = versionRow(jane, '1.1.0').getByRole('button', { name: 'Promote to staging…' });
+  await promote.focus();
+  await jane.keyboard.press('Enter');
   await expect(dialog(jane)).toContainText('Needs 1 approval from group:customer-ml; not by the requester. Quality gates: model-card-complete.');
   await expect(dialog(jane).getByRole('list', { name: 'Quality gates' })).toContainText('model-card-complete: passes');
-  await dialog(jane).getByLabel('Comment for the approvers').fill('Retrained on Q3 data; holdout AUC 0.91');
+  await expectAccessible(jane, 'the promotion dialog');
+  await jane.keyboard.press('Escape');
+  await expect(dialog(jane)).toHaveCount(0);
+  await expect(promote).toBeFocused();
+  // Again, and through it by keyboard alone: the comment is the first field, then Close, then the request.
+  await jane.keyboard.press('Enter');
+  await expect(dialog(jane).getByLabel('Comment for the approvers')).toBeFocused();
+  await jane.keyboard.type('Retrained on Q3 data; holdout AUC 0.91');
   await expect(dialog(jane)).toContainText('38 / 1000');
-  await dialog(jane).getByRole('button', { name: 'Request promotion' }).click();
+  const requestButton = dialog(jane).getByRole('button', { name: 'Request promotion' });
+  await expect(requestButton).toBeEnabled();
+  await jane.keyboard.press('Tab');
+  await expect(dialog(jane).getByRole('button', { name: 'Close' })).toBeFocused();
+  await jane.keyboard.press('Tab');
+  await expect(requestButton).toBeFocused();
+  await jane.keyboard.press('Enter');
   await expect(said(jane)).toHaveText('Requested 1.1.0 → staging; it now waits for approval.');
   await expect(request(jane, 'staging')).toContainText('You requested this promotion, so someone else from group:customer-ml decides on it.');
   await expect(request(jane, 'staging').getByRole('button', { name: 'Approve…' })).toHaveCount(0);
 
-  // Luis sees Jane's new request, may decide on it but not cancel it, and approves it with a comment.
-  await luis.reload();
+  // Luis finds Jane's new request on his home page, among what awaits his decision, and follows it to the tab;
+  // he may decide on it but not cancel it, and approves it with a comment.
+  await luis.goto('/');
+  const awaiting = luis.getByRole('list', { name: 'Awaiting my decision' });
+  await expect(awaiting.getByRole('listitem').filter({ hasText: 'Churn Classifier 1.1.0 → staging' })).toContainText(
+    'Requested by jane.doe just now; approvals 0 of 1: “Retrained on Q3 data; holdout AUC 0.91”',
+  );
+  await expectAccessible(luis, 'the home page');
+  await awaiting.getByRole('link', { name: 'Churn Classifier 1.1.0 → staging' }).click();
+  await expect(luis).toHaveURL(/\/catalog\/default\/model\/churn-classifier\/registry$/);
   await expect(request(luis, 'staging')).toContainText('Requested by jane.doe');
   await expect(request(luis, 'staging')).toContainText('Retrained on Q3 data; holdout AUC 0.91');
   await expect(request(luis, 'staging').getByRole('button', { name: 'Cancel request…' })).toHaveCount(0);
+  await expectAccessible(luis, 'the Registry tab');
   await request(luis, 'staging').getByRole('button', { name: 'Approve…' }).click();
   await expect(dialog(luis)).toContainText('Yours is approval 1 of 1: 1.1.0 becomes current in staging at once if its quality gates pass.');
+  await expectAccessible(luis, 'the approval dialog');
   await dialog(luis).getByLabel('Comment').fill('Matches the notebook');
   await dialog(luis).getByRole('button', { name: 'Approve' }).click();
   await expect(said(luis)).toHaveText('1.1.0 is now current in staging.');
@@ -100,8 +156,20 @@ test('a promotion requested by one user is approved by another in the Registry t
   // Numbered within the model, and timed with the zone.
   await expect(trail.getByRole('listitem').first()).toContainText(/^#\d+ /);
   await expect(trail.getByRole('listitem').first()).toContainText(/UTC · chain #\d+/);
-  await jane.reload();
+  // Jane reads it among the recent promotions on her home page.
+  await jane.goto('/');
+  await expect(jane.getByRole('list', { name: 'Recent promotions' }).getByRole('listitem').first()).toContainText(
+    /^Churn Classifier 1\.1\.0 in stagingPromoted by luis\.ortega, replacing 1\.0\.0 · just now/,
+  );
+  await jane.goto('/catalog/default/model/churn-classifier/registry');
   await expect(env(jane, 'staging').getByText('1.1.0', { exact: true })).toBeVisible();
+
+  // Rolling back asks for a reason in a dialog that says what it will do; closed here without acting.
+  await env(luis, 'staging').getByRole('button', { name: 'Roll back…' }).click();
+  await expect(dialog(luis)).toBeVisible();
+  await expectAccessible(luis, 'the rollback dialog');
+  await dialog(luis).getByRole('button', { name: 'Close' }).click();
+  await expect(dialog(luis)).toHaveCount(0);
 
   // Now Luis asks for prod, seeing the gate pass first: he cannot approve his own request, Jane can, and prod
   // needs a second approver.
@@ -127,11 +195,15 @@ test('a promotion requested by one user is approved by another in the Registry t
   // letter by letter, and the page does not scroll sideways.
   await luis.setViewportSize({ width: 390, height: 844 });
   await expect(request(luis, 'prod')).toBeVisible();
-  const dev = await env(luis, 'dev').boundingBox();
-  const staging = await env(luis, 'staging').boundingBox();
-  expect(staging!.y).toBeGreaterThan(dev!.y + dev!.height - 1);
-  expect(staging!.width).toBeLessThanOrEqual(390);
+  // The arrows go once the page has laid itself out for the phone; the cards are measured after that.
   await expect(luis.getByRole('list', { name: 'Environments' }).locator('svg').first()).toBeHidden();
+  // Both cards measured in one frame: the page above them may still be settling into its phone layout.
+  const stacked = () =>
+    luis.getByRole('list', { name: 'Environments' }).evaluate(list => {
+      const [dev, staging] = ['dev', 'staging'].map(name => list.querySelector(`[role=listitem][aria-label="${name}"]`)!.getBoundingClientRect());
+      return staging.top >= dev.bottom - 1 && staging.width <= 390;
+    });
+  await expect.poll(stacked).toBe(true);
   expect(await luis.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   // The version and the environments it is current in each read on one line.
   const lines = (name: string) =>
@@ -166,13 +238,14 @@ test('a lead sees live SLO and drift figures on the model page and the fleet pag
   await expect(drift.getByRole('row').filter({ hasText: 'amount_eur' }).getByText('drifted')).toBeVisible();
   await page.setViewportSize({ width: 1440, height: 3400 });
   await page.screenshot({ path: path.join(screenshots, 'slo-and-drift-cards.png') });
+  await expectAccessible(page, 'the SLO and drift cards');
 
   await page.setViewportSize({ width: 1440, height: 900 });
   // The fleet opens on the person's teams' models (Luis: Customer ML); one choice shows every owner's, kept in the URL.
   await page.goto('/models/fleet');
   await expect(page.getByRole('row').filter({ hasText: 'Churn Classifier' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Credit Default Scorer' })).toHaveCount(0);
-  await page.getByLabel('Owner').click();
+  await page.getByRole('button', { name: /^Owner / }).click();
   await page.getByRole('option', { name: 'All owners' }).click();
   await expect(page).toHaveURL(/owner=all/);
   await expect(page.getByText(/^\d+ models$/)).toBeVisible();
@@ -180,6 +253,12 @@ test('a lead sees live SLO and drift figures on the model page and the fleet pag
   await expect(firstRow).toContainText('Credit Default Scorer');
   await expect(page.getByRole('row').filter({ hasText: 'Clinical Notes Summarizer' })).toContainText('no data');
   await page.screenshot({ path: path.join(screenshots, 'fleet.png') });
+  await expectAccessible(page, 'the fleet page');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('row').filter({ hasText: 'Credit Default Scorer' })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  await page.screenshot({ path: path.join(screenshots, 'fleet-phone.png') });
 });
 
 test('an engineer sees what runs in the sandbox clusters against what was approved, on the model page and the fleet page', async ({ page }) => {
@@ -206,6 +285,7 @@ test('an engineer sees what runs in the sandbox clusters against what was approv
   const card = staging.locator('xpath=ancestor::div[contains(@class, "MuiCard-root")][1]');
   await card.scrollIntoViewIfNeeded();
   await card.screenshot({ path: path.join(screenshots, 'serving-card.png') });
+  await expectAccessible(page, 'the Model page with its Serving card');
 
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/models/fleet?owner=all');
@@ -230,7 +310,16 @@ test("the home page shows my teams' models, those needing attention first, and t
   await expect(mine.getByRole('link', { name: 'Churn Classifier' })).toBeVisible();
   await expect(mine.getByRole('link', { name: 'Credit Default Scorer' })).toHaveCount(0);
   await expect(page.getByText(/^(\d+ of \d+ need attention\.|None of \d+ needs attention now\.)$/)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Recent promotions' }).getByRole('listitem').first()).toBeVisible();
+  await page.setViewportSize({ width: 1440, height: 1300 });
   await page.screenshot({ path: path.join(screenshots, 'home.png') });
+  await expectAccessible(page, 'the home page');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(mine.getByRole('link', { name: 'Churn Classifier' })).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  await page.setViewportSize({ width: 390, height: 2400 });
+  await page.screenshot({ path: path.join(screenshots, 'home-phone.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // The catalog is at /catalog, where every plugin's links point.
   await page.goto('/catalog');

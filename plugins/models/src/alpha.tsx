@@ -124,7 +124,6 @@ export const modelRegistryApi = ApiBlueprint.make({
     }),
 });
 
-/** Modelport's frontend plugin for apps on Backstage's new frontend system. */
 /**
  * The home page's widget of the signed-in person's teams' models, those needing attention first; its `name` is what
  * `page:home`'s `defaultConfig` places.
@@ -141,12 +140,46 @@ export const modelsHomePageWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+/**
+ * The home page's widget of the pending promotions the signed-in person may decide on, and their own requests still
+ * waiting; its `name` is what `page:home`'s `defaultConfig` places.
+ *
+ * @public
+ */
+export const awaitingMyApprovalHomePageWidget = HomePageWidgetBlueprint.make({
+  name: 'awaiting-my-approval',
+  params: {
+    name: 'ModelportAwaitingMyApproval',
+    title: 'Awaiting my approval',
+    description: 'Promotion requests you may approve or reject now, and your own requests still waiting for others',
+    components: async () => import('./components/Home').then(m => ({ Content: m.AwaitingMyApproval })),
+  },
+});
+
+/**
+ * The home page's widget of the latest versions promoted or rolled back, across the models the person may see.
+ *
+ * @public
+ */
+export const recentPromotionsHomePageWidget = HomePageWidgetBlueprint.make({
+  name: 'recent-promotions',
+  params: {
+    name: 'ModelportRecentPromotions',
+    title: 'Recent promotions',
+    description: 'The latest versions made current in an environment, by promotion or rollback, newest first',
+    components: async () => import('./components/Home').then(m => ({ Content: m.RecentPromotions })),
+  },
+});
+
+/** Modelport's frontend plugin for apps on Backstage's new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'models',
   info: { packageJson: () => import('../package.json') },
   extensions: [
     modelRegistryApi,
     modelsHomePageWidget,
+    awaitingMyApprovalHomePageWidget,
+    recentPromotionsHomePageWidget,
     modelCardEntityCard,
     modelMonitoringEntityCard,
     modelRelationsEntityCard,

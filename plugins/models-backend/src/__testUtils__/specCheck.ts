@@ -131,3 +131,13 @@ export async function specChecked(target: http.Server) {
       }),
   };
 }
+
+/**
+ * For an afterEach: stops the proxy and the backend, then fails the test that ran with the exchanges that were off
+ * the document (a hook cannot hold an expect; its throw fails the test it follows).
+ */
+export async function stopChecked(checked: Awaited<ReturnType<typeof specChecked>>, backend: { stop(): Promise<void> }) {
+  await checked.close();
+  await backend.stop();
+  if (checked.violations.length) throw new Error(`Off the OpenAPI document:\n${checked.violations.join('\n')}`);
+}

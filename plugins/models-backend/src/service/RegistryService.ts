@@ -3,6 +3,7 @@ import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@back
 import {
   type AuditEvent,
   type AuditVerification,
+  type EnvironmentChange,
   type GateResult,
   type ModelEntityV1alpha1,
   modelRefOf,
@@ -174,6 +175,39 @@ export class RegistryService {
       }),
     );
     return { modelRef, environments, pendingRequests };
+  }
+
+  /**
+   * The pending requests of these models, oldest first, each with its model, the approvals its environment's policy
+   * needs and who decides on it.
+   */
+  async pendingOf(models: ModelEntityV1alpha1[]) {
+    const byRef = new Map(models.map(m => [modelRefOf(m), m]));
+    const pending = (await this.#store.listPendingRequests()).filter(r => byRef.has(r.modelRef));
+    return pending
+      .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.id.localeCompare(b.id))
+      .map(request => {
+        const model = byRef.get(request.modelRef)!;
+        const env = this.#environments[this.#environmentIndex(request.toEnvironment)];
+        return { request, model, approvalsRequired: env.policy.approvals, approvers: this.approversOf(model, env.name) };
+      });
+  }
+
+  /** The latest versions made current in an environment among these models, newest first, with what each replaced. */
+  async recentChanges(models: ModelEntityV1alpha1[], limit: number): Promise<EnvironmentChange[]> {
+    const byRef = new Map(models.map(m => [modelRefOf(m), m]));
+    const found: EnvironmentChange[] = [];
+    // The caller may see few of the models: each read is four times the one before, so that finding them costs a
+    // handful of queries however the visible models' changes are spread, and the first read is small.
+    for (let offset = 0, size = limit * 4; found.length < limit; offset += size, size *= 4) {
+      const page = await this.#store.listRecentAssignments({ limit: size, offset });
+      for (const { modelRef, until: _until, ...change } of page) {
+        const model = byRef.get(modelRef);
+        if (model && found.length < limit) found.push({ modelRef, ...(model.metadata.title ? { modelTitle: model.metadata.title } : {}), ...change });
+      }
+      if (page.length < size) break;
+    }
+    return found;
   }
 
   /** The assignments of a model, or with `at` the ones in force at that instant. */

@@ -325,4 +325,25 @@ export class KnexModelRegistryStore extends KnexRegistryQueries implements Model
     const [request] = await readRequests(this.knex, { id });
     return request;
   }
+
+  listPendingRequests() {
+    return readRequests(this.knex, { status: 'pending' });
+  }
+
+  async listRecentAssignments({ limit, offset }: { limit: number; offset: number }) {
+    // Ids follow the order in which assignments were made, and the primary key makes newest-first a cheap read.
+    const rows: Array<AssignmentRow & { previous_version: string | null }> = await this.knex('environment_assignments as a')
+      .select('a.*', {
+        // The environment's assignment before this one is the one it replaced.
+        previous_version: this.knex('environment_assignments as p')
+          .select('p.version')
+          .whereRaw('p.model_ref = a.model_ref and p.environment = a.environment and p.id < a.id')
+          .orderBy('p.id', 'desc')
+          .limit(1),
+      })
+      .orderBy('a.id', 'desc')
+      .limit(limit)
+      .offset(offset);
+    return rows.map(row => ({ ...toAssignment(row), modelRef: row.model_ref, previousVersion: optional(row.previous_version) }));
+  }
 }

@@ -23,9 +23,18 @@ export interface ModelRegistryStore {
   listAllCurrentAssignments(): Promise<Array<EnvironmentAssignment & { modelRef: string }>>;
   listRequests(modelRef: string, status?: PromotionStatus): Promise<PromotionRequest[]>;
   getRequest(id: string): Promise<PromotionRequest | undefined>;
+  /** The pending requests of every model. */
+  listPendingRequests(): Promise<PromotionRequest[]>;
+  /**
+   * Assignments of every model, newest first, each with the version it replaced; `offset` pages on, for a caller
+   * that filters what it reads.
+   */
+  listRecentAssignments(page: { limit: number; offset: number }): Promise<RecentAssignment[]>;
   /** The audit log, to read and verify; appending happens in a transaction. */
   readonly audit: AuditLogReader;
 }
+
+export type RecentAssignment = EnvironmentAssignment & { modelRef: string; previousVersion?: string };
 
 export interface ModelRegistryTransaction {
   /** Returns false when the version already exists. */

@@ -77,6 +77,16 @@ export class ModelRegistryClient {
     return this.#call('post', '/models/{namespace}/{name}/environments/{environment}/rollback', { path: { ...modelPath(model), environment }, body });
   }
 
+  /** Every pending promotion request of the models the caller may see, with what the caller may do about each. */
+  async listPendingPromotions() {
+    return (await this.#call('get', '/promotions/pending')).items;
+  }
+
+  /** The latest versions made current by promotion or rollback across the models the caller may see, newest first. */
+  async listEnvironmentChanges(options: { limit?: number } = {}) {
+    return (await this.#call('get', '/environments/changes', { query: options })).items;
+  }
+
   async listAuditEvents(options: { subject?: string; afterSeq?: number; limit?: number; latest?: boolean } = {}) {
     return (await this.#call('get', '/audit', { query: options })).items;
   }

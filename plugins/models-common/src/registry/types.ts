@@ -39,9 +39,15 @@ export type RegistryEnvironmentPolicy = S['RegistryEnvironmentPolicy'];
 /** @public */
 export type EnvironmentState = S['EnvironmentState'];
 /** @public */
+export type DecisionAllowance = S['DecisionAllowance'];
+/** @public */
 export type RegistryViewer = S['RegistryViewer'];
 /** @public */
 export type RegistryState = S['RegistryState'];
+/** @public */
+export type PendingPromotion = S['PendingPromotion'];
+/** @public */
+export type EnvironmentChange = S['EnvironmentChange'];
 /** @public */
 export type AuditEvent = S['AuditEvent'];
 /** @public */

@@ -200,6 +200,40 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/promotions/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every pending promotion request of the Models the caller may see in the catalog, oldest first, each with the policy's approvers and, for a user, whether they may decide on it or cancel it now: what awaits them. */
+        get: operations["listPendingPromotions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/environments/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest versions made current by promotion or rollback, across the Models the caller may see, newest first. */
+        get: operations["listEnvironmentChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -587,6 +621,42 @@ export type components = {
             };
             /** The pending requests the caller may cancel: their own. */
             cancellable: string[];
+        };
+        /** A pending promotion request of a model the caller may see, with who decides on it and, for a user, what they may do. */
+        PendingPromotion: {
+            request: components["schemas"]["PromotionRequest"];
+            modelTitle?: string;
+            /** Approvals the environment's policy needs. */
+            approvalsRequired: number;
+            /** The entity refs that decide on it, the policy's `owner` resolved to the Model's owner. */
+            approvers: string[];
+            /** Present for user callers: whether they may approve or reject it now, and if not, why. */
+            viewerDecision?: components["schemas"]["DecisionAllowance"];
+            /** Present for user callers: whether they may cancel it (their own request). */
+            viewerMayCancel?: boolean;
+        };
+        PendingPromotionList: {
+            /** Oldest request first. */
+            items: components["schemas"]["PendingPromotion"][];
+        };
+        /** A version that became current in an environment, by promotion or rollback. */
+        EnvironmentChange: {
+            modelRef: components["schemas"]["ModelRef"];
+            modelTitle?: string;
+            environment: string;
+            version: string;
+            /** The version it replaced; absent for the environment's first. */
+            previousVersion?: string;
+            since: components["schemas"]["Instant"];
+            /** Who made it current: the last approver of a promotion, or who rolled back. */
+            by: string;
+            cause: components["schemas"]["AssignmentCause"];
+            requestId?: string;
+            reason?: string;
+        };
+        EnvironmentChangeList: {
+            /** Newest first. */
+            items: components["schemas"]["EnvironmentChange"][];
         };
         RegistryState: {
             modelRef: components["schemas"]["ModelRef"];
@@ -1296,6 +1366,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RollbackResult"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listPendingPromotions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The pending requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingPromotionList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listEnvironmentChanges: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The changes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentChangeList"];
                 };
             };
             default: components["responses"]["Error"];

@@ -914,6 +914,123 @@ export const spec = {
           }
         }
       },
+      "PendingPromotion": {
+        "description": "A pending promotion request of a model the caller may see, with who decides on it and, for a user, what they may do.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "request",
+          "approvalsRequired",
+          "approvers"
+        ],
+        "properties": {
+          "request": {
+            "$ref": "#/components/schemas/PromotionRequest"
+          },
+          "modelTitle": {
+            "type": "string"
+          },
+          "approvalsRequired": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Approvals the environment's policy needs."
+          },
+          "approvers": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The entity refs that decide on it, the policy's `owner` resolved to the Model's owner."
+          },
+          "viewerDecision": {
+            "$ref": "#/components/schemas/DecisionAllowance",
+            "description": "Present for user callers: whether they may approve or reject it now, and if not, why."
+          },
+          "viewerMayCancel": {
+            "type": "boolean",
+            "description": "Present for user callers: whether they may cancel it (their own request)."
+          }
+        }
+      },
+      "PendingPromotionList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "description": "Oldest request first.",
+            "items": {
+              "$ref": "#/components/schemas/PendingPromotion"
+            }
+          }
+        }
+      },
+      "EnvironmentChange": {
+        "description": "A version that became current in an environment, by promotion or rollback.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "modelRef",
+          "environment",
+          "version",
+          "since",
+          "by",
+          "cause"
+        ],
+        "properties": {
+          "modelRef": {
+            "$ref": "#/components/schemas/ModelRef"
+          },
+          "modelTitle": {
+            "type": "string"
+          },
+          "environment": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string"
+          },
+          "previousVersion": {
+            "type": "string",
+            "description": "The version it replaced; absent for the environment's first."
+          },
+          "since": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "by": {
+            "type": "string",
+            "description": "Who made it current: the last approver of a promotion, or who rolled back."
+          },
+          "cause": {
+            "$ref": "#/components/schemas/AssignmentCause"
+          },
+          "requestId": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string"
+          }
+        }
+      },
+      "EnvironmentChangeList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "description": "Newest first.",
+            "items": {
+              "$ref": "#/components/schemas/EnvironmentChange"
+            }
+          }
+        }
+      },
       "RegistryState": {
         "type": "object",
         "additionalProperties": false,
@@ -2644,6 +2761,60 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/RollbackResult"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/promotions/pending": {
+      "get": {
+        "operationId": "listPendingPromotions",
+        "description": "Every pending promotion request of the Models the caller may see in the catalog, oldest first, each with the policy's approvers and, for a user, whether they may decide on it or cancel it now: what awaits them.",
+        "responses": {
+          "200": {
+            "description": "The pending requests",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PendingPromotionList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/environments/changes": {
+      "get": {
+        "operationId": "listEnvironmentChanges",
+        "description": "The latest versions made current by promotion or rollback, across the Models the caller may see, newest first.",
+        "parameters": [
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 10
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The changes",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EnvironmentChangeList"
                 }
               }
             }

@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { attentionOf, byBudget, ownerRefOf, type Row, unreadClusters } from '../Observability/fleetRow';
 import { useFleet } from '../Observability/useFleet';
+import { ErrorText, useToneStyles } from '../Tone';
 
 /** What a row with nothing to act on says; figures not there yet are said as such, never as "in order". */
 function calm(row: Row): string {
@@ -21,6 +22,7 @@ function calm(row: Row): string {
  * words; from the same fleet read as the fleet page.
  */
 export function MyTeamsModels() {
+  const tones = useToneStyles();
   const fleet = useFleet();
   const { loading, error } = fleet;
   const value = useMemo(() => {
@@ -38,9 +40,7 @@ export function MyTeamsModels() {
   // Said in full, not folded into an error panel: on a home page the reason is the whole message.
   if (error) {
     return (
-      <Typography color="error" role="alert">
-        The fleet could not be read: {error.message}
-      </Typography>
+      <ErrorText role="alert">The fleet could not be read: {error.message}</ErrorText>
     );
   }
   if (!value?.rows.length) {
@@ -67,7 +67,13 @@ export function MyTeamsModels() {
             <ListItemText
               primary={<EntityRefLink entityRef={row.modelRef} title={row.title} />}
               secondary={reasons.length ? reasons.join('; ') : calm(row)}
-              secondaryTypographyProps={{ color: reasons.length ? 'error' : 'textSecondary', style: { overflowWrap: 'anywhere' } }}
+              // Backstage's theme cuts dense list text to one line; what is said here must be read in full.
+              style={{ whiteSpace: 'normal' }}
+              secondaryTypographyProps={{
+                color: reasons.length ? 'inherit' : 'textSecondary',
+                className: reasons.length ? tones.errorText : undefined,
+                style: { overflowWrap: 'anywhere' },
+              }}
             />
           </ListItem>
         ))}

@@ -1,1 +1,3 @@
 export { MyTeamsModels } from './MyTeamsModels';
+export { AwaitingMyApproval } from './AwaitingMyApproval';
+export { RecentPromotions } from './RecentPromotions';

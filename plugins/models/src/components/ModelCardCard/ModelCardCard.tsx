@@ -16,16 +16,17 @@ import type {
   ModelEntityV1alpha1,
   ModelRiskLevel,
 } from '@modelport/plugin-models-common';
+import { errorTextColor, toneColors } from '../Tone';
 
 const useStyles = makeStyles(theme => ({
   section: { marginBottom: theme.spacing(2), whiteSpace: 'pre-line' },
   chips: { display: 'flex', gap: theme.spacing(1), marginBottom: theme.spacing(2), flexWrap: 'wrap' },
-  low: { backgroundColor: theme.palette.success.main, color: theme.palette.success.contrastText },
+  low: { backgroundColor: toneColors.ok, color: '#fff' },
   medium: { backgroundColor: theme.palette.warning.light, color: theme.palette.getContrastText(theme.palette.warning.light) },
-  high: { backgroundColor: theme.palette.warning.dark, color: theme.palette.getContrastText(theme.palette.warning.dark) },
-  critical: { backgroundColor: theme.palette.error.main, color: theme.palette.error.contrastText },
-  pass: { color: theme.palette.success.main, fontWeight: theme.typography.fontWeightMedium as number },
-  fail: { color: theme.palette.error.main, fontWeight: theme.typography.fontWeightMedium as number },
+  high: { backgroundColor: toneColors.warning, color: '#fff' },
+  critical: { backgroundColor: toneColors.critical, color: '#fff' },
+  pass: { color: theme.palette.type === 'dark' ? theme.palette.success.light : toneColors.ok, fontWeight: theme.typography.fontWeightMedium as number },
+  fail: { color: errorTextColor(theme), fontWeight: theme.typography.fontWeightMedium as number },
 }));
 
 const classificationLabels: Record<DataClassification, string> = {

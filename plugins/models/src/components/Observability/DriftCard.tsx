@@ -44,7 +44,10 @@ function DriftHistory(props: { history: ModelObservability[]; features: string[]
             ? `Drift score, ${points.length} evaluation${points.length === 1 ? '' : 's'} from ${DateTime.fromMillis(first.time).toLocaleString(DateTime.DATETIME_MED)} to ${DateTime.fromMillis(last.time).toLocaleString(DateTime.DATETIME_MED)}:`
             : 'Drift score over the last 7 days:'}
         </Typography>
-        <Select value={feature} onChange={e => setFeature(String(e.target.value))} inputProps={{ 'aria-label': 'Feature' }}>
+        <Typography variant="subtitle2" id="drift-feature-label">
+          Feature
+        </Typography>
+        <Select labelId="drift-feature-label" name="feature" value={feature} onChange={e => setFeature(String(e.target.value))}>
           {props.features.map(f => (
             <MenuItem key={f} value={f}>
               {f}

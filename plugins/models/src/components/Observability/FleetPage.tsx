@@ -12,6 +12,7 @@ import { ago, percent, when } from './format';
 import { byBudget, ownerRefOf, type Row } from './fleetRow';
 import { useFleet } from './useFleet';
 import { StateChip } from './StateChip';
+import { ErrorText } from '../Tone';
 
 const byText = (key: 'name' | 'ownerName') => (a: Row, b: Row) => a[key].localeCompare(b[key]);
 
@@ -57,11 +58,11 @@ const columns: Array<TableColumn<Row> & { key: string }> = [
     title: 'Evaluated',
     field: 'status.latest.evaluatedAt',
     render: r => (
-      <Typography variant="body2" color={r.status.stale ? 'error' : 'textPrimary'} title={when(r.status.latest?.evaluatedAt)}>
+      <ErrorText variant="body2" error={r.status.stale} otherwise="textPrimary" title={when(r.status.latest?.evaluatedAt)}>
         {ago(r.status.latest?.evaluatedAt)}
         {r.status.stale && ' (stale)'}
         {r.status.state === 'unavailable' && ` — Prometheus failed at ${when(r.status.lastAttempt?.at)}`}
-      </Typography>
+      </ErrorText>
     ),
   },
 ];
@@ -110,8 +111,9 @@ export function FleetPage() {
         {value && (
           <>
             <Box mb={2} display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
-              <Typography>Owner</Typography>
-              <Select value={owner} onChange={e => update({ owner: String(e.target.value) === MINE ? undefined : String(e.target.value) })} inputProps={{ 'aria-label': 'Owner' }}>
+              <Typography id="fleet-owner-label">Owner</Typography>
+              {/* Named by the label and its value, so that what a screen reader says contains what is shown. */}
+              <Select labelId="fleet-owner-label" name="owner" value={owner} onChange={e => update({ owner: String(e.target.value) === MINE ? undefined : String(e.target.value) })}>
                 <MenuItem value={MINE}>My teams</MenuItem>
                 <MenuItem value={ALL}>All owners</MenuItem>
                 {owners.map(o => (
@@ -128,7 +130,8 @@ export function FleetPage() {
             </Box>
             <Table<Row>
               title={`${shown.length} models`}
-              options={{ paging: false, search: true }}
+              // Columns do not drag: the drag handle inside each sortable header is a second control in one (WCAG 4.1.2).
+              options={{ paging: false, search: true, draggable: false }}
               columns={shownColumns}
               data={shown}
               onOrderChange={(index: number, direction: 'asc' | 'desc') => {

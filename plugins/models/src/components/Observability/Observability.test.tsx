@@ -144,14 +144,14 @@ describe('FleetPage', () => {
     await screen.findByText('2 models');
     expect(names()).toEqual(['churn-classifier', 'new-model']);
 
-    fireEvent.mouseDown(screen.getByLabelText('Owner'));
+    fireEvent.mouseDown(screen.getByRole('button', { name: /^Owner / }));
     fireEvent.click(await screen.findByRole('option', { name: 'All owners' }));
     await screen.findByText('4 models');
     expect(names()).toEqual(['fraud-detector', 'credit-scorer', 'churn-classifier', 'new-model']);
     expect(screen.getByText('availability page 1h/5m')).toBeInTheDocument();
     expect(screen.queryByText(/no traffic since/)).toBeNull();
 
-    fireEvent.mouseDown(screen.getByLabelText('Owner'));
+    fireEvent.mouseDown(screen.getByRole('button', { name: /^Owner / }));
     fireEvent.click(await screen.findByRole('option', { name: 'risk-ml' }));
     await screen.findByText('2 models');
     expect(names()).toEqual(['fraud-detector', 'credit-scorer']);

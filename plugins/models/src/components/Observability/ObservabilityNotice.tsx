@@ -1,6 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import type { ObservabilityStatus } from '@modelport/plugin-models-common';
 import { when } from './format';
+import { ErrorText } from '../Tone';
 
 /**
  * Says exactly what the figures below are: not configured, not evaluated yet, from a failed Prometheus (and from
@@ -26,7 +27,7 @@ export function ObservabilityNotice(props: { status: ObservabilityStatus }) {
   }
   const failure = status.lastAttempt && !status.lastAttempt.ok ? status.lastAttempt : undefined;
   return (
-    <Typography role="status" color={status.stale ? 'error' : 'textSecondary'} variant="body2">
+    <ErrorText role="status" error={status.stale} variant="body2">
       {failure && (
         <>
           Prometheus {failure.error?.kind === 'network' ? 'is unreachable' : `failed (${failure.error?.kind})`} since {when(failure.at)}:{' '}
@@ -41,6 +42,6 @@ export function ObservabilityNotice(props: { status: ObservabilityStatus }) {
       ) : (
         'No figures yet.'
       )}
-    </Typography>
+    </ErrorText>
   );
 }

@@ -18,6 +18,7 @@ import { number, percent, when } from './format';
 import { BURN_RATE_LEGEND, sloSentence } from './sloText';
 import { ObservabilityNotice } from './ObservabilityNotice';
 import { StateChip } from './StateChip';
+import { ErrorText } from '../Tone';
 
 function Objective(props: { slo: SloSnapshot }) {
   const { slo } = props;
@@ -29,9 +30,9 @@ function Objective(props: { slo: SloSnapshot }) {
         <StateChip state={slo.state} />
       </Box>
       {slo.state === 'error' && (
-        <Typography variant="body2" color="error" role="alert">
+        <ErrorText variant="body2" role="alert">
           Not evaluated: {slo.error?.message} The rest of the fleet was evaluated as usual.
-        </Typography>
+        </ErrorText>
       )}
       {slo.state === 'no-traffic' && (
         <Typography variant="body2" role="status">
@@ -47,7 +48,12 @@ function Objective(props: { slo: SloSnapshot }) {
       {slo.state !== 'no-data' && slo.state !== 'error' && (
         <>
           <Typography variant="body2">{sloSentence(slo)}</Typography>
-          <LinearProgress variant="determinate" value={Math.min(Math.max((remaining ?? 0) * 100, 0), 100)} color={(remaining ?? 0) > 0.25 ? 'primary' : 'secondary'} />
+          <LinearProgress
+            variant="determinate"
+            aria-label={`Error budget of ${slo.name} remaining`}
+            value={Math.min(Math.max((remaining ?? 0) * 100, 0), 100)}
+            color={(remaining ?? 0) > 0.25 ? 'primary' : 'secondary'}
+          />
         </>
       )}
       {slo.burnRates.length > 0 && (

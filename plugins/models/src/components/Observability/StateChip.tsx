@@ -1,12 +1,13 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
+import { toneColors } from '../Tone';
 
-const useStyles = makeStyles(theme => ({
-  ok: { backgroundColor: theme.palette.success?.main ?? '#2e7d32', color: '#fff' },
-  warning: { backgroundColor: theme.palette.warning?.main ?? '#ed6c02', color: '#fff' },
-  critical: { backgroundColor: theme.palette.error.main, color: '#fff' },
+const useStyles = makeStyles({
+  ok: { backgroundColor: toneColors.ok, color: '#fff' },
+  warning: { backgroundColor: toneColors.warning, color: '#fff' },
+  critical: { backgroundColor: toneColors.critical, color: '#fff' },
   neutral: {},
-}));
+});
 
 const kindOf: Record<string, 'ok' | 'warning' | 'critical' | 'neutral'> = {
   ok: 'ok',

@@ -1,4 +1,5 @@
-import { number } from './format';
+import { DateTime } from 'luxon';
+import { ago, number } from './format';
 
 describe('number', () => {
   it('prints three significant digits without exponents, and noise below 1e-6 as such', () => {
@@ -11,5 +12,16 @@ describe('number', () => {
     expect(number(1900.123)).toBe('1900');
     expect(number(undefined)).toBe('—');
     expect(number(Number.NaN)).toBe('—');
+  });
+});
+
+describe('ago', () => {
+  const now = DateTime.fromISO('2026-12-04T12:00:00.000Z');
+  it('says "just now" within a minute either way, and how long ago otherwise', () => {
+    expect(ago('2026-12-04T11:59:59.000Z', now)).toBe('just now');
+    expect(ago('2026-12-04T12:00:02.000Z', now)).toBe('just now');
+    expect(ago('2026-12-04T11:58:00.000Z', now)).toBe('2 minutes ago');
+    expect(ago('2026-12-01T12:00:00.000Z', now)).toBe('3 days ago');
+    expect(ago(undefined, now)).toBe('—');
   });
 });

@@ -15,9 +15,16 @@ export function when(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleString() : '—';
 }
 
-/** How long ago, in words ("5 minutes ago"), for figures whose age matters more than their clock time. */
-export function ago(iso: string | undefined): string {
-  return iso ? (DateTime.fromISO(iso).toRelative() ?? when(iso)) : '—';
+/**
+ * How long ago, in words ("5 minutes ago"), for figures whose age matters more than their clock time. Within a
+ * minute either way it is "just now": "0 seconds ago", or "in 2 seconds" from a clock a little behind the server's,
+ * would read as an error.
+ */
+export function ago(iso: string | undefined, now: DateTime = DateTime.now()): string {
+  if (!iso) return '—';
+  const t = DateTime.fromISO(iso);
+  if (Math.abs(now.diff(t).as('seconds')) < 60) return 'just now';
+  return t.toRelative({ base: now }) ?? when(iso);
 }
 
 /** The clock time with seconds and its time zone, for trails an auditor reads ("Dec 3, 2026, 2:58:10 PM UTC"). */

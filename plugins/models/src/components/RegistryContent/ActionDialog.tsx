@@ -5,8 +5,8 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { useTheme } from '@material-ui/core/styles';
-import type { ReactNode } from 'react';
-import { Outcome } from './Outcome';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { Outcome, OUTCOME_ID } from './Outcome';
 
 /**
  * The frame of every registry action: what it will do, the fields it needs, and the server's reason in full
@@ -26,8 +26,30 @@ export function ActionDialog(props: {
 }) {
   const theme = useTheme();
   const phone = useMediaQuery(theme.breakpoints.down('xs'));
+  // When the dialog closes, the focus goes to what it did (the tab's message, OUTCOME_ID) after an action, and back
+  // to what opened it otherwise; an opener in a table needs an id for that. Material-UI 4's own restoring is lost
+  // whenever the dialog renders again while open (its focus trap re-runs its effect on a callback that is new every
+  // render, and the re-run forgets the element), which every dialog here does once its check or its typing arrives.
+  const [opener] = useState(() => (typeof document === 'undefined' ? null : document.activeElement));
+  const acted = useRef(false);
+  useEffect(() => {
+    // A refusal keeps the dialog open: closing it then acted on nothing.
+    if (props.refusal) acted.current = false;
+  }, [props.refusal]);
+  useEffect(
+    () => () => {
+      // After the renders that closing causes: a table among them may draw its rows anew, and then the element with
+      // the opener's id takes its place.
+      window.setTimeout(() => {
+        const back = opener?.isConnected || !opener?.id ? opener : document.getElementById(opener.id);
+        const target = acted.current ? document.getElementById(OUTCOME_ID) : back;
+        if (target instanceof HTMLElement) target.focus();
+      });
+    },
+    [opener],
+  );
   return (
-    <Dialog open onClose={props.onClose} aria-labelledby={`${props.id}-title`} fullWidth maxWidth="sm" fullScreen={phone}>
+    <Dialog open onClose={props.onClose} aria-labelledby={`${props.id}-title`} fullWidth maxWidth="sm" fullScreen={phone} disableRestoreFocus>
       <DialogTitle id={`${props.id}-title`}>{props.title}</DialogTitle>
       <DialogContent>
         {props.children}
@@ -39,7 +61,10 @@ export function ActionDialog(props: {
           variant="contained"
           color={props.destructive ? 'secondary' : 'primary'}
           disabled={!props.canConfirm || props.busy}
-          onClick={props.onConfirm}
+          onClick={() => {
+            acted.current = true;
+            props.onConfirm();
+          }}
         >
           {props.confirm}
         </Button>

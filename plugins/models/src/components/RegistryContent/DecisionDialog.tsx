@@ -52,7 +52,7 @@ export function DecisionDialog(props: {
     >
       <DialogContentText>{text}</DialogContentText>
       {decision !== 'cancel' && (
-        <AuditedTextField id="decision-comment" label={decision === 'reject' ? 'Why reject (for the requester)' : 'Comment'} value={comment} onChange={setComment} />
+        <AuditedTextField id="decision-comment" label={decision === 'reject' ? 'Why reject (for the requester)' : 'Comment'} value={comment} onChange={setComment} focusFirst />
       )}
     </ActionDialog>
   );

@@ -4,7 +4,6 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
-import Typography from '@material-ui/core/Typography';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import type { GateResult, PromotionCheck, RegistryEnvironmentPolicy } from '@modelport/plugin-models-common';
@@ -13,6 +12,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { ActionDialog } from './ActionDialog';
 import { policyText } from './policyText';
 import { AuditedTextField, isReason, isRemark } from './ReasonField';
+import { ErrorText, toneColors } from '../Tone';
 
 function verdictOf(gate: GateResult): string {
   if (gate.passed) return 'passes';
@@ -68,20 +68,22 @@ export function PromoteDialog(props: {
         {immediate ? `${props.version} becomes current in ${props.environment} at once.` : 'The request then waits for the approvals, in Pending promotions below.'}
       </DialogContentText>
       {checked.loading && <Progress />}
-      {checked.error && <Typography color="error">Could not check the promotion: {checked.error.message}</Typography>}
+      {checked.error && <ErrorText>Could not check the promotion: {checked.error.message}</ErrorText>}
       {checked.value?.blocker && (
-        <Typography color="error" role="alert" style={{ overflowWrap: 'anywhere' }}>
+        <ErrorText role="alert" style={{ overflowWrap: 'anywhere' }}>
           The registry would refuse this request: {checked.value.blocker}.
-        </Typography>
+        </ErrorText>
       )}
       {gates.length > 0 && (
         <List dense aria-label="Quality gates">
           {gates.map(g => (
             <ListItem key={g.type} disableGutters>
               <ListItemIcon style={{ minWidth: 32 }}>
-                {g.passed ? <CheckCircleIcon style={{ color: '#2e7d32' }} titleAccess="passes" /> : <ErrorIcon color="error" titleAccess="fails" />}
+                {g.passed ? <CheckCircleIcon style={{ color: toneColors.ok }} titleAccess="passes" /> : <ErrorIcon style={{ color: toneColors.critical }} titleAccess="fails" />}
               </ListItemIcon>
               <ListItemText
+                // Backstage's theme cuts dense list text to one line; what is said here must be read in full.
+                style={{ whiteSpace: 'normal' }}
                 primary={`${g.type}: ${verdictOf(g)}`}
                 secondary={g.message}
                 secondaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
@@ -91,7 +93,7 @@ export function PromoteDialog(props: {
         </List>
       )}
       {checked.value && !checked.value.blocker && gates.length === 0 && <DialogContentText>No quality gate applies to {props.environment}.</DialogContentText>}
-      {!blocked && <AuditedTextField id="promote-comment" label="Comment for the approvers" value={comment} onChange={setComment} />}
+      {!blocked && <AuditedTextField id="promote-comment" label="Comment for the approvers" value={comment} onChange={setComment} focusFirst />}
       {overridable && <AuditedTextField id="promote-override" label="Why promote although the gate fails" value={reason} onChange={setReason} required />}
     </ActionDialog>
   );

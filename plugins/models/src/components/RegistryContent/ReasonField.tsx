@@ -17,7 +17,15 @@ export function isRemark(text: string): boolean {
  * A text the registry audits, with a counter against the server's limit, and for a mandatory reason how long it
  * must be until it is.
  */
-export function AuditedTextField(props: { id: string; label: string; value: string; onChange: (value: string) => void; required?: boolean }) {
+export function AuditedTextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  /** The dialog's first field takes the focus, so that a person at the keyboard types at once. */
+  focusFirst?: boolean;
+}) {
   const limits = props.required ? REASON : REMARK;
   const over = props.value.length > limits.maxLength;
   const short = props.required && props.value.trim().length < limits.minLength;
@@ -35,6 +43,9 @@ export function AuditedTextField(props: { id: string; label: string; value: stri
       margin="normal"
       label={props.label}
       required={props.required}
+      // The WAI-ARIA dialog pattern puts the focus on a dialog's first field; the rule is about pages.
+      // eslint-disable-next-line jsx-a11y/no-autofocus
+      autoFocus={props.focusFirst}
       value={props.value}
       error={over}
       onChange={e => props.onChange(e.target.value)}
@@ -45,6 +56,6 @@ export function AuditedTextField(props: { id: string; label: string; value: stri
 }
 
 /** The mandatory reason of an audited action. */
-export function ReasonField(props: { id: string; value: string; onChange: (value: string) => void }) {
+export function ReasonField(props: { id: string; value: string; onChange: (value: string) => void; focusFirst?: boolean }) {
   return <AuditedTextField {...props} label="Reason" required />;
 }

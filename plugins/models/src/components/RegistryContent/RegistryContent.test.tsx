@@ -2,6 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { ModelVersion, PromotionCheck, RegistryState } from '@modelport/plugin-models-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { type ModelRegistryApi, modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import { churnClassifier } from '../../__testUtils__/churnClassifier';
 import { RegistryContent } from './RegistryContent';
@@ -96,7 +97,7 @@ describe('RegistryContent', () => {
     const prod = within(strip).getByRole('listitem', { name: 'prod' });
     expect(within(prod).getByText('No version yet')).toBeInTheDocument();
     expect(within(prod).getByText(/Needs 2 approvals from group:customer-ml or group:model-risk, each by a different person.*Quality gates: model-card-complete\./)).toBeInTheDocument();
-    expect(screen.getByRole('alert', { name: 'What you can do' })).toHaveTextContent(
+    expect(screen.getByRole('note', { name: 'What you can do' })).toHaveTextContent(
       'You can request promotions of this model. You approve promotions to staging and prod. You can roll an environment back',
     );
     expect(screen.getByText('auc 0.92')).toBeInTheDocument();
@@ -249,10 +250,34 @@ describe('RegistryContent', () => {
 
   it('tells a reader without permissions what they cannot do and why', async () => {
     await render(fakeApi(registryState({ allowed: false, blocker: 'permission', reason: 'Not allowed: models.promotion.approve' }, { ref: 'user:default/eve', approves: [], canRequestPromotion: false, canRollback: false, canRegister: false })));
-    expect(screen.getByRole('alert', { name: 'What you can do' })).toHaveTextContent(
+    expect(screen.getByRole('note', { name: 'What you can do' })).toHaveTextContent(
       'You cannot request promotions of this model: your permissions do not grant models.promotion.request on it. You approve no promotion of this model: staging is decided by group:customer-ml; prod is decided by group:customer-ml or group:model-risk, and approving needs models.promotion.approve. You cannot roll back',
     );
     expect(screen.queryByRole('button', { name: 'Roll back…' })).not.toBeInTheDocument();
     expect(within(screen.getByRole('row', { name: /^1\.0\.0/ })).getByText('Needs the models.promotion.request permission')).toBeInTheDocument();
+  });
+});
+
+describe('RegistryContent by keyboard', () => {
+  it('opens a promotion from its button with Enter, gives the focus back to it on Escape, and to the message of what happened after the request', async () => {
+    await render(fakeApi(registryState({ allowed: true })));
+    const button = screen.getAllByRole('button', { name: 'Promote to prod…' })[0];
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog');
+    await waitFor(() => expect(within(dialog).getByLabelText('Comment for the approvers')).toHaveFocus());
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    // The table draws its rows anew on every change, so the button is looked up again.
+    await waitFor(() => expect(screen.getAllByRole('button', { name: 'Promote to prod…' })[0]).toHaveFocus());
+
+    // After the request, the focus is on what happened rather than lost on the page.
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(within(screen.getByRole('dialog')).getByLabelText('Comment for the approvers')).toHaveFocus());
+    await userEvent.keyboard('Ready for prod');
+    await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Request promotion' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole('status')).toHaveFocus());
+    expect(screen.getByRole('status')).toHaveTextContent('Requested 1.0.0 → prod');
   });
 });

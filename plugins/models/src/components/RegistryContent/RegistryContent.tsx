@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { AuditTimeline } from './AuditTimeline';
 import { type Decision, DecisionDialog } from './DecisionDialog';
 import { EnvironmentStrip } from './EnvironmentStrip';
-import { Outcome } from './Outcome';
+import { Outcome, OUTCOME_ID } from './Outcome';
 import { promotionOutcome, rollbackOutcome } from './outcomeText';
 import { PendingRequests } from './PendingRequests';
 import { PromoteDialog } from './PromoteDialog';
@@ -39,7 +39,7 @@ export function RegistryContent() {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <ViewerSummary viewer={viewer} policies={environments} owner={owner} namespace={namespace} />
-        <Outcome outcome={outcome} onClose={dismissOutcome} />
+        <Outcome id={OUTCOME_ID} outcome={outcome} onClose={dismissOutcome} />
       </Grid>
       <Grid item xs={12}>
         <EnvironmentStrip

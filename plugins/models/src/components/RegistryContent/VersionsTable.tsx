@@ -57,6 +57,7 @@ export function VersionsTable(props: {
         return (
           <>
             <Button
+              id={`promote-${v.version}`}
               size="small"
               variant="outlined"
               style={nowrap}
@@ -80,7 +81,7 @@ export function VersionsTable(props: {
   return (
     <Table
       title="Versions"
-      options={{ paging: props.versions.length > 10, pageSize: 10, search: false, padding: 'dense', headerStyle: nowrap }}
+      options={{ paging: props.versions.length > 10, pageSize: 10, search: false, padding: 'dense', headerStyle: nowrap, draggable: false }}
       columns={columns}
       data={props.versions}
       emptyContent={<div style={{ padding: 16 }}>No versions registered yet. Register one through the API, the scaffolder action or CI.</div>}

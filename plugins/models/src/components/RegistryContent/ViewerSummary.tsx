@@ -12,7 +12,14 @@ import { approversText } from './policyText';
 /** What the signed-in person may do on this model's registry, and why not, in words. */
 export function ViewerSummary(props: { viewer?: RegistryViewer; policies: RegistryEnvironmentPolicy[]; owner: string; namespace?: string }) {
   const { viewer } = props;
-  if (!viewer) return <Alert severity="info">Sign in to request, approve or roll back promotions.</Alert>;
+  // Information, not a warning: a note, which screen readers do not announce as urgent as they do an alert.
+  if (!viewer) {
+    return (
+      <Alert severity="info" role="note">
+        Sign in to request, approve or roll back promotions.
+      </Alert>
+    );
+  }
   const gated = props.policies.filter(p => p.approvals > 0);
   const lines = [
     viewer.canRequestPromotion
@@ -28,7 +35,7 @@ export function ViewerSummary(props: { viewer?: RegistryViewer; policies: Regist
       : `You cannot roll back: your permissions do not grant ${modelRollbackPermission.name} on this model.`,
   ];
   return (
-    <Alert severity="info" aria-label="What you can do">
+    <Alert severity="info" role="note" aria-label="What you can do">
       {lines.join(' ')}
     </Alert>
   );

@@ -15,3 +15,8 @@ export function personRef(ref: string, viewerRef: string | undefined): string {
 export function listed(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+/** "a", "a or b", "a, b or c": who may do something, any one of them. */
+export function eitherOf(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}

@@ -1,6 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { RegistryEnvironmentPolicy } from '@modelport/plugin-models-common';
-import { displayRef, listed } from './displayRef';
+import { displayRef, eitherOf, listed } from './displayRef';
 
 /** The environment policy's approvers as entity refs, `owner` resolved to the Model's owner as the registry does. */
 export function approverRefs(policy: RegistryEnvironmentPolicy, owner: string, namespace = 'default'): string[] {
@@ -10,8 +10,7 @@ export function approverRefs(policy: RegistryEnvironmentPolicy, owner: string, n
 
 /** Who decides on promotions to the environment, in words: "customer-ml or model-risk". */
 export function approversText(policy: RegistryEnvironmentPolicy, owner: string, namespace?: string): string {
-  const names = approverRefs(policy, owner, namespace).map(displayRef);
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? 'nobody');
+  return eitherOf(approverRefs(policy, owner, namespace).map(displayRef)) || 'nobody';
 }
 
 /** The policy of an environment as a person reads it. */

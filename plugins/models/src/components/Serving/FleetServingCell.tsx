@@ -4,6 +4,7 @@ import type { FleetServing } from '@modelport/plugin-models-common';
 import { ago, when } from '../Observability/format';
 import { StateChip } from '../Observability/StateChip';
 import { verdictText } from './verdictText';
+import { ErrorText } from '../Tone';
 
 const states: Record<FleetServing['state'], string> = { 'not-configured': 'not-configured', pending: 'pending', unmatched: 'unmatched', ok: 'ok' };
 
@@ -36,9 +37,9 @@ export function FleetServingCell(props: { serving: FleetServing }) {
         </Box>
       ))}
       {!watched.length && <Typography variant="body2">no cluster watched</Typography>}
-      <Typography variant="caption" color={serving.stale ? 'error' : 'textSecondary'}>
+      <ErrorText variant="caption" error={serving.stale}>
         {serving.stale ? 'stale, ' : ''}read <span title={when(serving.readAt)}>{ago(serving.readAt)}</span>
-      </Typography>
+      </ErrorText>
     </Box>
   );
 }

@@ -15,6 +15,7 @@ import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import { when } from '../Observability/format';
 import { StateChip } from '../Observability/StateChip';
 import { failureText, unavailableText, verdictText } from './verdictText';
+import { ErrorText } from '../Tone';
 
 function Readiness(props: { object: ServedObject }) {
   const { object } = props;
@@ -23,11 +24,11 @@ function Readiness(props: { object: ServedObject }) {
     <>
       <StateChip state={state} />
       {object.failing && (
-        <Typography variant="caption" display="block" color="error">
+        <ErrorText variant="caption" display="block">
           {object.failing.condition}
           {object.failing.reason && `: ${object.failing.reason}`}
           {object.failing.message && ` — ${object.failing.message}`}
-        </Typography>
+        </ErrorText>
       )}
     </>
   );
@@ -73,10 +74,10 @@ function ModelState(props: { object: ServedObject }) {
       {m.targetState && m.targetState !== m.activeState && ` → ${m.targetState}`}
       {m.transition && <Typography variant="caption" display="block">{m.transition}</Typography>}
       {m.lastFailure && (
-        <Typography variant="caption" display="block" color="error">
+        <ErrorText variant="caption" display="block">
           Last failure{m.lastFailure.time ? ` at ${when(m.lastFailure.time)}` : ''}: {m.lastFailure.reason}
           {m.lastFailure.message && ` — ${m.lastFailure.message}`}
-        </Typography>
+        </ErrorText>
       )}
     </>
   );
@@ -88,10 +89,10 @@ function ClusterObjects(props: { cluster: ClusterServingStatus }) {
     <Box mt={1} role="group" aria-label={`Cluster ${cluster.cluster}`}>
       <Typography variant="subtitle2">
         Cluster {cluster.cluster}:{' '}
-        <Typography component="span" variant="body2" color={cluster.stale ? 'error' : 'textSecondary'}>
+        <ErrorText component="span" variant="body2" error={cluster.stale}>
           {cluster.readAt ? `${cluster.stale ? 'stale, ' : ''}read ${when(cluster.readAt)}` : 'never read'}
           {cluster.failure && ` — the last attempt failed: ${failureText(cluster.failure, cluster.cluster)}`}
-        </Typography>
+        </ErrorText>
       </Typography>
       {[...new Set(Object.entries(cluster.unavailable).map(([name, failure]) => unavailableText(cluster.cluster, name, failure)))].map(text => (
         <Typography key={text} variant="caption" display="block">
@@ -123,9 +124,9 @@ function ClusterObjects(props: { cluster: ClusterServingStatus }) {
                     </Typography>
                   )}
                   {cluster.sharedWith[`${o.kind}/${o.namespace}/${o.name}`] && (
-                    <Typography variant="caption" display="block" color="error">
+                    <ErrorText variant="caption" display="block">
                       Also selected by {cluster.sharedWith[`${o.kind}/${o.namespace}/${o.name}`].join(', ')}
-                    </Typography>
+                    </ErrorText>
                   )}
                 </TableCell>
                 <TableCell>
@@ -148,9 +149,9 @@ function ClusterObjects(props: { cluster: ClusterServingStatus }) {
         !cluster.failure && <Typography variant="body2">Nothing of this model runs here.</Typography>
       )}
       {cluster.unreadable.map(u => (
-        <Typography key={`${u.kind}/${u.namespace}/${u.name}`} variant="caption" display="block" color="error">
+        <ErrorText key={`${u.kind}/${u.namespace}/${u.name}`} variant="caption" display="block">
           {u.kind} {u.namespace}/{u.name} could not be read, and is not counted: {u.problem}
-        </Typography>
+        </ErrorText>
       ))}
     </Box>
   );
@@ -203,18 +204,18 @@ export function ServingNotice(props: { status: ServingStatus }) {
   }
   if (status.state === 'unmatched') {
     return (
-      <Typography role="status" color="error">
+      <ErrorText role="status">
         Its workloads cannot be found: {status.problem}.
-      </Typography>
+      </ErrorText>
     );
   }
   const stale = status.clusters.filter(c => c.stale).map(c => c.cluster);
   return (
-    <Typography role="status" variant="body2" color={stale.length ? 'error' : 'textSecondary'}>
+    <ErrorText role="status" variant="body2" error={stale.length > 0}>
       {stale.length
         ? `Stale: ${stale.join(', ')} ${stale.length === 1 ? 'is' : 'are'} not current (a failed read, or one older than two intervals of ${minutes} minute${minutes === 1 ? '' : 's'}); the others are.`
         : `Read from ${status.clusters.length} cluster${status.clusters.length === 1 ? '' : 's'} every ${minutes} minute${minutes === 1 ? '' : 's'}; all current.`}
-    </Typography>
+    </ErrorText>
   );
 }
 
