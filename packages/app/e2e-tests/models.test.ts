@@ -98,6 +98,7 @@ test('a promotion requested by one user is approved by another in the Registry t
 
   // She withdraws it, after a confirmation, and asks again with a comment, having seen the policy and the gates.
   await request(jane, 'staging').getByRole('button', { name: 'Cancel request…' }).click();
+  await expectAccessible(jane, 'the cancel dialog');
   await dialog(jane).getByRole('button', { name: 'Cancel request' }).click();
   await expect(said(jane)).toHaveText('Cancelled your request of 1.1.0 → staging.');
   await expect(request(jane, 'staging')).toHaveCount(0);
