@@ -1,9 +1,19 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { modelPromotionCancelPermission, modelsPermissions } from '@modelport/plugin-models-common';
 import { modelsQualityGatesExtensionPoint, type QualityGate } from '@modelport/plugin-models-node';
 import { readRegistryEnvironments } from './config/registryConfig';
+import { GovernanceNotifier } from './governance/GovernanceNotifier';
+import { KnexNotifiedStates } from './governance/NotifiedStates';
+import { publishRegistryChanges } from './governance/publishRegistryChanges';
+import { readReviewPolicy } from './governance/reviewConfig';
+import { reviewCurrentGate } from './governance/reviewGate';
+import { ReviewService } from './governance/ReviewService';
+import { subscribeGovernance } from './governance/subscribeGovernance';
 import { connectModelsDatabase } from './database/migrations';
 import { metricThresholdGate, modelCardCompleteGate } from './gates/builtinGates';
 import { createModelsMetrics } from './metrics/ModelsMetrics';
@@ -60,8 +70,12 @@ export const modelsPlugin = createBackendPlugin({
         metricsService: metricsServiceRef,
         cache: coreServices.cache,
         discovery: coreServices.discovery,
+        events: eventsServiceRef,
+        notifications: notificationService,
+        signals: signalsServiceRef,
       },
-      async init({ config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, scheduler, catalog, metricsService, cache, discovery }) {
+      async init(deps) {
+        const { config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, scheduler, catalog, metricsService, cache, discovery } = deps;
         const knex = await connectModelsDatabase(database);
         const metrics = createModelsMetrics(metricsService);
         const store = new KnexModelRegistryStore(knex);
@@ -88,12 +102,26 @@ export const modelsPlugin = createBackendPlugin({
           logger,
           metrics,
         });
+        const publish = publishRegistryChanges({ events: deps.events, logger });
+        const reviews = new ReviewService({ store, policy: readReviewPolicy(config), publish });
         const registry = new RegistryService({
           store,
           environments,
-          gates: [...gates, observabilityGate(observability), deployedInPreviousEnvironmentGate(serving)],
+          gates: [...gates, observabilityGate(observability), deployedInPreviousEnvironmentGate(serving), reviewCurrentGate(reviews)],
           metrics,
+          publish,
         });
+        const notifier = new GovernanceNotifier({
+          notifications: deps.notifications,
+          registry,
+          serving,
+          catalog,
+          auth,
+          states: new KnexNotifiedStates(knex),
+          latestSnapshots: () => observability.latestSnapshots(),
+          logger,
+        });
+        await subscribeGovernance({ events: deps.events, signals: deps.signals, notifier, logger });
 
         permissionsRegistry.addPermissions(modelsPermissions);
         permissionsRegistry.addResourceType({
@@ -103,12 +131,12 @@ export const modelsPlugin = createBackendPlugin({
           getResources: ids => Promise.all(ids.map(id => store.getRequest(id))),
         });
         httpRouter.use(
-          await createRouter({ registry, observability, serving, models: new ModelLookup(catalog), auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource }),
+          await createRouter({ registry, reviews, observability, serving, models: new ModelLookup(catalog), auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
-        await scheduleObservability({ observability, scheduler, lifecycle, knex, logger });
-        await scheduleServing({ serving, scheduler, lifecycle, knex, logger });
+        await scheduleObservability({ observability, scheduler, lifecycle, knex, logger, afterCycle: () => notifier.observabilityEvaluated() });
+        await scheduleServing({ serving, scheduler, lifecycle, knex, logger, afterCycle: () => notifier.servingCollected() });
         await scheduleRegistrySeed({ config, registry, catalog, auth, logger, lifecycle, scheduler });
       },
     });

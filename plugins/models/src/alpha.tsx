@@ -89,6 +89,16 @@ export const modelServingEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** @public */
+export const modelReviewEntityCard = EntityCardBlueprint.make({
+  name: 'review',
+  params: {
+    type: 'content',
+    filter: modelsOnly,
+    loader: () => import('./components/Reviews').then(m => <m.ReviewCard />),
+  },
+});
+
 const fleetRouteRef = createRouteRef();
 
 /** @public */
@@ -186,6 +196,7 @@ export default createFrontendPlugin({
     modelSloEntityCard,
     modelDriftEntityCard,
     modelServingEntityCard,
+    modelReviewEntityCard,
     modelRegistryEntityContent,
     modelFleetPage,
   ],

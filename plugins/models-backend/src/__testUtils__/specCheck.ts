@@ -85,6 +85,13 @@ export function specViolations(exchange: { method: string; url: string; requestT
   return problems;
 }
 
+/** Where `value` is off the document's component schema `name` (empty when it fits), e.g. a published RegistryEvent. */
+export function schemaViolations(name: string, value: unknown): string[] {
+  const validate = ajv.getSchema(componentId(name));
+  if (!validate) return [`the document has no schema ${name}`];
+  return validate(value) ? [] : (validate.errors ?? []).map(e => `${name}${e.instancePath} ${e.message}`);
+}
+
 /** A proxy in front of a test backend that checks every exchange; send the test's requests to `server`. */
 export async function specChecked(target: http.Server) {
   const { port } = target.address() as AddressInfo;

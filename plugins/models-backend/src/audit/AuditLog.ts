@@ -19,4 +19,6 @@ export interface AuditLogReader {
 /** The audit log inside a registry transaction: an event is appended with the change it records, or not at all. */
 export interface AuditLog extends AuditLogReader {
   append(event: NewAuditEvent, at: string): Promise<AuditEvent>;
+  /** What this log appended, in order: a transaction's events, told to others once it commits. */
+  readonly appended: readonly AuditEvent[];
 }

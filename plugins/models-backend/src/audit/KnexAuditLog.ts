@@ -49,7 +49,13 @@ function broken(verifiedEvents: number, reason: string): AuditVerification {
  * (the registry store hands one out with every transaction); on the database it reads and verifies.
  */
 export class KnexAuditLog implements AuditLog {
+  readonly #appended: AuditEvent[] = [];
+
   constructor(private readonly knex: Knex) {}
+
+  get appended(): readonly AuditEvent[] {
+    return this.#appended;
+  }
 
   async append(event: NewAuditEvent, at: string): Promise<AuditEvent> {
     // Updating the head row first takes its lock, so concurrent appends queue here and the chain stays linear.
@@ -72,7 +78,9 @@ export class KnexAuditLog implements AuditLog {
       hash,
     });
     await this.knex<AuditHeadRow>('audit_head').where({ id: 1 }).update({ hash });
-    return { ...content, prevHash, hash };
+    const appended = { ...content, prevHash, hash };
+    this.#appended.push(appended);
+    return appended;
   }
 
   async list(query: AuditQuery): Promise<AuditEvent[]> {

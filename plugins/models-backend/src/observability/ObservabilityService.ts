@@ -118,8 +118,13 @@ export class ObservabilityService {
   }
 
   /** Every Model the caller may see, with its latest status, owner and title. */
-  async fleet(credentials: BackstageCredentials): Promise<Array<Omit<FleetEntry, 'serving'>>> {
+  async fleet(credentials: BackstageCredentials): Promise<Array<Omit<FleetEntry, 'serving' | 'review'>>> {
     return this.fleetOf(await this.visibleModels(credentials));
+  }
+
+  /** The latest SLO and drift snapshot of every model evaluated. */
+  latestSnapshots(): Promise<ModelObservability[]> {
+    return this.#o.store.latestAll();
   }
 
   /** The Models these credentials may see in the catalog. */
@@ -128,7 +133,7 @@ export class ObservabilityService {
   }
 
   /** These models' rows of the fleet view: owner, title and latest observability status, in their order. */
-  async fleetOf(models: ModelEntityV1alpha1[]): Promise<Array<Omit<FleetEntry, 'serving'>>> {
+  async fleetOf(models: ModelEntityV1alpha1[]): Promise<Array<Omit<FleetEntry, 'serving' | 'review'>>> {
     if (!this.configured) {
       return models.map(m => ({ modelRef: modelRefOf(m), title: m.metadata.title, owner: m.spec.owner, status: { state: 'not-configured', stale: false } }));
     }

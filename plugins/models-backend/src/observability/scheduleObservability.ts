@@ -1,6 +1,6 @@
 import type { LifecycleService, LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import { scheduleGlobalTask } from '../scheduling/scheduleGlobalTask';
+import { afterCycle, scheduleGlobalTask } from '../scheduling/scheduleGlobalTask';
 import type { ObservabilityService } from './ObservabilityService';
 
 /** Evaluates the fleet every interval on one replica at a time; at shutdown the cycle stops and its lock is released. */
@@ -10,6 +10,8 @@ export async function scheduleObservability(options: {
   lifecycle: LifecycleService;
   knex: Knex;
   logger: LoggerService;
+  /** Runs after each completed cycle, on the replica that ran it: owners hear of changes of state here. */
+  afterCycle?: () => Promise<void>;
 }) {
   const { observability } = options;
   if (!observability.configured) return;
@@ -23,6 +25,7 @@ export async function scheduleObservability(options: {
     },
     fn: async signal => {
       await observability.runCycle(undefined, signal);
+      if (!signal.aborted) await afterCycle(options);
     },
   });
 }

@@ -1,5 +1,6 @@
 import type { createOpenApiRouter } from '../schema/generated/router';
 import type { ObservabilityService } from '../observability/ObservabilityService';
+import type { ReviewService } from '../governance/ReviewService';
 import type { RegistryService } from '../service/RegistryService';
 import type { ServingService } from '../serving/ServingService';
 import type { MetricsSource } from '../slo/sliQueries';
@@ -15,6 +16,7 @@ export type RouteContext = {
   access: Access;
   audited: Audited;
   registry: RegistryService;
+  reviews: ReviewService;
   observability: ObservabilityService;
   serving: ServingService;
   defaultMetricsSource: MetricsSource;

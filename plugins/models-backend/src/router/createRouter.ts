@@ -6,6 +6,7 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import express from 'express';
+import type { ReviewService } from '../governance/ReviewService';
 import type { ObservabilityService } from '../observability/ObservabilityService';
 import { createOpenApiRouter } from '../schema/generated/router';
 import type { ModelLookup } from '../service/ModelLookup';
@@ -16,6 +17,7 @@ import { createAccess } from './access';
 import { auditRoutes } from './auditRoutes';
 import { observabilityRoutes } from './observabilityRoutes';
 import { promotionRoutes } from './promotionRoutes';
+import { reviewRoutes } from './reviewRoutes';
 import { servingRoutes } from './servingRoutes';
 import { nameRefusedFields } from './requestErrors';
 import { createAudited, reply } from './reply';
@@ -23,6 +25,7 @@ import { versionRoutes } from './versionRoutes';
 
 export type RouterOptions = {
   registry: RegistryService;
+  reviews: ReviewService;
   observability: ObservabilityService;
   serving: ServingService;
   models: ModelLookup;
@@ -40,7 +43,7 @@ export type RouterOptions = {
  * the field otherwise), and each area's routes call the services only.
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { registry, observability, serving, models, auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource = 'kserve' } = options;
+  const { registry, reviews, observability, serving, models, auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource = 'kserve' } = options;
   const router = createOpenApiRouter({
     // Any JSON parses, so that a body of the wrong shape gets the document's message rather than a parser error.
     middleware: [express.json({ limit: '1mb', strict: false })],
@@ -54,6 +57,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     access: createAccess({ auth, httpAuth, userInfo, permissions, models }),
     audited: createAudited(auditor),
     registry,
+    reviews,
     observability,
     serving,
     defaultMetricsSource,
@@ -66,6 +70,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   promotionRoutes(context);
   observabilityRoutes(context);
   servingRoutes(context);
+  reviewRoutes(context);
   auditRoutes(context);
   return router;
 }

@@ -8,7 +8,7 @@ import type { RouteContext } from './RouteContext';
 const WEEK_MS = 7 * 86_400_000;
 
 /** SLO rules, the observability status and history of a model, its latency, and the fleet. */
-export function observabilityRoutes({ router, access, observability, serving, defaultMetricsSource }: RouteContext) {
+export function observabilityRoutes({ router, access, observability, serving, reviews, defaultMetricsSource }: RouteContext) {
   router.get('/models/:namespace/:name/slo-rules', async (req, res) => {
     const model = await (await access.requireModel(req, catalogEntityReadPermission)).model();
     const rules = generateSloRules(model, metricsSourceOf(model, defaultMetricsSource));
@@ -36,7 +36,7 @@ export function observabilityRoutes({ router, access, observability, serving, de
     const { credentials } = await access.requireCaller(req);
     const models = await observability.visibleModels(credentials);
     // One read of each source for the whole fleet, row i of each being models[i].
-    const [rows, servings] = await Promise.all([observability.fleetOf(models), serving.fleet(models)]);
-    reply(res, 200, { items: rows.map((row, i) => ({ ...row, serving: servings[i] })) });
+    const [rows, servings, statuses] = await Promise.all([observability.fleetOf(models), serving.fleet(models), reviews.statusesOf(models)]);
+    reply(res, 200, { items: rows.map((row, i) => ({ ...row, serving: servings[i], review: statuses[i] })) });
   });
 }

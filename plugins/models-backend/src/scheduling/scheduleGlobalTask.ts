@@ -81,3 +81,13 @@ async function lockReleased(knex: Knex, id: string, ticket: string, logger: Logg
     logger.warn(`Could not see whether the lock of ${id} was released at shutdown: ${error}`);
   }
 }
+
+/** Runs a task's follow-up, logging its failure rather than failing the cycle that already did its work. */
+export async function afterCycle(options: { afterCycle?: () => Promise<void>; logger: LoggerService }) {
+  if (!options.afterCycle) return;
+  try {
+    await options.afterCycle();
+  } catch (error) {
+    options.logger.warn('A follow-up of the cycle failed', error as Error);
+  }
+}

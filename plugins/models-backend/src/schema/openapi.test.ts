@@ -30,6 +30,7 @@ describe('the OpenAPI document', () => {
       .sort();
     const router = await createRouter({
       registry: {} as never,
+      reviews: {} as never,
       observability: {} as never,
       serving: {} as never,
       models: {} as never,

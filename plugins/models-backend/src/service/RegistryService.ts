@@ -1,4 +1,3 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   type AuditEvent,
@@ -6,6 +5,7 @@ import {
   type EnvironmentChange,
   type GateResult,
   type ModelEntityV1alpha1,
+  modelOwnerRefOf,
   modelRefOf,
   type ModelVersion,
   type NewModelVersion,
@@ -24,6 +24,7 @@ import type { AuditQuery } from '../audit/AuditLog';
 import { type ModelsMetrics, noModelsMetrics } from '../metrics/ModelsMetrics';
 import type { RegistryEnvironment } from '../config/registryConfig';
 import type { ModelRegistryStore, ModelRegistryTransaction } from '../store/ModelRegistryStore';
+import { publishedTransaction, type RegistryChangePublisher } from './publishedTransaction';
 import { checkNewVersion } from './validation';
 
 /** Who is acting: their entity ref and the refs they own through (themselves and their groups). */
@@ -40,6 +41,8 @@ export type RegistryServiceOptions = {
   gates: QualityGate[];
   metrics?: ModelsMetrics;
   now?: () => Date;
+  /** Told of every committed change, after the transaction: events, notifications and live updates hang here. */
+  publish?: RegistryChangePublisher;
 };
 
 /**
@@ -96,7 +99,7 @@ export class RegistryService {
       registeredBy: actor.ref,
       registeredAt: this.#now().toISOString(),
     };
-    return this.#store.transaction(async tx => {
+    return this.#transaction(async tx => {
       if (!(await tx.insertVersion(version))) {
         throw new ConflictError(`Version ${input.version} of ${modelRef} is already registered; versions are immutable`);
       }
@@ -107,13 +110,13 @@ export class RegistryService {
 
   async updateVersion(model: ModelEntityV1alpha1, version: string, change: VersionChange, actor: Actor): Promise<ModelVersion> {
     const modelRef = modelRefOf(model);
-    return this.#store.transaction(async tx => {
+    return this.#transaction(async tx => {
       const before = await tx.getVersion(modelRef, version);
       if (!before) throw new NotFoundError(`Version ${version} of ${modelRef} is not registered`);
       await tx.updateVersion(modelRef, version, change);
       const after = (await tx.getVersion(modelRef, version))!;
       await tx.audit.append(
-        { actor: actor.ref, action: 'version.updated', subject: modelRef, before: pick(before, change), after: pick(after, change) },
+        { actor: actor.ref, action: 'version.updated', subject: modelRef, before: pick(before, change), after: { version, ...pick(after, change) } },
         this.#now().toISOString(),
       );
       return after;
@@ -125,9 +128,17 @@ export class RegistryService {
     return this.#store.listVersionsJson(modelRef);
   }
 
-  /** The same registry on another clock: the example seed replays history at the times it happened. */
+  /**
+   * The same registry on another clock, telling no one: the example seed replays history at the times it happened,
+   * and history replayed is not news to notify anyone of.
+   */
   withClock(now: () => Date): RegistryService {
-    return new RegistryService({ ...this.#options, now });
+    return new RegistryService({ ...this.#options, now, publish: undefined });
+  }
+
+  /** A transaction whose audit events are published once it commits. */
+  #transaction<T>(fn: (tx: ModelRegistryTransaction) => Promise<T>): Promise<T> {
+    return publishedTransaction(this.#store, this.#options.publish, fn);
   }
 
   async version(modelRef: string, version: string): Promise<ModelVersion> {
@@ -228,7 +239,7 @@ export class RegistryService {
     // The transaction below checks the same preconditions again, so a change in between is still refused.
     const checked = await this.#store.transaction(tx => this.#promotable(tx, modelRef, envIndex, input.version));
     const gates = await this.#runGates(env, model, checked, input.gateOverride?.reason);
-    const result = await this.#store.transaction(async tx => {
+    const result = await this.#transaction(async tx => {
       const version = await this.#promotable(tx, modelRef, envIndex, input.version);
       const failed = gates.filter(g => !g.passed && !g.overridden);
       if (failed.length) {
@@ -278,7 +289,7 @@ export class RegistryService {
     const completes =
       preview?.status === 'pending' && preview.modelRef === modelRefOf(model) && previewEnv && preview.decisions.filter(d => d.decision === 'approve').length + 1 >= previewEnv.policy.approvals;
     const early = completes ? await this.#gatesOf(preview, previewEnv, model) : undefined;
-    const outcome = await this.#store.transaction(async tx => {
+    const outcome = await this.#transaction(async tx => {
       const request = await tx.getRequestForUpdate(requestId);
       if (!request) throw new NotFoundError(`Promotion request ${requestId} does not exist`);
       if (request.modelRef !== modelRefOf(model)) throw new InputError(`Promotion request ${requestId} is not a request of ${modelRefOf(model)}`);
@@ -308,7 +319,7 @@ export class RegistryService {
         await tx.audit.append({ actor: actor.ref, action: 'promotion.rejected', subject: request.modelRef, before: request, after: { status: 'rejected', comment }, policy }, at);
         return { request: closed('rejected') };
       }
-      await tx.audit.append({ actor: actor.ref, action: 'promotion.approved', subject: request.modelRef, after: { requestId, comment }, policy }, at);
+      await tx.audit.append({ actor: actor.ref, action: 'promotion.approved', subject: request.modelRef, after: { requestId, version: request.version, comment }, policy }, at);
       const approvals = decided.decisions.filter(d => d.decision === 'approve').length;
       if (approvals < env.policy.approvals) return { request: decided };
       // Another approval landed between the preview and the lock, so this one completes the request unforeseen:
@@ -319,7 +330,7 @@ export class RegistryService {
         await this.#promote(tx, request, env, actor, at, gates);
         return { request: closed('promoted'), gates };
       }
-      await tx.audit.append({ actor: actor.ref, action: 'promotion.blocked', subject: request.modelRef, after: { requestId }, policy: { ...policy, gates } }, at);
+      await tx.audit.append({ actor: actor.ref, action: 'promotion.blocked', subject: request.modelRef, after: { requestId, version: request.version }, policy: { ...policy, gates } }, at);
       return { request: decided, gates };
     });
     const { unforeseen, ...answer } = outcome as PromotionResult & { unforeseen?: object };
@@ -340,21 +351,21 @@ export class RegistryService {
   async #promoteApproved(approved: PromotionRequest, policy: object, actor: Actor, model: ModelEntityV1alpha1, at: string): Promise<PromotionResult> {
     const env = this.#environments[this.#environmentIndex(approved.toEnvironment)];
     const gates = await this.#gatesOf(approved, env, model);
-    return this.#store.transaction(async tx => {
+    return this.#transaction(async tx => {
       const request = await tx.getRequestForUpdate(approved.id);
       if (!request || request.status !== 'pending') return { request: request ?? approved };
       if (gates.every(g => g.passed || g.overridden)) {
         await this.#promote(tx, request, env, actor, at, gates);
         return { request: { ...request, status: 'promoted' as const, closedAt: at }, gates };
       }
-      await tx.audit.append({ actor: actor.ref, action: 'promotion.blocked', subject: request.modelRef, after: { requestId: request.id }, policy: { ...policy, gates } }, at);
+      await tx.audit.append({ actor: actor.ref, action: 'promotion.blocked', subject: request.modelRef, after: { requestId: request.id, version: request.version }, policy: { ...policy, gates } }, at);
       return { request, gates };
     });
   }
 
   async cancel(requestId: string, actor: Actor): Promise<PromotionRequest> {
     const at = this.#now().toISOString();
-    return this.#store.transaction(async tx => {
+    return this.#transaction(async tx => {
       const request = await tx.getRequestForUpdate(requestId);
       if (!request) throw new NotFoundError(`Promotion request ${requestId} does not exist`);
       if (request.requestedBy !== actor.ref) {
@@ -376,7 +387,7 @@ export class RegistryService {
     const modelRef = modelRefOf(model);
     const env = this.#environments[this.#environmentIndex(input.environment)];
     const at = this.#now().toISOString();
-    const result = await this.#store.transaction(async tx => {
+    const result = await this.#transaction(async tx => {
       const current = await tx.currentAssignment(modelRef, env.name);
       if (current?.version === input.version) {
         throw new ConflictError(`Version ${input.version} is already current in ${env.name}`);
@@ -415,7 +426,7 @@ export class RegistryService {
   /** The entity refs that decide on the model's promotions to the environment, `owner` resolved to the Model's owner. */
   approversOf(model: ModelEntityV1alpha1, environment: string): string[] {
     const env = this.#environments[this.#environmentIndex(environment)];
-    return env.policy.approvers.map(a => (a === 'owner' ? ownerRef(model) : a.toLocaleLowerCase('en-US')));
+    return env.policy.approvers.map(a => (a === 'owner' ? modelOwnerRefOf(model) : a.toLocaleLowerCase('en-US')));
   }
 
   /** The environments whose promotion requests of the model the actor is among the approvers of. */
@@ -503,12 +514,6 @@ export class RegistryService {
     }
     return index;
   }
-}
-
-function ownerRef(model: ModelEntityV1alpha1): string {
-  return stringifyEntityRef(
-    parseEntityRef(model.spec.owner, { defaultKind: 'Group', defaultNamespace: model.metadata.namespace ?? 'default' }),
-  );
 }
 
 function pick(version: ModelVersion, change: { description?: string; tags?: string[] }) {

@@ -1,6 +1,7 @@
 import type {
   AssignmentCause,
   EnvironmentAssignment,
+  ModelReview,
   ModelVersion,
   PromotionDecision,
   PromotionRequest,
@@ -62,6 +63,35 @@ type DecisionRow = {
   comment: string | null;
   at: string;
 };
+
+type ReviewRow = {
+  id: string;
+  model_ref: string;
+  version: string;
+  outcome: ModelReview['outcome'];
+  summary: string | null;
+  findings: string;
+  reviewed_by: string;
+  reviewed_at: string;
+  next_due_at: string | null;
+  independent: boolean | number;
+};
+
+function toReview(row: ReviewRow): ModelReview {
+  return {
+    id: row.id,
+    modelRef: row.model_ref,
+    outcome: row.outcome,
+    version: row.version,
+    ...(row.summary !== null ? { summary: row.summary } : {}),
+    findings: JSON.parse(row.findings),
+    reviewedBy: row.reviewed_by,
+    reviewedAt: row.reviewed_at,
+    ...(row.next_due_at !== null ? { nextDueAt: row.next_due_at } : {}),
+    // SQLite answers booleans as 0 and 1.
+    independent: Boolean(row.independent),
+  };
+}
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 const optional = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
@@ -280,6 +310,21 @@ class KnexRegistryTransaction extends KnexRegistryQueries implements ModelRegist
   async closeRequest(id: string, status: Exclude<PromotionStatus, 'pending'>, at: string) {
     await this.trx<RequestRow>('promotion_requests').where({ id, status: 'pending' }).update({ status, closed_at: at });
   }
+
+  async insertReview(r: ModelReview) {
+    await this.trx<ReviewRow>('model_reviews').insert({
+      id: r.id,
+      model_ref: r.modelRef,
+      version: r.version,
+      outcome: r.outcome,
+      summary: r.summary ?? null,
+      findings: JSON.stringify(r.findings),
+      reviewed_by: r.reviewedBy,
+      reviewed_at: r.reviewedAt,
+      next_due_at: r.nextDueAt ?? null,
+      independent: r.independent,
+    });
+  }
 }
 
 /** The registry store on the plugin's own database (SQLite or PostgreSQL), migrated by connectModelsDatabase. */
@@ -324,6 +369,24 @@ export class KnexModelRegistryStore extends KnexRegistryQueries implements Model
   async getRequest(id: string) {
     const [request] = await readRequests(this.knex, { id });
     return request;
+  }
+
+  async listReviews(modelRef: string) {
+    const rows = await this.knex<ReviewRow>('model_reviews').where({ model_ref: modelRef }).orderBy('reviewed_at', 'desc').orderBy('id', 'desc');
+    return rows.map(toReview);
+  }
+
+  async latestReviews() {
+    // The newest review of each model: row_number over each model's reviews, which SQLite and PostgreSQL both compute.
+    const rows: ReviewRow[] = await this.knex
+      .select('*')
+      .from(
+        this.knex('model_reviews')
+          .select('*', this.knex.raw('row_number() over (partition by model_ref order by reviewed_at desc, id desc) as newest'))
+          .as('ranked'),
+      )
+      .where('newest', 1);
+    return new Map(rows.map(row => [row.model_ref, toReview(row)]));
   }
 
   listPendingRequests() {

@@ -1,6 +1,7 @@
 import type {
   AssignmentCause,
   EnvironmentAssignment,
+  ModelReview,
   ModelVersion,
   PromotionDecision,
   PromotionRequest,
@@ -30,6 +31,10 @@ export interface ModelRegistryStore {
    * that filters what it reads.
    */
   listRecentAssignments(page: { limit: number; offset: number }): Promise<RecentAssignment[]>;
+  /** A model's reviews, newest first. */
+  listReviews(modelRef: string): Promise<ModelReview[]>;
+  /** The latest review of every model that has one, for fleet-wide views. */
+  latestReviews(): Promise<Map<string, ModelReview>>;
   /** The audit log, to read and verify; appending happens in a transaction. */
   readonly audit: AuditLogReader;
 }
@@ -61,6 +66,8 @@ export interface ModelRegistryTransaction {
    */
   insertDecision(requestId: string, decision: PromotionDecision, ordinal?: number): Promise<boolean>;
   closeRequest(id: string, status: Exclude<PromotionStatus, 'pending'>, at: string): Promise<void>;
+
+  insertReview(review: ModelReview): Promise<void>;
 
   /** The audit log in this transaction: what it appends commits or rolls back with the change it records. */
   readonly audit: AuditLog;

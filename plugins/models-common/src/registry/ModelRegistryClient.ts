@@ -1,7 +1,7 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { ModelsApiPaths as Paths } from '../schema';
-import type { NewModelVersion, NewPromotionRequest, VersionChange } from './types';
+import type { NewModelReview, NewModelVersion, NewPromotionRequest, VersionChange } from './types';
 
 type Method = 'get' | 'post' | 'patch';
 type Operation<P extends keyof Paths, M extends Method> = NonNullable<Paths[P][M]>;
@@ -85,6 +85,15 @@ export class ModelRegistryClient {
   /** The latest versions made current by promotion or rollback across the models the caller may see, newest first. */
   async listEnvironmentChanges(options: { limit?: number } = {}) {
     return (await this.#call('get', '/environments/changes', { query: options })).items;
+  }
+
+  /** The model's periodic reviews, newest first, where it stands with them, and whether the caller may record one. */
+  listReviews(model: CompoundEntityRef) {
+    return this.#call('get', '/models/{namespace}/{name}/reviews', { path: modelPath(model) });
+  }
+
+  recordReview(model: CompoundEntityRef, review: NewModelReview) {
+    return this.#call('post', '/models/{namespace}/{name}/reviews', { path: modelPath(model), body: review });
   }
 
   async listAuditEvents(options: { subject?: string; afterSeq?: number; limit?: number; latest?: boolean } = {}) {

@@ -42,6 +42,18 @@ export const modelRollbackPermission = createPermission({
 });
 
 /**
+ * Recording a periodic review of a model (its outcome, findings and next due date). The server also refuses a
+ * review by the model's owners where its risk level asks for independent validation.
+ *
+ * @public
+ */
+export const modelReviewRecordPermission = createPermission({
+  name: 'models.review.record',
+  attributes: { action: 'create' },
+  resourceType: CATALOG_ENTITY,
+});
+
+/**
  * Promotion requests are a resource type of the models plugin, so that policies can use its `IS_REQUESTER` rule.
  *
  * @public
@@ -69,5 +81,6 @@ export const modelsPermissions = [
   modelPromotionApprovePermission,
   modelPromotionCancelPermission,
   modelRollbackPermission,
+  modelReviewRecordPermission,
   modelAuditReadPermission,
 ];

@@ -52,3 +52,35 @@ export type EnvironmentChange = S['EnvironmentChange'];
 export type AuditEvent = S['AuditEvent'];
 /** @public */
 export type AuditVerification = S['AuditVerification'];
+/** @public */
+export type ReviewOutcome = S['ReviewOutcome'];
+/** @public */
+export type ReviewFinding = S['ReviewFinding'];
+/** @public */
+export type NewModelReview = S['NewModelReview'];
+/** @public */
+export type ModelReview = S['ModelReview'];
+/** @public */
+export type ReviewStatus = S['ReviewStatus'];
+/** @public */
+export type RegistryAction = S['RegistryAction'];
+/** @public */
+export type RegistryEvent = S['RegistryEvent'];
+
+/**
+ * The events service topic on which the models backend publishes every committed registry change, one
+ * {@link RegistryEvent} per audit event, in chain order.
+ *
+ * @public
+ */
+export const MODELPORT_REGISTRY_TOPIC = 'modelport.registry';
+
+/**
+ * The signals channel on which the models backend says that a model's registry changed (the message names the
+ * action and the audit event, nothing else), so that an open Registry tab reads it again.
+ *
+ * @public
+ */
+export function registrySignalChannel(modelRef: string): string {
+  return `modelport:registry:${modelRef}`;
+}

@@ -234,6 +234,24 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/models/{namespace}/{name}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The model's periodic reviews, newest first, and where it stands with them. */
+        get: operations["listReviews"];
+        put?: never;
+        /** Records a review (users only; permission models.review.record), audited in the hash chain. Where the model's risk level asks for independent validation, the model's owners are refused (403). */
+        post: operations["recordReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -658,6 +676,83 @@ export type components = {
             /** Newest first. */
             items: components["schemas"]["EnvironmentChange"][];
         };
+        /**
+         * A review's verdict on the model.
+         */
+        ReviewOutcome: "approved" | "approved-with-findings" | "rejected";
+        ReviewFinding: {
+            title: components["schemas"]["Name"];
+            severity: "low" | "medium" | "high";
+            detail?: components["schemas"]["Remark"];
+        };
+        /** A periodic review of a model. `approved-with-findings` needs at least one finding, `rejected` a summary of why. `nextDueAt` may bring the next review forward, never past the cycle of the model's risk level. */
+        NewModelReview: {
+            outcome: components["schemas"]["ReviewOutcome"];
+            version: components["schemas"]["VersionName"];
+            summary?: components["schemas"]["Remark"];
+            findings?: components["schemas"]["ReviewFinding"][];
+            nextDueAt?: components["schemas"]["Instant"];
+        };
+        ModelReview: {
+            id: string;
+            modelRef: components["schemas"]["ModelRef"];
+            outcome: components["schemas"]["ReviewOutcome"];
+            version: string;
+            summary?: string;
+            findings: components["schemas"]["ReviewFinding"][];
+            reviewedBy: string;
+            reviewedAt: components["schemas"]["Instant"];
+            /** Absent where the risk level asks for no periodic review. */
+            nextDueAt?: components["schemas"]["Instant"];
+            /** Whether the reviewer was outside the groups that own the model. */
+            independent: boolean;
+        };
+        /** Where a model stands with its periodic review: `current`, `upcoming` (due within the configured days), `overdue`, `rejected` (the last review rejected it), `never-reviewed` (its risk level asks for reviews and none is recorded) or `not-required`. */
+        ReviewStatus: {
+            state: "current" | "upcoming" | "overdue" | "rejected" | "never-reviewed" | "not-required";
+            /** The model card's risk level the cycle follows; absent when the card declares none (then reviewed as `models.governance.reviews.unclassifiedAs`). */
+            riskLevel?: string;
+            /** Months between reviews; absent when none are required. */
+            cycleMonths?: number;
+            independenceRequired: boolean;
+            dueAt?: components["schemas"]["Instant"];
+            last?: components["schemas"]["ModelReview"];
+        };
+        ModelReviewList: {
+            status: components["schemas"]["ReviewStatus"];
+            /** Newest first. */
+            items: components["schemas"]["ModelReview"][];
+            /** Present for user callers: whether they may record a review now, and if not, why. */
+            viewer?: {
+                canRecord: boolean;
+                reason?: string;
+            };
+        };
+        /**
+         * What changed; each is an event of the audit chain.
+         */
+        RegistryAction: "version.registered" | "version.updated" | "promotion.requested" | "promotion.approved" | "promotion.rejected" | "promotion.blocked" | "promotion.completed" | "promotion.cancelled" | "environment.rolled-back" | "review.recorded";
+        /** A committed change of the registry, as Modelport publishes it on Backstage's events service (topic `modelport.registry`) and sends it to webhooks: one per audit event, after its transaction commits, in chain order. `auditSeq` and `auditHash` name the audit event, so a receiver can check it against `GET /audit`. */
+        RegistryEvent: {
+            action: components["schemas"]["RegistryAction"];
+            modelRef: components["schemas"]["ModelRef"];
+            /** Who acted: a user or `service:` entity ref. */
+            actor: string;
+            at: components["schemas"]["Instant"];
+            auditSeq: number;
+            auditHash: string;
+            /** The version the change concerns; absent only where the audit event predates it. */
+            version?: string;
+            /** The environment of a promotion, its decision, or a rollback. */
+            environment?: string;
+            /** What a completed promotion or a rollback replaced in the environment. */
+            previousVersion?: string;
+            requestId?: string;
+            comment?: string;
+            /** A rollback's reason, or a gate override's. */
+            reason?: string;
+            reviewOutcome?: components["schemas"]["ReviewOutcome"];
+        };
         RegistryState: {
             modelRef: components["schemas"]["ModelRef"];
             environments: components["schemas"]["EnvironmentState"][];
@@ -815,6 +910,7 @@ export type components = {
             owner: string;
             status: components["schemas"]["ObservabilityStatus"];
             serving: components["schemas"]["FleetServing"];
+            review: components["schemas"]["ReviewStatus"];
         };
         FleetEntryList: {
             items: components["schemas"]["FleetEntry"][];
@@ -1410,6 +1506,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnvironmentChangeList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The reviews */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelReviewList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    recordReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewModelReview"];
+            };
+        };
+        responses: {
+            /** Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelReview"];
                 };
             };
             default: components["responses"]["Error"];

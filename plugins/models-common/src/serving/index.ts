@@ -1,2 +1,3 @@
 export * from './resources';
 export type * from './types';
+export { servingVerdictText } from './verdictText';

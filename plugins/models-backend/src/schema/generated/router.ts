@@ -1031,6 +1031,268 @@ export const spec = {
           }
         }
       },
+      "ReviewOutcome": {
+        "enum": [
+          "approved",
+          "approved-with-findings",
+          "rejected"
+        ],
+        "description": "A review's verdict on the model."
+      },
+      "ReviewFinding": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "title",
+          "severity"
+        ],
+        "properties": {
+          "title": {
+            "$ref": "#/components/schemas/Name"
+          },
+          "severity": {
+            "enum": [
+              "low",
+              "medium",
+              "high"
+            ]
+          },
+          "detail": {
+            "$ref": "#/components/schemas/Remark"
+          }
+        }
+      },
+      "NewModelReview": {
+        "description": "A periodic review of a model. `approved-with-findings` needs at least one finding, `rejected` a summary of why. `nextDueAt` may bring the next review forward, never past the cycle of the model's risk level.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "outcome",
+          "version"
+        ],
+        "properties": {
+          "outcome": {
+            "$ref": "#/components/schemas/ReviewOutcome"
+          },
+          "version": {
+            "$ref": "#/components/schemas/VersionName"
+          },
+          "summary": {
+            "$ref": "#/components/schemas/Remark"
+          },
+          "findings": {
+            "type": "array",
+            "maxItems": 50,
+            "items": {
+              "$ref": "#/components/schemas/ReviewFinding"
+            }
+          },
+          "nextDueAt": {
+            "$ref": "#/components/schemas/Instant"
+          }
+        }
+      },
+      "ModelReview": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "id",
+          "modelRef",
+          "outcome",
+          "version",
+          "findings",
+          "reviewedBy",
+          "reviewedAt",
+          "independent"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "modelRef": {
+            "$ref": "#/components/schemas/ModelRef"
+          },
+          "outcome": {
+            "$ref": "#/components/schemas/ReviewOutcome"
+          },
+          "version": {
+            "type": "string"
+          },
+          "summary": {
+            "type": "string"
+          },
+          "findings": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReviewFinding"
+            }
+          },
+          "reviewedBy": {
+            "type": "string"
+          },
+          "reviewedAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "nextDueAt": {
+            "$ref": "#/components/schemas/Instant",
+            "description": "Absent where the risk level asks for no periodic review."
+          },
+          "independent": {
+            "type": "boolean",
+            "description": "Whether the reviewer was outside the groups that own the model."
+          }
+        }
+      },
+      "ReviewStatus": {
+        "description": "Where a model stands with its periodic review: `current`, `upcoming` (due within the configured days), `overdue`, `rejected` (the last review rejected it), `never-reviewed` (its risk level asks for reviews and none is recorded) or `not-required`.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "state",
+          "independenceRequired"
+        ],
+        "properties": {
+          "state": {
+            "enum": [
+              "current",
+              "upcoming",
+              "overdue",
+              "rejected",
+              "never-reviewed",
+              "not-required"
+            ]
+          },
+          "riskLevel": {
+            "type": "string",
+            "description": "The model card's risk level the cycle follows; absent when the card declares none (then reviewed as `models.governance.reviews.unclassifiedAs`)."
+          },
+          "cycleMonths": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Months between reviews; absent when none are required."
+          },
+          "independenceRequired": {
+            "type": "boolean"
+          },
+          "dueAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "last": {
+            "$ref": "#/components/schemas/ModelReview"
+          }
+        }
+      },
+      "ModelReviewList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "status",
+          "items"
+        ],
+        "properties": {
+          "status": {
+            "$ref": "#/components/schemas/ReviewStatus"
+          },
+          "items": {
+            "type": "array",
+            "description": "Newest first.",
+            "items": {
+              "$ref": "#/components/schemas/ModelReview"
+            }
+          },
+          "viewer": {
+            "description": "Present for user callers: whether they may record a review now, and if not, why.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "canRecord"
+            ],
+            "properties": {
+              "canRecord": {
+                "type": "boolean"
+              },
+              "reason": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      },
+      "RegistryAction": {
+        "description": "What changed; each is an event of the audit chain.",
+        "enum": [
+          "version.registered",
+          "version.updated",
+          "promotion.requested",
+          "promotion.approved",
+          "promotion.rejected",
+          "promotion.blocked",
+          "promotion.completed",
+          "promotion.cancelled",
+          "environment.rolled-back",
+          "review.recorded"
+        ]
+      },
+      "RegistryEvent": {
+        "description": "A committed change of the registry, as Modelport publishes it on Backstage's events service (topic `modelport.registry`) and sends it to webhooks: one per audit event, after its transaction commits, in chain order. `auditSeq` and `auditHash` name the audit event, so a receiver can check it against `GET /audit`.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "action",
+          "modelRef",
+          "actor",
+          "at",
+          "auditSeq",
+          "auditHash"
+        ],
+        "properties": {
+          "action": {
+            "$ref": "#/components/schemas/RegistryAction"
+          },
+          "modelRef": {
+            "$ref": "#/components/schemas/ModelRef"
+          },
+          "actor": {
+            "type": "string",
+            "description": "Who acted: a user or `service:` entity ref."
+          },
+          "at": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "auditSeq": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "auditHash": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string",
+            "description": "The version the change concerns; absent only where the audit event predates it."
+          },
+          "environment": {
+            "type": "string",
+            "description": "The environment of a promotion, its decision, or a rollback."
+          },
+          "previousVersion": {
+            "type": "string",
+            "description": "What a completed promotion or a rollback replaced in the environment."
+          },
+          "requestId": {
+            "type": "string"
+          },
+          "comment": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string",
+            "description": "A rollback's reason, or a gate override's."
+          },
+          "reviewOutcome": {
+            "$ref": "#/components/schemas/ReviewOutcome"
+          }
+        }
+      },
       "RegistryState": {
         "type": "object",
         "additionalProperties": false,
@@ -1657,7 +1919,8 @@ export const spec = {
           "modelRef",
           "owner",
           "status",
-          "serving"
+          "serving",
+          "review"
         ],
         "properties": {
           "modelRef": {
@@ -1674,6 +1937,9 @@ export const spec = {
           },
           "serving": {
             "$ref": "#/components/schemas/FleetServing"
+          },
+          "review": {
+            "$ref": "#/components/schemas/ReviewStatus"
           }
         }
       },
@@ -2815,6 +3081,72 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/EnvironmentChangeList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/models/{namespace}/{name}/reviews": {
+      "get": {
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "operationId": "listReviews",
+        "description": "The model's periodic reviews, newest first, and where it stands with them.",
+        "responses": {
+          "200": {
+            "description": "The reviews",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelReviewList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "post": {
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "operationId": "recordReview",
+        "description": "Records a review (users only; permission models.review.record), audited in the hash chain. Where the model's risk level asks for independent validation, the model's owners are refused (403).",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/NewModelReview"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Recorded",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelReview"
                 }
               }
             }

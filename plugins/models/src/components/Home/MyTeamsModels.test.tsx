@@ -5,12 +5,13 @@ import type { FleetEntry, FleetServing } from '@modelport/plugin-models-common';
 import { screen, within } from '@testing-library/react';
 import { type ModelRegistryApi, modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import { snapshot } from '../../__testUtils__/observabilitySnapshot';
+import { reviewStatus } from '../../__testUtils__/reviewStatus';
 import { MyTeamsModels } from './MyTeamsModels';
 
 const inOrder: FleetServing = { state: 'ok', environments: [{ environment: 'prod', approved: '1.2.0', verdict: { state: 'in-line', version: '1.2.0' }, clusters: [] }], stale: false };
 
 function entry(name: string, owner: string, options: Parameters<typeof snapshot>[1] = {}, serving: FleetServing = inOrder): FleetEntry {
-  return { modelRef: `model:default/${name}`, title: name, owner, status: { state: 'ok', stale: false, intervalSeconds: 300, latest: snapshot(`model:default/${name}`, options) }, serving };
+  return { modelRef: `model:default/${name}`, title: name, owner, status: { state: 'ok', stale: false, intervalSeconds: 300, latest: snapshot(`model:default/${name}`, options) }, serving, review: reviewStatus() };
 }
 
 async function render(fleet: () => Promise<FleetEntry[]>, ownershipEntityRefs = ['user:default/jane.doe', 'group:default/customer-ml']) {
@@ -92,5 +93,14 @@ describe("the home page's My teams' models", () => {
       throw new Error('The models backend answered 503');
     });
     expect(await screen.findByRole('alert')).toHaveTextContent('The fleet could not be read: The models backend answered 503');
+  });
+  it('counts an overdue, missing or rejecting periodic review as needing attention', async () => {
+    const overdue = { ...entry('churn-classifier', 'group:default/customer-ml'), review: reviewStatus({ state: 'overdue', riskLevel: 'medium', cycleMonths: 24, dueAt: '2026-06-01T10:00:00.000Z' }) };
+    const never = { ...entry('upsell-ranker', 'group:default/customer-ml'), review: reviewStatus({ state: 'never-reviewed', riskLevel: 'high', cycleMonths: 12, independenceRequired: true }) };
+    await render(async () => [overdue, never, entry('steady-scorer', 'group:default/customer-ml')]);
+    const items = within(await screen.findByRole('list', { name: "My teams' models" })).getAllByRole('listitem');
+    expect(screen.getByText('2 of 3 need attention.')).toBeInTheDocument();
+    expect(items[0]).toHaveTextContent(/periodic review overdue since /);
+    expect(items[1]).toHaveTextContent('never reviewed, though its high risk level asks for a review every 12 months');
   });
 });

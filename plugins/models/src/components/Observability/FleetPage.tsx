@@ -15,6 +15,8 @@ import { StateChip } from './StateChip';
 import { ErrorText } from '../Tone';
 
 const byText = (key: 'name' | 'ownerName') => (a: Row, b: Row) => a[key].localeCompare(b[key]);
+const REVIEW_ORDER = ['rejected', 'overdue', 'never-reviewed', 'upcoming', 'current', 'not-required'];
+const reviewRank = (row: Row) => REVIEW_ORDER.indexOf(row.review.state);
 
 /** The columns, each with the key its sort has in the URL (`?sort=model&dir=asc`). */
 const columns: Array<TableColumn<Row> & { key: string }> = [
@@ -54,6 +56,23 @@ const columns: Array<TableColumn<Row> & { key: string }> = [
   },
   { key: 'serving', title: 'Serving', field: 'serving.state', sorting: false, render: r => <FleetServingCell serving={r.serving} /> },
   {
+    key: 'review',
+    title: 'Review',
+    field: 'review.dueAt',
+    // Overdue and rejected first, then by due date; a model that needs no review last.
+    customSort: (a, b) => reviewRank(a) - reviewRank(b) || (a.review.dueAt ?? '').localeCompare(b.review.dueAt ?? ''),
+    render: r => (
+      <>
+        <StateChip state={r.review.state} />
+        {r.review.dueAt && (
+          <Typography variant="caption" display="block" title={when(r.review.dueAt)}>
+            due {ago(r.review.dueAt)}
+          </Typography>
+        )}
+      </>
+    ),
+  },
+  {
     key: 'evaluated',
     title: 'Evaluated',
     field: 'status.latest.evaluatedAt',
@@ -71,7 +90,8 @@ const MINE = 'mine';
 const ALL = 'all';
 
 /**
- * Every model's SLO budget, burn state, drift and serving verdicts, lowest budget first: the leads' view. It opens
+ * Every model's SLO budget, burn state, drift, serving verdicts and periodic review, lowest budget first: the leads'
+ * view. It opens
  * on the person's own teams' models, with one choice to see every owner's; the owner and the sort are kept in the
  * URL (`?owner=all&sort=model&dir=asc`), so that a view can be shared.
  */

@@ -9,6 +9,7 @@ import { evaluatedAt, snapshot } from '../../__testUtils__/observabilitySnapshot
 import { DriftCard } from './DriftCard';
 import { FleetPage } from './FleetPage';
 import { SloCard } from './SloCard';
+import { reviewStatus } from '../../__testUtils__/reviewStatus';
 
 function fakeApi(status: ObservabilityStatus, fleet: FleetEntry[] = []): ModelRegistryApi {
   return {
@@ -120,6 +121,7 @@ describe('FleetPage', () => {
     owner,
     status: budget === undefined ? { state: 'pending', stale: false } : { state: 'ok', stale: false, latest: snapshot(`model:default/${name}`, { budget, ...options }) },
     serving: { state: 'not-configured', environments: [], stale: false },
+    review: reviewStatus(),
   });
 
   const fleet = () => [

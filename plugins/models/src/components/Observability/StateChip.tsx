@@ -26,6 +26,12 @@ const kindOf: Record<string, 'ok' | 'warning' | 'critical' | 'neutral'> = {
   unmatched: 'warning',
   mismatch: 'critical',
   'unregistered-artifact': 'critical',
+  // Periodic review.
+  current: 'ok',
+  upcoming: 'warning',
+  overdue: 'critical',
+  rejected: 'critical',
+  'never-reviewed': 'warning',
 };
 
 /** Hyphenated states read as words ("rolling out", "not deployed"). */

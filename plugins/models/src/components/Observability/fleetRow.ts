@@ -1,6 +1,5 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { FleetEntry } from '@modelport/plugin-models-common';
-import { verdictText } from '../Serving/verdictText';
+import { servingVerdictText, type FleetEntry } from '@modelport/plugin-models-common';
 import { when } from './format';
 
 /** An owner as a full entity ref: a Model's spec.owner may be written short ('customer-ml'), ownership refs never are. */
@@ -43,7 +42,7 @@ const SERVING_TROUBLE = new Set(['mismatch', 'not-deployed', 'unregistered-artif
 
 /**
  * Why a model needs its owners now, in words, worst first: its error budget, its burn-rate alerts, drift, what runs
- * against what was approved, figures gone stale. Empty when nothing does.
+ * against what was approved, its periodic review, figures gone stale. Empty when nothing does.
  */
 export function attentionOf(row: Row): string[] {
   const reasons: string[] = [];
@@ -53,8 +52,12 @@ export function attentionOf(row: Row): string[] {
   if (row.firing.length) reasons.push(`burn-rate alert: ${row.firing.join(', ')}`);
   if (latest?.drift.state === 'drifted') reasons.push(`drift in ${row.drifted.join(', ') || 'its features'}`);
   for (const env of row.serving.environments) {
-    if (SERVING_TROUBLE.has(env.verdict.state)) reasons.push(`${env.environment}: ${verdictText(env.verdict, env.approved)}`);
+    if (SERVING_TROUBLE.has(env.verdict.state)) reasons.push(`${env.environment}: ${servingVerdictText(env.verdict, env.approved)}`);
   }
+  const review = row.review;
+  if (review.state === 'overdue') reasons.push(`periodic review overdue since ${when(review.dueAt)}`);
+  if (review.state === 'never-reviewed') reasons.push(`never reviewed, though its ${review.riskLevel ?? 'unclassified'} risk level asks for a review every ${review.cycleMonths} months`);
+  if (review.state === 'rejected') reasons.push('its last review rejected it');
   if (row.status.state === 'unavailable') reasons.push('its SLO and drift figures are stale: Prometheus could not be read');
   else if (row.status.stale) reasons.push(`its SLO and drift figures are stale (evaluated ${when(latest?.evaluatedAt)})`);
   return reasons;

@@ -21,6 +21,8 @@ export function ActionDialog(props: {
   busy: boolean;
   refusal?: string;
   destructive?: boolean;
+  /** Where the focus goes after the action: the id of the message that says what happened. */
+  outcomeId?: string;
   onConfirm: () => void;
   onClose: () => void;
 }) {
@@ -42,10 +44,11 @@ export function ActionDialog(props: {
       // the opener's id takes its place.
       window.setTimeout(() => {
         const back = opener?.isConnected || !opener?.id ? opener : document.getElementById(opener.id);
-        const target = acted.current ? document.getElementById(OUTCOME_ID) : back;
+        const target = acted.current ? document.getElementById(props.outcomeId ?? OUTCOME_ID) : back;
         if (target instanceof HTMLElement) target.focus();
       });
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [opener],
   );
   return (

@@ -1,7 +1,8 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import type { ModelVersion, PromotionCheck, RegistryState } from '@modelport/plugin-models-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { type ModelRegistryApi, modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import { churnClassifier } from '../../__testUtils__/churnClassifier';
@@ -279,5 +280,31 @@ describe('RegistryContent by keyboard', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     await waitFor(() => expect(screen.getByRole('status')).toHaveFocus());
     expect(screen.getByRole('status')).toHaveTextContent('Requested 1.0.0 → prod');
+  });
+});
+
+describe('RegistryContent live', () => {
+  it("reads the registry again when someone else's change of the model is signalled", async () => {
+    const listeners = new Map<string, (message: object) => void>();
+    const signalApi: SignalApi = {
+      subscribe: (channel, onMessage) => {
+        listeners.set(channel, onMessage as (message: object) => void);
+        return { unsubscribe: () => listeners.delete(channel) };
+      },
+    };
+    const api = fakeApi(registryState({ allowed: true }));
+    await renderInTestApp(
+      <EntityProvider entity={churnClassifier}>
+        <RegistryContent />
+      </EntityProvider>,
+      { apis: [[modelRegistryApiRef, api], [signalApiRef, signalApi]], mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    await screen.findByRole('listitem', { name: 'Promotion of 1.1.0 to staging' });
+    const decided = registryState({ allowed: true });
+    decided.pendingRequests = [];
+    api.getRegistryState.mockResolvedValue(decided);
+    act(() => listeners.get('modelport:registry:model:default/churn-classifier')!({ action: 'promotion.completed', auditSeq: 61 }));
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Promotion of 1.1.0 to staging' })).not.toBeInTheDocument());
+    expect(api.getRegistryState).toHaveBeenCalledTimes(2);
   });
 });

@@ -3,7 +3,8 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { modelRefOf } from '@modelport/plugin-models-common';
+import { modelRefOf, registrySignalChannel } from '@modelport/plugin-models-common';
+import { useSignal } from '@backstage/plugin-signals-react';
 import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import type { OutcomeMessage } from './Outcome';
 
@@ -25,6 +26,10 @@ export function useRegistry() {
   const [outcome, setOutcome] = useState<OutcomeMessage>();
   const [busy, setBusy] = useState(false);
 
+  // Someone else's change of this model, said on its signals channel: read it again, so that an open tab never
+  // offers what the registry would now refuse. Without the signals plugin in the app, nothing arrives.
+  const { lastSignal } = useSignal(registrySignalChannel(modelRefOf(model)));
+
   const data = useAsyncRetry(async () => {
     const [state, versions, environments, history] = await Promise.all([
       api.getRegistryState(model),
@@ -37,7 +42,7 @@ export function useRegistry() {
     const audit = await api.listAuditEvents({ subject, limit: 200, latest: true }).catch((error: Error) => error);
     return { state, versions, environments, history, audit };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, modelKey]);
+  }, [api, modelKey, lastSignal]);
 
   /** Runs the action; on success shows what `describe` makes of its answer and returns undefined, else the refusal. */
   const run = useCallback(

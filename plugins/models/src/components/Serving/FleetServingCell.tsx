@@ -1,9 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { FleetServing } from '@modelport/plugin-models-common';
+import { servingVerdictText, type FleetServing } from '@modelport/plugin-models-common';
 import { ago, when } from '../Observability/format';
 import { StateChip } from '../Observability/StateChip';
-import { verdictText } from './verdictText';
 import { ErrorText } from '../Tone';
 
 const states: Record<FleetServing['state'], string> = { 'not-configured': 'not-configured', pending: 'pending', unmatched: 'unmatched', ok: 'ok' };
@@ -32,7 +31,7 @@ export function FleetServingCell(props: { serving: FleetServing }) {
             <StateChip state={e.verdict.state} />
           </Box>
           <Typography variant="caption" display="block">
-            {verdictText(e.verdict, e.approved)}
+            {servingVerdictText(e.verdict, e.approved)}
           </Typography>
         </Box>
       ))}

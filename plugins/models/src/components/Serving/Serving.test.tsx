@@ -6,6 +6,7 @@ import { type ModelRegistryApi, modelRegistryApiRef } from '../../api/modelRegis
 import { churnClassifier } from '../../__testUtils__/churnClassifier';
 import { FleetPage } from '../Observability/FleetPage';
 import { ServingCard } from './ServingCard';
+import { reviewStatus } from '../../__testUtils__/reviewStatus';
 
 const readAt = '2026-12-02T10:00:00.000Z';
 const unauthorized = { kind: 'unauthorized' as const, message: "Cluster 'prod-us': the credentials were refused (401 Unauthorized)" };
@@ -150,7 +151,7 @@ describe('ServingCard', () => {
 
 describe("the fleet page's serving column", () => {
   it('shows each watched environment’s verdict in words, and whether the reads are stale', async () => {
-    const row = (name: string, serving: FleetEntry['serving']): FleetEntry => ({ modelRef: `model:default/${name}`, owner: 'group:default/customer-ml', status: { state: 'pending', stale: false }, serving });
+    const row = (name: string, serving: FleetEntry['serving']): FleetEntry => ({ modelRef: `model:default/${name}`, owner: 'group:default/customer-ml', status: { state: 'pending', stale: false }, serving, review: reviewStatus() });
     await renderInTestApp(<FleetPage />, {
       apis: [
         [

@@ -9,12 +9,12 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { ClusterServingStatus, EnvironmentServing, ServedObject, ServingStatus } from '@modelport/plugin-models-common';
+import { servingVerdictText, type ClusterServingStatus, type EnvironmentServing, type ServedObject, type ServingStatus } from '@modelport/plugin-models-common';
 import useAsync from 'react-use/esm/useAsync';
 import { modelRegistryApiRef } from '../../api/modelRegistryApiRef';
 import { when } from '../Observability/format';
 import { StateChip } from '../Observability/StateChip';
-import { failureText, unavailableText, verdictText } from './verdictText';
+import { failureText, unavailableText } from './verdictText';
 import { ErrorText } from '../Tone';
 
 function Readiness(props: { object: ServedObject }) {
@@ -169,11 +169,11 @@ function Environment(props: { environment: EnvironmentServing; clusters: Cluster
           approved: {environment.approved ?? 'none'}
         </Typography>
       </Box>
-      <Typography variant="body2">{verdictText(environment.verdict, environment.approved)}</Typography>
+      <Typography variant="body2">{servingVerdictText(environment.verdict, environment.approved)}</Typography>
       {environment.clusters.length > 1 &&
         environment.clusters.map(c => (
           <Typography key={c.cluster} variant="caption" display="block">
-            {c.cluster}: {verdictText(c.verdict, environment.approved)}
+            {c.cluster}: {servingVerdictText(c.verdict, environment.approved)}
           </Typography>
         ))}
       {clusters.map(c => (
