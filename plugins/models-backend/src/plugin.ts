@@ -137,7 +137,7 @@ export const modelsPlugin = createBackendPlugin({
 
         await scheduleObservability({ observability, scheduler, lifecycle, knex, logger, afterCycle: () => notifier.observabilityEvaluated() });
         await scheduleServing({ serving, scheduler, lifecycle, knex, logger, afterCycle: () => notifier.servingCollected() });
-        await scheduleRegistrySeed({ config, registry, catalog, auth, logger, lifecycle, scheduler });
+        await scheduleRegistrySeed({ config, registry, reviews, catalog, auth, logger, lifecycle, scheduler });
       },
     });
   },

@@ -13,6 +13,11 @@ export type QualityGateContext = {
   environment: string;
   /** This gate's entry in the environment's `qualityGates` configuration. */
   config: Config;
+  /**
+   * The registry's present: the moment the promotion is decided, which a gate that compares dates (such as a due
+   * review) judges by rather than its own clock.
+   */
+  now: Date;
 };
 
 /** @public */

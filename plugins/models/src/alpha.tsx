@@ -2,12 +2,12 @@ import {
   ApiBlueprint,
   createFrontendModule,
   createFrontendPlugin,
-  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import AssessmentIcon from '@material-ui/icons/Assessment';
+import GavelIcon from '@material-ui/icons/Gavel';
 import {
   ALL_RELATION_PAIRS,
   ALL_RELATIONS,
@@ -25,6 +25,7 @@ import {
 } from '@modelport/plugin-models-common';
 
 import { modelRegistryApiRef } from './api/modelRegistryApiRef';
+import { auditReportRouteRef, fleetRouteRef } from './routes';
 
 /** Cards of this plugin appear on Model entities only (kinds are compared case-insensitively). */
 const modelsOnly = { kind: 'model' };
@@ -99,7 +100,6 @@ export const modelReviewEntityCard = EntityCardBlueprint.make({
   },
 });
 
-const fleetRouteRef = createRouteRef();
 
 /** @public */
 export const modelFleetPage = PageBlueprint.make({
@@ -110,6 +110,18 @@ export const modelFleetPage = PageBlueprint.make({
     icon: <AssessmentIcon fontSize="inherit" />,
     routeRef: fleetRouteRef,
     loader: () => import('./components/Observability').then(m => <m.FleetPage />),
+  },
+});
+
+/** @public */
+export const modelAuditReportPage = PageBlueprint.make({
+  name: 'audit-report',
+  params: {
+    path: '/models/audit-report',
+    title: "Auditor's report",
+    icon: <GavelIcon fontSize="inherit" />,
+    routeRef: auditReportRouteRef,
+    loader: () => import('./components/AuditReport').then(m => <m.AuditReportPage />),
   },
 });
 
@@ -199,8 +211,9 @@ export default createFrontendPlugin({
     modelReviewEntityCard,
     modelRegistryEntityContent,
     modelFleetPage,
+    modelAuditReportPage,
   ],
-  routes: { fleet: fleetRouteRef },
+  routes: { fleet: fleetRouteRef, auditReport: auditReportRouteRef },
 });
 
 /**

@@ -14,6 +14,10 @@ export interface AuditLogReader {
    * not match, including events removed from the end (the head remembers the last hash).
    */
   verify(): Promise<AuditVerification>;
+  /** Hands the whole log to `page`, a page at a time in chain order, until it ends or `page` answers false. */
+  walk(page: (events: AuditEvent[]) => Promise<boolean>): Promise<void>;
+  /** The last sequence number written and its hash, as the log keeps them apart from the events. */
+  head(): Promise<{ seq: number; hash: string }>;
 }
 
 /** The audit log inside a registry transaction: an event is appended with the change it records, or not at all. */

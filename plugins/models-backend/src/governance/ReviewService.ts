@@ -56,7 +56,7 @@ export class ReviewService {
    * Where the model stands, given its latest review. The due date is the earlier of what the review set and its
    * time plus today's cycle, so that raising a model's risk level brings its next review forward at once.
    */
-  status(model: ModelEntityV1alpha1, last: ModelReview | undefined): ReviewStatus {
+  status(model: ModelEntityV1alpha1, last: ModelReview | undefined, at: Date = this.#now()): ReviewStatus {
     const { riskLevel, cycleMonths, independenceRequired } = this.requirements(model);
     const base = { ...(riskLevel ? { riskLevel } : {}), ...(cycleMonths ? { cycleMonths } : {}), independenceRequired, ...(last ? { last } : {}) };
     if (last?.outcome === 'rejected') return { state: 'rejected', ...base };
@@ -65,7 +65,7 @@ export class ReviewService {
     const byCycle = DateTime.fromISO(last.reviewedAt, { zone: 'utc' }).plus({ months: cycleMonths });
     const set = last.nextDueAt ? DateTime.fromISO(last.nextDueAt, { zone: 'utc' }) : byCycle;
     const due = set < byCycle ? set : byCycle;
-    const now = DateTime.fromJSDate(this.#now(), { zone: 'utc' });
+    const now = DateTime.fromJSDate(at, { zone: 'utc' });
     const dueAt = due.toISO()!;
     if (due <= now) return { state: 'overdue', ...base, dueAt };
     if (due <= now.plus({ days: this.#options.policy.upcomingDays })) return { state: 'upcoming', ...base, dueAt };
@@ -75,6 +75,13 @@ export class ReviewService {
   async list(model: ModelEntityV1alpha1): Promise<{ status: ReviewStatus; items: ModelReview[] }> {
     const items = await this.#options.store.listReviews(modelRefOf(model));
     return { status: this.status(model, items[0]), items };
+  }
+
+  /** Where the model stood at an instant, by its latest review recorded by then. */
+  async statusAt(model: ModelEntityV1alpha1, at: Date): Promise<ReviewStatus> {
+    const items = await this.#options.store.listReviews(modelRefOf(model));
+    const iso = at.toISOString();
+    return this.status(model, items.find(r => r.reviewedAt <= iso), at);
   }
 
   /** These models' review statuses, in their order, from one read of every model's latest review. */

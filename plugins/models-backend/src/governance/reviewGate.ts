@@ -12,8 +12,8 @@ export const REVIEW_CURRENT = 'review-current';
 export function reviewCurrentGate(reviews: ReviewService): QualityGate {
   return {
     type: REVIEW_CURRENT,
-    async evaluate({ model }) {
-      const { status } = await reviews.list(model);
+    async evaluate({ model, now }) {
+      const status = await reviews.statusAt(model, now);
       const level = status.riskLevel ?? 'unclassified';
       switch (status.state) {
         case 'overdue':

@@ -19,7 +19,7 @@ const latest = (slo: 'ok' | 'warning' | 'critical', drift: 'ok' | 'drifted'): Mo
 
 async function gate(status: ObservabilityStatus, config: object = { type: 'slo-and-drift' }) {
   const service = { status: async () => status } as unknown as ObservabilityService;
-  return observabilityGate(service).evaluate({ model: churnModel, version: {} as any, environment: 'prod', config: new ConfigReader(config) });
+  return observabilityGate(service).evaluate({ model: churnModel, version: {} as any, environment: 'prod', config: new ConfigReader(config), now: new Date() });
 }
 
 describe('the slo-and-drift gate', () => {

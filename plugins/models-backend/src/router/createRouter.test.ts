@@ -86,6 +86,9 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       ['post', '/models/default/churn-classifier/environments/prod/rollback'],
       ['get', '/audit'],
       ['get', '/audit/verify'],
+      ['get', '/audit/report'],
+      ['get', '/models/default/churn-classifier/reviews'],
+      ['post', '/models/default/churn-classifier/reviews'],
       ['get', '/models/default/churn-classifier/slo-rules'],
       ['get', '/models/default/churn-classifier/observability'],
       ['get', '/models/default/churn-classifier/observability/history'],
@@ -164,6 +167,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
         owner: 'group:customer-ml',
         status: { state: 'not-configured', stale: false },
         serving: { state: 'not-configured', environments: [], stale: false },
+        review: { state: 'never-reviewed', riskLevel: 'medium', cycleMonths: 24, independenceRequired: false },
       },
       {
         modelRef: 'model:default/fraud-detector',
@@ -171,6 +175,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
         owner: 'group:risk-ml',
         status: { state: 'not-configured', stale: false },
         serving: { state: 'not-configured', environments: [], stale: false },
+        review: { state: 'never-reviewed', riskLevel: 'high', cycleMonths: 12, independenceRequired: true },
       },
     ]);
   });
@@ -337,6 +342,36 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     const verify = await api().get('/api/models/audit/verify').set('Authorization', as('jane')).expect(200);
     expect(verify.body).toMatchObject({ valid: true, events: 5 });
     await api().get('/api/models/audit/verify').set('Authorization', as('eve')).expect(403);
+  });
+
+  it("streams the auditor's report as JSON and CSV to those allowed to read the audit log, and refuses bad ranges", async () => {
+    await promoteToStaging();
+    const range = { from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' };
+    const json = await api().get('/api/models/audit/report').query({ ...range, model: 'model:default/churn-classifier' }).set('Authorization', as('jane')).expect(200);
+    expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(json.body).toMatchObject({ ...range, modelRef: 'model:default/churn-classifier', verification: { valid: true, events: 4 } });
+    expect(json.body.entries.map((e: any) => [e.kind, e.environment ?? null, e.outcome ?? null])).toEqual([
+      ['registration', null, null],
+      ['promotion', 'dev', 'promoted'],
+      ['promotion', 'staging', 'pending'],
+      ['assignment', 'dev', null],
+    ]);
+    const csv = await api().get('/api/models/audit/report').query({ ...range, format: 'csv' }).set('Authorization', as('jane')).expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="modelport-audit-all-2000-01-01-2100-01-01.csv"');
+    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(6);
+    const refusals: Array<[object, RegExp]> = [
+      [{ from: range.to, to: range.from }, /^The report's range is empty: from 2100-01-01T00:00:00.000Z is not before to 2000-01-01T00:00:00.000Z$/],
+      [{ ...range, model: 'component:default/churn-service' }, /^Invalid model 'component:default\/churn-service': component:default\/churn-service is not a Model entity ref$/],
+      [{ ...range, format: 'xml' }, /^Invalid request: query\.format/],
+      [{ from: 'yesterday', to: range.to }, /^Invalid request: query\.from/],
+    ];
+    for (const [query, message] of refusals) {
+      const res = await api().get('/api/models/audit/report').query(query).set('Authorization', as('jane'));
+      expect({ query, status: res.status, message: res.body.error?.message }).toEqual({ query, status: 400, message: expect.stringMatching(message) });
+    }
+    await api().get('/api/models/audit/report').query(range).set('Authorization', as('eve')).expect(403);
+    await api().get('/api/models/audit/report').query(range).expect(401);
   });
 
   it('lists the configured environments', async () => {

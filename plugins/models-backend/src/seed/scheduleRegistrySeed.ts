@@ -1,6 +1,7 @@
 import type { AuthService, LifecycleService, LoggerService, RootConfigService, SchedulerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { isModelEntity } from '@modelport/plugin-models-common';
+import type { ReviewService } from '../governance/ReviewService';
 import type { RegistryService } from '../service/RegistryService';
 import { seedRegistry } from './seedRegistry';
 
@@ -12,13 +13,14 @@ import { seedRegistry } from './seedRegistry';
 export async function scheduleRegistrySeed(options: {
   config: RootConfigService;
   registry: RegistryService;
+  reviews: ReviewService;
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
   lifecycle: LifecycleService;
   scheduler: SchedulerService;
 }) {
-  const { config, registry, catalog, auth, logger, lifecycle, scheduler } = options;
+  const { config, registry, reviews, catalog, auth, logger, lifecycle, scheduler } = options;
   const file = config.getOptionalString('models.registry.seedFile');
   if (!file) return;
   const loadModel = async (ref: string) => {
@@ -33,7 +35,7 @@ export async function scheduleRegistrySeed(options: {
     timeout: { minutes: 10 },
     fn: async () => {
       try {
-        await seedRegistry({ file, service: registry, loadModel, logger });
+        await seedRegistry({ file, service: registry, reviews, loadModel, logger });
       } catch (error) {
         logger.error(`Could not seed the model registry from ${file}`, error as Error);
       }

@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readRegistryEnvironments } from '../config/registryConfig';
 import { metricThresholdGate, modelCardCompleteGate } from '../gates/builtinGates';
+import { readReviewPolicy } from '../governance/reviewConfig';
+import { reviewCurrentGate } from '../governance/reviewGate';
+import { ReviewService } from '../governance/ReviewService';
 import { RegistryService } from '../service/RegistryService';
 import { registryStoreOn, verifyAuditChain } from '../__testUtils__/database';
 import { seedRegistry } from './seedRegistry';
@@ -23,18 +26,21 @@ describe.each(databases.eachSupportedId())("the example registry seed under the 
   it('replays into the portal state a newcomer sees, once', async () => {
     const knex = await databases.init(databaseId);
     const store = await registryStoreOn(knex);
+    // The portal's own configuration, so that the demo a newcomer starts is what this test replays.
+    const portal = new ConfigReader(yaml.load(fs.readFileSync(path.join(examples, '../app-config.yaml'), 'utf8')) as object);
+    const replayedAt = new Date('2026-12-01T09:00:00Z');
+    const reviews = new ReviewService({ store, policy: readReviewPolicy(portal), now: () => replayedAt });
     const service = new RegistryService({
       store,
-      // The portal's own configuration, so that the demo a newcomer starts is what this test replays.
-      environments: readRegistryEnvironments(new ConfigReader(yaml.load(fs.readFileSync(path.join(examples, '../app-config.yaml'), 'utf8')) as object)),
-      gates: [metricThresholdGate, modelCardCompleteGate],
+      environments: readRegistryEnvironments(portal),
+      gates: [metricThresholdGate, modelCardCompleteGate, reviewCurrentGate(reviews)],
     });
     let catalogReady = false;
-    const replayedAt = new Date('2026-12-01T09:00:00Z');
     const options = {
       now: () => replayedAt,
       file: path.join(examples, 'registry-seed.yaml'),
       service,
+      reviews,
       logger: mockServices.logger.mock(),
       // The first look finds an empty catalog, as at a portal's start.
       loadModel: async (ref: string) => (catalogReady ? exampleModels.get(ref) : undefined),
@@ -67,6 +73,23 @@ describe.each(databases.eachSupportedId())("the example registry seed under the 
     // A critical model waits for the independent model-risk approval in prod.
     const credit = await service.state('model:default/credit-default-scorer');
     expect(credit.pendingRequests.map(r => [r.version, r.toEnvironment, r.decisions.map(d => d.actor)])).toEqual([['2.1.0', 'prod', ['user:default/amara.okafor']]]);
+
+    // Reviews: every model whose risk level asks for them was reviewed before prod, one is overdue, two never were.
+    const states = Object.fromEntries(await Promise.all([...exampleModels].map(async ([ref, model]) => [ref.replace('model:default/', ''), (await reviews.list(model)).status.state])));
+    expect(states).toEqual({
+      'churn-classifier': 'current',
+      'fraud-detector': 'current',
+      'credit-default-scorer': 'current',
+      'demand-forecaster': 'not-required',
+      'clinical-notes-summarizer': 'current',
+      'clinical-notes-embedder': 'never-reviewed',
+      'trade-surveillance-detector': 'overdue',
+      'claims-cost-regressor': 'current',
+      'product-recommender': 'not-required',
+      'document-ocr-extractor': 'current',
+    });
+    const fraudReview = (await reviews.list(exampleModels.get('model:default/fraud-detector')!)).items[0];
+    expect(fraudReview).toMatchObject({ reviewedBy: 'user:default/omar.haddad', independent: true, outcome: 'approved-with-findings' });
 
     expect(await seedRegistry(options)).toBe('skipped');
   });

@@ -5,6 +5,7 @@ import { durationToMilliseconds } from '@backstage/types';
 import yaml from 'js-yaml';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
+import type { ReviewService } from '../governance/ReviewService';
 import type { Actor, RegistryService } from '../service/RegistryService';
 
 const comment = z.string().optional();
@@ -28,6 +29,18 @@ const step = z.union([
   z.strictObject({ as: z.string(), ago, approve: z.string(), comment }),
   z.strictObject({ as: z.string(), ago, reject: z.string(), comment }),
   z.strictObject({ as: z.string(), ago, rollback: z.strictObject({ environment: z.string(), version: z.string(), reason: z.string() }) }),
+  z.strictObject({
+    as: z.string(),
+    ago,
+    review: z.strictObject({
+      version: z.string(),
+      outcome: z.enum(['approved', 'approved-with-findings', 'rejected']),
+      summary: z.string().optional(),
+      findings: z.array(z.strictObject({ title: z.string(), severity: z.enum(['low', 'medium', 'high']), detail: z.string().optional() })).optional(),
+      /** Brings the next review forward, from the review's time (e.g. `{ days: 30 }`). */
+      nextDueIn: ago,
+    }),
+  }),
 ]);
 const seedFile = z.strictObject({
   actors: z.record(z.string(), z.strictObject({ ref: z.string(), owns: z.array(z.string()).default([]) })),
@@ -37,6 +50,8 @@ const seedFile = z.strictObject({
 export type SeedOptions = {
   file: string;
   service: RegistryService;
+  /** Replays the seed's review steps. */
+  reviews: ReviewService;
   /** Resolves a Model from the catalog, or undefined while the catalog does not have it yet. */
   loadModel: (modelRef: string) => Promise<ModelEntityV1alpha1 | undefined>;
   logger: LoggerService;
@@ -51,7 +66,7 @@ const STEP_GAP_MS = 7 * 60_000;
 
 /**
  * Replays example history through the registry's own rules, so that a demo portal starts with versions,
- * promotions, approvals, a rollback and a valid audit chain. Does nothing when the registry has any history.
+ * promotions, approvals, a rollback, periodic reviews and a valid audit chain. Does nothing when the registry has any history.
  */
 export async function seedRegistry(options: SeedOptions): Promise<'seeded' | 'skipped'> {
   const parsed = seedFile.safeParse(yaml.load(await fs.readFile(options.file, 'utf8')));
@@ -105,6 +120,11 @@ export async function seedRegistry(options: SeedOptions): Promise<'seeded' | 'sk
     if ('register' in s) await service.registerVersion(model, s.register, who);
     else if ('promote' in s) await service.requestPromotion(model, s.promote, who);
     else if ('rollback' in s) await service.rollback(model, s.rollback, who);
+    else if ('review' in s) {
+      const { nextDueIn, ...review } = s.review;
+      const nextDueAt = nextDueIn ? { nextDueAt: new Date(at + durationToMilliseconds(nextDueIn)).toISOString() } : {};
+      await options.reviews.withClock(() => new Date(at)).record(model, { ...review, ...nextDueAt }, who);
+    }
     else {
       const environment = 'approve' in s ? s.approve : s.reject;
       const [pending] = (await service.state(ref)).pendingRequests.filter(r => r.toEnvironment === environment);

@@ -21,6 +21,9 @@ import {
 import type { QualityGate } from '@modelport/plugin-models-node';
 import { randomUUID } from 'node:crypto';
 import type { AuditQuery } from '../audit/AuditLog';
+import type { ReportQuery } from '../audit/report/ReportBuilder';
+import type { ReportWriter } from '../audit/report/reportWriters';
+import { streamAuditReport } from '../audit/report/streamAuditReport';
 import { type ModelsMetrics, noModelsMetrics } from '../metrics/ModelsMetrics';
 import type { RegistryEnvironment } from '../config/registryConfig';
 import type { ModelRegistryStore, ModelRegistryTransaction } from '../store/ModelRegistryStore';
@@ -159,6 +162,11 @@ export class RegistryService {
 
   verifyAuditTrail(): Promise<AuditVerification> {
     return this.#store.audit.verify();
+  }
+
+  /** The auditor's report over a range, written out as the log is read; answers the chain's verification. */
+  auditReport(query: ReportQuery, writer: ReportWriter): Promise<AuditVerification> {
+    return streamAuditReport(this.#store.audit, query, writer);
   }
 
   /** Whether anything was ever recorded: the seed replays its history only into an empty registry. */
@@ -311,7 +319,8 @@ export class RegistryService {
       const policy = {
         environment: env.name,
         approvalsRequired: env.policy.approvals,
-        approvers: env.policy.approvers,
+        // Who could decide, `owner` resolved to the owner at the time: the record an auditor reads.
+        approvers: this.approversOf(model, env.name),
         distinctApprovers: env.policy.distinctApprovers,
       };
       if (decision === 'reject') {
@@ -500,7 +509,7 @@ export class RegistryService {
     return Promise.all(
       env.policy.qualityGates.map(async config => {
         const type = config.getString('type');
-        const outcome = await this.#gates.get(type)!.evaluate({ model, version, environment: env.name, config });
+        const outcome = await this.#gates.get(type)!.evaluate({ model, version, environment: env.name, config, now: this.#now() });
         const overridden = !outcome.passed && Boolean(outcome.overridable) && Boolean(overrideReason);
         return { type, ...outcome, ...(overridden ? { overridden, message: `${outcome.message} — overridden: ${overrideReason}` } : {}) };
       }),

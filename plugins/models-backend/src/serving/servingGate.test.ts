@@ -36,7 +36,7 @@ const ok = (...clusters: ClusterServingStatus[]): ServingStatus => ({ state: 'ok
 
 async function gate(status: ServingStatus, environment = 'prod') {
   const service = { environments: ['dev', 'staging', 'prod'], status: async () => status } as unknown as ServingService;
-  return deployedInPreviousEnvironmentGate(service).evaluate({ model: churnModel, version, environment, config: new ConfigReader({ type: 'deployed-in-previous-environment' }) });
+  return deployedInPreviousEnvironmentGate(service).evaluate({ model: churnModel, version, environment, config: new ConfigReader({ type: 'deployed-in-previous-environment' }), now: new Date() });
 }
 
 describe('the deployed-in-previous-environment gate', () => {

@@ -100,6 +100,16 @@ export class ModelRegistryClient {
     return (await this.#call('get', '/audit', { query: options })).items;
   }
 
+  /** The auditor's report over a range (ISO instants), for one model (its entity ref) or all. */
+  getAuditReport(query: { from: string; to: string; model?: string }) {
+    return this.#call('get', '/audit/report', { query: { ...query, format: 'json' } });
+  }
+
+  /** The auditor's report as a file to save, JSON or CSV, as the server streamed it. */
+  async downloadAuditReport(query: { from: string; to: string; model?: string; format: 'json' | 'csv' }): Promise<Blob> {
+    return (await this.#send('get', '/audit/report', { query })).blob();
+  }
+
   verifyAuditChain() {
     return this.#call('get', '/audit/verify');
   }
@@ -133,6 +143,10 @@ export class ModelRegistryClient {
   }
 
   async #call<P extends keyof Paths, M extends Method>(method: M, template: P, call: Call<Operation<P, M>> = {}): Promise<Answer<Operation<P, M>>> {
+    return (await this.#send(method, template, call)).json();
+  }
+
+  async #send<P extends keyof Paths, M extends Method>(method: M, template: P, call: Call<Operation<P, M>> = {}): Promise<Response> {
     const pathParams = (call.path ?? {}) as Record<string, string>;
     const path = String(template).replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(pathParams[key]));
     const params = new URLSearchParams();
@@ -143,7 +157,7 @@ export class ModelRegistryClient {
       ...(call.body !== undefined ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(call.body) } : {}),
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.json();
+    return response;
   }
 }
 

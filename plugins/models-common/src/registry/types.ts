@@ -53,6 +53,10 @@ export type AuditEvent = S['AuditEvent'];
 /** @public */
 export type AuditVerification = S['AuditVerification'];
 /** @public */
+export type AuditReport = S['AuditReport'];
+/** @public */
+export type AuditReportEntry = S['AuditReportEntry'];
+/** @public */
 export type ReviewOutcome = S['ReviewOutcome'];
 /** @public */
 export type ReviewFinding = S['ReviewFinding'];

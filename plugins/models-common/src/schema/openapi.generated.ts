@@ -268,6 +268,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/audit/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The auditor's report for a time range, for one model or all (permission models.audit.read): which version was in each environment when, every promotion with its requester, approvers, policy and gates, every override and rollback with its reason, every review, and the verification of the hash chain. Streamed, so that a long range never sits in memory; `format=csv` gives one row per entry and a last row with the verification, as spreadsheets open it (UTF-8 with a byte order mark, CRLF, cells that start a formula neutralized). */
+        get: operations["getAuditReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/verify": {
         parameters: {
             query?: never;
@@ -789,6 +806,55 @@ export type components = {
             events: number;
             firstBrokenSeq: number;
             reason: string;
+        };
+        /** One fact of the auditor's report, built from the audit events listed in `auditSeqs`. `assignment`: which version was current in an environment from `at` until `until` (absent while it still is); `promotion`: a request with who asked, who approved or rejected it, under which policy and gates, and what became of it (`outcome`, `closedAt`); `rollback`; `review`; `registration` of a version. */
+        AuditReportEntry: {
+            kind: "assignment" | "promotion" | "rollback" | "review" | "registration";
+            modelRef: components["schemas"]["ModelRef"];
+            at: components["schemas"]["Instant"];
+            until?: components["schemas"]["Instant"];
+            environment?: string;
+            version?: string;
+            previousVersion?: string;
+            /** Who did it: registered, rolled back, reviewed, or gave the last approval of a promotion. */
+            actor?: string;
+            cause?: components["schemas"]["AssignmentCause"];
+            requestId?: string;
+            requestedBy?: string;
+            requestedAt?: components["schemas"]["Instant"];
+            comment?: string;
+            approvals?: {
+                actor: string;
+                at: components["schemas"]["Instant"];
+                comment?: string;
+            }[];
+            rejectedBy?: string;
+            /** A promotion's: promoted, rejected, cancelled, blocked or pending; a review's outcome. */
+            outcome?: string;
+            closedAt?: components["schemas"]["Instant"];
+            approvalsRequired?: number;
+            approvers?: string[];
+            gates?: {
+                type: string;
+                passed: boolean;
+                overridden?: boolean;
+                message?: string;
+            }[];
+            overrideReason?: string;
+            reason?: string;
+            findings?: components["schemas"]["ReviewFinding"][];
+            independent?: boolean;
+            nextDueAt?: components["schemas"]["Instant"];
+            auditSeqs: number[];
+        };
+        /** The auditor's report over a time range, for one model or all: its entries as they close (streamed), then the verification of the whole hash chain the entries were read from. */
+        AuditReport: {
+            generatedAt: components["schemas"]["Instant"];
+            modelRef?: components["schemas"]["ModelRef"];
+            from: components["schemas"]["Instant"];
+            to: components["schemas"]["Instant"];
+            entries: components["schemas"]["AuditReportEntry"][];
+            verification: components["schemas"]["AuditVerification"];
         };
         /** What Prometheus (or the model's own query) did wrong for one model, when the rest of the fleet was fine. */
         ObservabilityError: {
@@ -1585,6 +1651,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEventList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getAuditReport: {
+        parameters: {
+            query: {
+                from: components["schemas"]["Instant"];
+                to: components["schemas"]["Instant"];
+                /** A Model entity ref; all models when absent. */
+                model?: components["schemas"]["Name"];
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditReport"];
+                    "text/csv": string;
                 };
             };
             default: components["responses"]["Error"];

@@ -1434,6 +1434,191 @@ export const spec = {
           }
         ]
       },
+      "AuditReportEntry": {
+        "description": "One fact of the auditor's report, built from the audit events listed in `auditSeqs`. `assignment`: which version was current in an environment from `at` until `until` (absent while it still is); `promotion`: a request with who asked, who approved or rejected it, under which policy and gates, and what became of it (`outcome`, `closedAt`); `rollback`; `review`; `registration` of a version.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "kind",
+          "modelRef",
+          "at",
+          "auditSeqs"
+        ],
+        "properties": {
+          "kind": {
+            "enum": [
+              "assignment",
+              "promotion",
+              "rollback",
+              "review",
+              "registration"
+            ]
+          },
+          "modelRef": {
+            "$ref": "#/components/schemas/ModelRef"
+          },
+          "at": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "until": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "environment": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string"
+          },
+          "previousVersion": {
+            "type": "string"
+          },
+          "actor": {
+            "type": "string",
+            "description": "Who did it: registered, rolled back, reviewed, or gave the last approval of a promotion."
+          },
+          "cause": {
+            "$ref": "#/components/schemas/AssignmentCause"
+          },
+          "requestId": {
+            "type": "string"
+          },
+          "requestedBy": {
+            "type": "string"
+          },
+          "requestedAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "comment": {
+            "type": "string"
+          },
+          "approvals": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "actor",
+                "at"
+              ],
+              "properties": {
+                "actor": {
+                  "type": "string"
+                },
+                "at": {
+                  "$ref": "#/components/schemas/Instant"
+                },
+                "comment": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "rejectedBy": {
+            "type": "string"
+          },
+          "outcome": {
+            "type": "string",
+            "description": "A promotion's: promoted, rejected, cancelled, blocked or pending; a review's outcome."
+          },
+          "closedAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "approvalsRequired": {
+            "type": "integer"
+          },
+          "approvers": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "gates": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "type",
+                "passed"
+              ],
+              "properties": {
+                "type": {
+                  "type": "string"
+                },
+                "passed": {
+                  "type": "boolean"
+                },
+                "overridden": {
+                  "type": "boolean"
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "overrideReason": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "findings": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ReviewFinding"
+            }
+          },
+          "independent": {
+            "type": "boolean"
+          },
+          "nextDueAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "auditSeqs": {
+            "type": "array",
+            "items": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        }
+      },
+      "AuditReport": {
+        "description": "The auditor's report over a time range, for one model or all: its entries as they close (streamed), then the verification of the whole hash chain the entries were read from.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "generatedAt",
+          "from",
+          "to",
+          "entries",
+          "verification"
+        ],
+        "properties": {
+          "generatedAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "modelRef": {
+            "$ref": "#/components/schemas/ModelRef"
+          },
+          "from": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "to": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "entries": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/AuditReportEntry"
+            }
+          },
+          "verification": {
+            "$ref": "#/components/schemas/AuditVerification"
+          }
+        }
+      },
       "ObservabilityError": {
         "description": "What Prometheus (or the model's own query) did wrong for one model, when the rest of the fleet was fine.",
         "type": "object",
@@ -3203,6 +3388,69 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/AuditEventList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/audit/report": {
+      "get": {
+        "operationId": "getAuditReport",
+        "description": "The auditor's report for a time range, for one model or all (permission models.audit.read): which version was in each environment when, every promotion with its requester, approvers, policy and gates, every override and rollback with its reason, every review, and the verification of the hash chain. Streamed, so that a long range never sits in memory; `format=csv` gives one row per entry and a last row with the verification, as spreadsheets open it (UTF-8 with a byte order mark, CRLF, cells that start a formula neutralized).",
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/Instant"
+            }
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "$ref": "#/components/schemas/Instant"
+            }
+          },
+          {
+            "name": "model",
+            "in": "query",
+            "description": "A Model entity ref; all models when absent.",
+            "schema": {
+              "$ref": "#/components/schemas/Name"
+            }
+          },
+          {
+            "name": "format",
+            "in": "query",
+            "schema": {
+              "enum": [
+                "json",
+                "csv"
+              ],
+              "default": "json"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The report",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AuditReport"
+                }
+              },
+              "text/csv": {
+                "schema": {
+                  "type": "string"
                 }
               }
             }

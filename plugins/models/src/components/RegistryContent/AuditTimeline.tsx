@@ -1,4 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { auditReportRouteRef } from '../../routes';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -73,7 +75,8 @@ function Entry(props: { event: AuditEvent; requests: Map<string, { version: stri
 }
 
 /** The model's audit events, newest first, numbered within the model, each with its place in the hash chain. */
-export function AuditTimeline(props: { events: AuditEvent[] | Error; viewerRef?: string }) {
+export function AuditTimeline(props: { events: AuditEvent[] | Error; viewerRef?: string; modelRef: string }) {
+  const reportRoute = useRouteRef(auditReportRouteRef);
   if (props.events instanceof Error) {
     return (
       <InfoCard title="Audit trail">
@@ -90,7 +93,15 @@ export function AuditTimeline(props: { events: AuditEvent[] | Error; viewerRef?:
       }),
   );
   return (
-    <InfoCard title="Audit trail" subheader={props.events.length ? `${props.events.length} most recent events of this model, newest first` : undefined}>
+    <InfoCard
+      title="Audit trail"
+      subheader={props.events.length ? `${props.events.length} most recent events of this model, newest first` : undefined}
+      deepLink={
+        reportRoute && props.events.length
+          ? { title: "This model's auditor's report", link: `${reportRoute()}?${new URLSearchParams({ model: props.modelRef, from: props.events[0].at.slice(0, 10), to: new Date().toISOString().slice(0, 10) })}` }
+          : undefined
+      }
+    >
       {props.events.length === 0 ? (
         <Typography color="textSecondary">Nothing has been recorded for this model yet.</Typography>
       ) : (

@@ -75,7 +75,7 @@ export function RegistryContent() {
         />
       </Grid>
       <Grid item xs={12}>
-        <AuditTimeline events={audit} viewerRef={viewer?.ref} />
+        <AuditTimeline events={audit} viewerRef={viewer?.ref} modelRef={state.modelRef} />
       </Grid>
       {promoting && (
         <PromoteDialog

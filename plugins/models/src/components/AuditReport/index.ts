@@ -1,0 +1,1 @@
+export { AuditReportPage } from './AuditReportPage';
