@@ -82,9 +82,15 @@ function Rows(props: { head: string[]; rows: ReactNode[][]; label: string }) {
 
 const approvalsText = (e: AuditReportEntry) =>
   (e.approvals ?? []).map(a => `${displayRef(a.actor)} (${when(a.at)})${a.comment ? `: “${a.comment}”` : ''}`).join('; ') || '—';
-const gatesText = (e: AuditReportEntry) => (e.gates ?? []).map(g => `${g.type}: ${g.overridden ? 'overridden' : g.passed ? 'passed' : 'failed'}`).join('; ') || 'none';
-const policyText = (e: AuditReportEntry) =>
-  e.approvalsRequired === undefined ? '—' : e.approvalsRequired === 0 ? 'no approval' : `${e.approvalsRequired} from ${(e.approvers ?? []).map(displayRef).join(' or ')}`;
+const verdictOf = (g: NonNullable<AuditReportEntry['gates']>[number]) => {
+  if (g.overridden) return 'overridden';
+  return g.passed ? 'passed' : 'failed';
+};
+const gatesText = (e: AuditReportEntry) => (e.gates ?? []).map(g => `${g.type}: ${verdictOf(g)}`).join('; ') || 'none';
+const policyText = (e: AuditReportEntry) => {
+  if (e.approvalsRequired === undefined) return '—';
+  return e.approvalsRequired === 0 ? 'no approval' : `${e.approvalsRequired} from ${(e.approvers ?? []).map(displayRef).join(' or ')}`;
+};
 
 /**
  * The auditor's report: for one model or all over a time range, which version was in each environment when, every

@@ -60,7 +60,9 @@ export function ReviewCard() {
   const { status, items, viewer } = reviews;
   const [last, ...earlier] = items;
   const recordable = Boolean(viewer?.canRecord) && versions.length > 0;
-  const why = !viewer ? 'Sign in to record a review.' : !versions.length ? 'No version is registered yet to review.' : viewer.reason;
+  let why = viewer?.reason;
+  if (!viewer) why = 'Sign in to record a review.';
+  else if (!versions.length) why = 'No version is registered yet to review.';
 
   return (
     <InfoCard title="Periodic review">
