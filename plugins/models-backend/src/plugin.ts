@@ -1,11 +1,12 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { actionsRegistryServiceRef, metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { modelPromotionCancelPermission, modelsPermissions } from '@modelport/plugin-models-common';
 import { modelsQualityGatesExtensionPoint, type QualityGate } from '@modelport/plugin-models-node';
+import { registerModelActions } from './actions/registerModelActions';
 import { readRegistryEnvironments } from './config/registryConfig';
 import { GovernanceNotifier } from './governance/GovernanceNotifier';
 import { KnexNotifiedStates } from './governance/NotifiedStates';
@@ -23,6 +24,7 @@ import { ObservabilityService } from './observability/ObservabilityService';
 import { scheduleObservability } from './observability/scheduleObservability';
 import { isRequester, promotionRequestResourceRef } from './permissions/promotionRequestRules';
 import { readObservabilityInterval, readPrometheusInstances } from './prometheus/prometheusConfig';
+import { createAccess } from './router/access';
 import { createRouter } from './router/createRouter';
 import { scheduleRegistrySeed } from './seed/scheduleRegistrySeed';
 import { ModelLookup } from './service/ModelLookup';
@@ -73,6 +75,7 @@ export const modelsPlugin = createBackendPlugin({
         events: eventsServiceRef,
         notifications: notificationService,
         signals: signalsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, database, httpRouter, auth, httpAuth, userInfo, permissions, permissionsRegistry, auditor, logger, lifecycle, scheduler, catalog, metricsService, cache, discovery } = deps;
@@ -134,6 +137,14 @@ export const modelsPlugin = createBackendPlugin({
           await createRouter({ registry, reviews, observability, serving, models: new ModelLookup(catalog), auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        registerModelActions({
+          actionsRegistry: deps.actionsRegistry,
+          access: createAccess({ auth, httpAuth, userInfo, permissions, models: new ModelLookup(catalog) }),
+          registry,
+          observability,
+          serving,
+          auditor,
+        });
 
         await scheduleObservability({ observability, scheduler, lifecycle, knex, logger, afterCycle: () => notifier.observabilityEvaluated() });
         await scheduleServing({ serving, scheduler, lifecycle, knex, logger, afterCycle: () => notifier.servingCollected() });

@@ -70,18 +70,19 @@ export function createAccess({ auth, httpAuth, userInfo, permissions, models }: 
     if (!ok) throw new NotAllowedError(`Not allowed: ${permission.name}${resourceRef ? ` on ${resourceRef}` : ''}`);
   }
 
+  /** Who calls with these credentials, and who they are in the registry's terms once asked. */
+  const callerOf = (credentials: BackstageCredentials): Caller => ({ credentials, actor: once(() => actorOf(credentials)) });
+
   /** The caller, allowed the basic `permission` when given. */
   async function requireCaller(req: AnyRequest, options: { allow?: Principal[]; permission?: BasicPermission } = {}): Promise<Caller> {
     const credentials = await httpAuth.credentials(req, { allow: options.allow ?? ['user', 'service'] });
     if (options.permission) await authorize(credentials, options.permission);
-    return { credentials, actor: once(() => actorOf(credentials)) };
+    return callerOf(credentials);
   }
 
   /**
    * The Model of the route (its :namespace and :name, or `ref`, looked up once the caller is known) for a caller
-   * allowed `permission` on it. Reading needs the catalog's read permission on the entity, answered 404 when
-   * denied as the catalog does, and no catalog round trip; any other permission needs the entity as the caller
-   * sees it first (404 when they cannot) and then the permission (403).
+   * allowed `permission` on it; see modelAccess.
    */
   async function requireModel(
     req: AnyRequest,
@@ -90,6 +91,15 @@ export function createAccess({ auth, httpAuth, userInfo, permissions, models }: 
   ): Promise<ModelAccess> {
     const caller = await requireCaller(req, { allow: options.allow });
     const ref = options.ref ? await options.ref() : modelRefOf({ namespace: req.params.namespace, name: req.params.name });
+    return modelAccess(caller, ref, permission);
+  }
+
+  /**
+   * The Model `ref` for a caller allowed `permission` on it. Reading needs the catalog's read permission on the
+   * entity, answered 404 when denied as the catalog does, and no catalog round trip; any other permission needs the
+   * entity as the caller sees it first (404 when they cannot) and then the permission (403).
+   */
+  async function modelAccess(caller: Caller, ref: string, permission: ResourcePermission<'catalog-entity'>): Promise<ModelAccess> {
     if (permission === catalogEntityReadPermission) {
       const [readable] = await allowed(caller.credentials, [permission], ref);
       if (!readable) throw new NotFoundError(`No Model ${ref} in the catalog`);
@@ -105,7 +115,7 @@ export function createAccess({ auth, httpAuth, userInfo, permissions, models }: 
   /** Throws NotAllowedError unless the caller has `permission` (on `resourceRef`, when given). */
   const requirePermission = (caller: Caller, permission: Permission, resourceRef?: string) => authorize(caller.credentials, permission, resourceRef);
 
-  return { requireCaller, requireModel, requirePermission, allowed, allowedOn, isUser };
+  return { callerOf, requireCaller, requireModel, modelAccess, requirePermission, allowed, allowedOn, isUser };
 }
 
 export type Access = ReturnType<typeof createAccess>;

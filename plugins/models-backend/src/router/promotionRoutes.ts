@@ -5,23 +5,13 @@ import {
   modelPromotionRequestPermission,
   modelRollbackPermission,
   modelVersionRegisterPermission,
-  type DecisionAllowance,
-  type ModelEntityV1alpha1,
-  type PromotionRequest,
 } from '@modelport/plugin-models-common';
-import type { Actor } from '../service/RegistryService';
+import { decisionAllowance, pendingPromotionsFor } from '../governance/pendingPromotions';
 import { reply } from './reply';
 import type { RouteContext } from './RouteContext';
 
 /** The registry state of a model, promotions and their decisions, and rollback. */
 export function promotionRoutes({ router, access, registry, observability, audited }: RouteContext) {
-  /** Whether the actor may decide on the request now, and if not, which rule keeps them from it. */
-  function allowance(canApprove: boolean, model: ModelEntityV1alpha1, request: PromotionRequest, actor: Actor): DecisionAllowance {
-    if (!canApprove) return { allowed: false, blocker: 'permission', reason: `Not allowed: ${modelPromotionApprovePermission.name}` };
-    const blocker = registry.decisionBlocker(model, request, actor);
-    return blocker ? { allowed: false, blocker: blocker.reason, reason: blocker.message } : { allowed: true };
-  }
-
   router.get('/environments', async (req, res) => {
     await access.requireCaller(req);
     reply(res, 200, { items: registry.environments() });
@@ -41,7 +31,7 @@ export function promotionRoutes({ router, access, registry, observability, audit
     ]);
     // The owner decides who may approve, so the policy's `owner` needs the entity.
     const model = await target.model();
-    const decisions = Object.fromEntries(state.pendingRequests.map(r => [r.id, allowance(canApprove, model, r, actor)]));
+    const decisions = Object.fromEntries(state.pendingRequests.map(r => [r.id, decisionAllowance(registry, canApprove, model, r, actor)]));
     const mine = state.pendingRequests.filter(r => r.requestedBy === actor.ref);
     const cancellable = await access.allowedOn(target.credentials, modelPromotionCancelPermission, mine.map(r => r.id));
     reply(res, 200, {
@@ -59,35 +49,7 @@ export function promotionRoutes({ router, access, registry, observability, audit
   });
 
   router.get('/promotions/pending', async (req, res) => {
-    const caller = await access.requireCaller(req);
-    const pending = await registry.pendingOf(await observability.visibleModels(caller.credentials));
-    const items = pending.map(({ request, model, approvalsRequired, approvers }) => ({
-      request,
-      ...(model.metadata.title ? { modelTitle: model.metadata.title } : {}),
-      approvalsRequired,
-      approvers,
-    }));
-    if (!access.isUser(caller)) {
-      reply(res, 200, { items });
-      return;
-    }
-    const actor = await caller.actor();
-    const refs = [...new Set(pending.map(p => p.request.modelRef))];
-    const mine = pending.filter(p => p.request.requestedBy === actor.ref).map(p => p.request.id);
-    // Two calls to the permission framework for the whole list: approve on each model, cancel on the caller's own.
-    const [approvable, cancellable] = await Promise.all([
-      access.allowedOn(caller.credentials, modelPromotionApprovePermission, refs),
-      access.allowedOn(caller.credentials, modelPromotionCancelPermission, mine),
-    ]);
-    const mayApprove = new Set(refs.filter((_, i) => approvable[i]));
-    const mayCancel = new Set(mine.filter((_, i) => cancellable[i]));
-    reply(res, 200, {
-      items: items.map((item, i) => ({
-        ...item,
-        viewerDecision: allowance(mayApprove.has(item.request.modelRef), pending[i].model, item.request, actor),
-        viewerMayCancel: mayCancel.has(item.request.id),
-      })),
-    });
+    reply(res, 200, { items: await pendingPromotionsFor(await access.requireCaller(req), { access, registry, observability }) });
   });
 
   router.get('/environments/changes', async (req, res) => {
