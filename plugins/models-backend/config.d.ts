@@ -74,5 +74,21 @@ export interface Config {
         };
       }>;
     };
+    /** Governance: periodic model reviews. */
+    governance?: {
+      reviews?: {
+        /**
+         * Months between reviews per model card risk level; a level left out (or 0) needs no periodic review.
+         * Default: { critical: 6, high: 12, medium: 24 }.
+         */
+        cycleMonths?: { low?: number; medium?: number; high?: number; critical?: number };
+        /** The risk levels whose reviewer must be outside the groups that own the model. Default: [critical, high]. */
+        independent?: Array<'low' | 'medium' | 'high' | 'critical'>;
+        /** How a model whose card declares no risk level is reviewed. Default: medium. */
+        unclassifiedAs?: 'low' | 'medium' | 'high' | 'critical';
+        /** A review due within this many days is `upcoming`. Default 30. */
+        upcomingDays?: number;
+      };
+    };
   };
 }

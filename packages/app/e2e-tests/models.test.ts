@@ -89,7 +89,7 @@ test('a promotion requested by one user is approved by another in the Registry t
   // The demo registry holds Jane's request for 1.1.0 to staging, weeks of history, and who approved what.
   await expect(env(jane, 'staging').getByText('1.0.0', { exact: true })).toBeVisible();
   await expect(env(jane, 'prod')).toContainText('Requested by you, approved by luis.ortega and hannah.schmidt');
-  await expect(env(jane, 'prod')).toContainText('Needs 2 approvals from group:customer-ml or group:model-risk, each by a different person; not by the requester. Quality gates: model-card-complete.');
+  await expect(env(jane, 'prod')).toContainText('Needs 2 approvals from group:customer-ml or group:model-risk, each by a different person; not by the requester. Quality gates: model-card-complete and review-current.');
   await expect(jane.getByRole('note', { name: 'What you can do' })).toContainText('You can request promotions of this model. You approve promotions to staging and prod.');
   const versionRow = (page: Page, version: string) => page.getByRole('row').filter({ has: page.getByRole('cell', { name: version, exact: true }) });
   // While her request is pending, a second one to staging is not offered, and she is told why.
@@ -128,15 +128,21 @@ test('a promotion requested by one user is approved by another in the Registry t
   await expect(request(jane, 'staging')).toContainText('You requested this promotion, so someone else from group:customer-ml decides on it.');
   await expect(request(jane, 'staging').getByRole('button', { name: 'Approve…' })).toHaveCount(0);
 
-  // Luis finds Jane's new request on his home page, among what awaits his decision, and follows it to the tab;
-  // he may decide on it but not cancel it, and approves it with a comment.
+  // Luis, an approver of staging, is notified (through Backstage's notifications) and finds it on his home page
+  // too, among what awaits his decision; he follows the notification to the tab, may decide on the request but not
+  // cancel it, and approves it with a comment.
   await luis.goto('/');
   const awaiting = luis.getByRole('list', { name: 'Awaiting my decision' });
   await expect(awaiting.getByRole('listitem').filter({ hasText: 'Churn Classifier 1.1.0 → staging' })).toContainText(
     'Requested by jane.doe just now; approvals 0 of 1: “Retrained on Q3 data; holdout AUC 0.91”',
   );
   await expectAccessible(luis, 'the home page');
-  await awaiting.getByRole('link', { name: 'Churn Classifier 1.1.0 → staging' }).click();
+  await luis.goto('/notifications');
+  const notification = luis.getByRole('link', { name: 'Churn Classifier 1.1.0 → staging awaits your approval' }).first();
+  await expect(notification).toBeVisible();
+  await expect(luis.getByText('Requested by jane.doe: “Retrained on Q3 data; holdout AUC 0.91”. Needs 1 approval from customer-ml; not from the requester.').first()).toBeVisible();
+  await luis.screenshot({ path: path.join(screenshots, 'notifications.png') });
+  await notification.click();
   await expect(luis).toHaveURL(/\/catalog\/default\/model\/churn-classifier\/registry$/);
   await expect(request(luis, 'staging')).toContainText('Requested by jane.doe');
   await expect(request(luis, 'staging')).toContainText('Retrained on Q3 data; holdout AUC 0.91');
@@ -176,6 +182,7 @@ test('a promotion requested by one user is approved by another in the Registry t
   // needs a second approver.
   await versionRow(luis, '1.1.0').getByRole('button', { name: 'Promote to prod…' }).click();
   await expect(dialog(luis).getByRole('list', { name: 'Quality gates' })).toContainText('model-card-complete: passes');
+  await expect(dialog(luis).getByRole('list', { name: 'Quality gates' })).toContainText('review-current: passes');
   await dialog(luis).getByRole('button', { name: 'Request promotion' }).click();
   await expect(said(luis)).toHaveText('Requested 1.1.0 → prod; it now waits for approval.');
   await expect(request(luis, 'prod').getByRole('button', { name: 'Approve…' })).toHaveCount(0);
@@ -342,4 +349,43 @@ test("the home page shows my teams' models, those needing attention first, and t
   await expect(page.getByText('Documentation', { exact: true })).toHaveCount(0);
   expect(failed).toEqual([]);
   expect(outside).toEqual([]);
+});
+
+test("an auditor reads the churn classifier's report, proven by the audit chain, and it prints without the portal around it", async ({ page }) => {
+  await signInAsGuest(page);
+  const today = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.now() - 120 * 86_400_000).toISOString().slice(0, 10);
+  await page.goto(`/models/audit-report?model=${encodeURIComponent('model:default/churn-classifier')}&from=${from}&to=${today}`);
+  await expect(page.getByRole('status').filter({ hasText: 'The audit chain verifies' })).toContainText(/The audit chain verifies: all \d+ events, from the first to the head \(hash [0-9a-f]{64}\), are unaltered/);
+  // The seeded history: 1.0.0 went to prod with the owners' and Model Risk's approvals, after hannah's review.
+  const promotions = page.getByRole('table', { name: 'Promotions' });
+  await expect(promotions.getByRole('row').filter({ hasText: '1.0.0 → prod' })).toContainText('luis.ortega');
+  await expect(promotions.getByRole('row').filter({ hasText: '1.0.0 → prod' })).toContainText('hannah.schmidt');
+  await expect(promotions.getByRole('row').filter({ hasText: '1.0.0 → prod' })).toContainText('model-card-complete: passed; review-current: passed');
+  await expect(page.getByRole('table', { name: 'Reviews' }).getByRole('row').filter({ hasText: 'hannah.schmidt (independent)' })).toContainText('Validation MRM-2026-114');
+  await expect(page.getByRole('table', { name: 'Versions per environment' }).getByRole('row').filter({ hasText: 'prod' }).first()).toContainText('1.0.0');
+  await expectAccessible(page, "the auditor's report");
+  await page.setViewportSize({ width: 1440, height: 2400 });
+  await page.screenshot({ path: path.join(screenshots, 'audit-report.png') });
+  // Printed, the report is the page: no sidebar, no form, no buttons.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Show report' })).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Modelport home' })).toBeHidden();
+  await expect(promotions).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+
+  // The periodic review: the trade surveillance detector's is overdue, its prod promotions blocked until reviewed.
+  await page.setViewportSize({ width: 1440, height: 2000 });
+  await page.goto('/catalog/default/model/trade-surveillance-detector');
+  const review = page.getByRole('group', { name: 'Review status' });
+  await expect(review).toContainText(/^overdueReview overdue since .+\. Its high risk level asks for a review every 12 months, by someone outside the owning group\.$/);
+  await expect(page.getByText('Alert thresholds untested on the new venue (high)')).toBeVisible();
+  // Luis is of Customer ML, outside the owners (Risk ML): he may record it, and is told what it will do.
+  await page.getByRole('button', { name: 'Record a review…' }).click();
+  await expect(page.getByRole('dialog')).toContainText('Review overdue since');
+  await expectAccessible(page, 'the review dialog');
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('list', { name: 'On call and runbooks' })).toHaveCount(0);
+  await page.goto('/catalog/default/model/churn-classifier');
+  await expect(page.getByRole('list', { name: 'On call and runbooks' }).getByRole('link', { name: /PagerDuty service P7CHURN/ })).toHaveAttribute('href', 'https://acme.pagerduty.com/service-directory/P7CHURN');
 });

@@ -35,8 +35,9 @@ backend.add(
 
 backend.add(import('@modelport/plugin-catalog-backend-module-models'));
 
-// Modelport: the model registry
+// Modelport: the model registry, and the forwarding of its changes to webhooks (models.webhooks.receivers)
 backend.add(import('@modelport/plugin-models-backend'));
+backend.add(import('@modelport/plugin-models-backend-module-webhooks'));
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));

@@ -126,6 +126,16 @@ export const modelAuditReportPage = PageBlueprint.make({
 });
 
 /** @public */
+export const modelOnCallEntityCard = EntityCardBlueprint.make({
+  name: 'on-call',
+  params: {
+    type: 'info',
+    filter: modelsOnly,
+    loader: () => import('./components/OnCall').then(m => <m.OnCallCard />),
+  },
+});
+
+/** @public */
 export const modelRegistryEntityContent = EntityContentBlueprint.make({
   name: 'registry',
   params: {
@@ -209,6 +219,7 @@ export default createFrontendPlugin({
     modelDriftEntityCard,
     modelServingEntityCard,
     modelReviewEntityCard,
+    modelOnCallEntityCard,
     modelRegistryEntityContent,
     modelFleetPage,
     modelAuditReportPage,

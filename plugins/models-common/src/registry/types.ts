@@ -88,3 +88,14 @@ export const MODELPORT_REGISTRY_TOPIC = 'modelport.registry';
 export function registrySignalChannel(modelRef: string): string {
   return `modelport:registry:${modelRef}`;
 }
+
+/**
+ * A quality gate's verdict in one word, as the auditor's report says it: `overridden` (failed, let through with a
+ * reason), `passed` or `failed`.
+ *
+ * @public
+ */
+export function gateVerdictOf(gate: { passed: boolean; overridden?: boolean }): 'overridden' | 'passed' | 'failed' {
+  if (gate.overridden) return 'overridden';
+  return gate.passed ? 'passed' : 'failed';
+}

@@ -1,4 +1,4 @@
-import type { AuditReportEntry, AuditVerification } from '@modelport/plugin-models-common';
+import { type AuditReportEntry, type AuditVerification, gateVerdictOf } from '@modelport/plugin-models-common';
 import { stringify } from 'csv-stringify/sync';
 
 /** Where a report goes, a chunk at a time; the promise resolves once the chunk may be followed by the next. */
@@ -93,7 +93,7 @@ export function csvRowOf(e: AuditReportEntry): string[] {
     rejected_by: e.rejectedBy,
     approvals_required: e.approvalsRequired,
     approvers: e.approvers?.join('; '),
-    gates: e.gates?.map(g => `${g.type}: ${g.overridden ? 'overridden' : g.passed ? 'passed' : 'failed'}`).join('; '),
+    gates: e.gates?.map(g => `${g.type}: ${gateVerdictOf(g)}`).join('; '),
     override_reason: e.overrideReason,
     reason: e.reason,
     comment: e.comment,

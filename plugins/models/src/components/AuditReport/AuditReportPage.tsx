@@ -14,7 +14,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
-import { type AuditReport, type AuditReportEntry, modelRefOf } from '@modelport/plugin-models-common';
+import { type AuditReport, type AuditReportEntry, gateVerdictOf, modelRefOf } from '@modelport/plugin-models-common';
 import { DateTime } from 'luxon';
 import { type ReactNode, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -82,11 +82,7 @@ function Rows(props: { head: string[]; rows: ReactNode[][]; label: string }) {
 
 const approvalsText = (e: AuditReportEntry) =>
   (e.approvals ?? []).map(a => `${displayRef(a.actor)} (${when(a.at)})${a.comment ? `: “${a.comment}”` : ''}`).join('; ') || '—';
-const verdictOf = (g: NonNullable<AuditReportEntry['gates']>[number]) => {
-  if (g.overridden) return 'overridden';
-  return g.passed ? 'passed' : 'failed';
-};
-const gatesText = (e: AuditReportEntry) => (e.gates ?? []).map(g => `${g.type}: ${verdictOf(g)}`).join('; ') || 'none';
+const gatesText = (e: AuditReportEntry) => (e.gates ?? []).map(g => `${g.type}: ${gateVerdictOf(g)}`).join('; ') || 'none';
 const policyText = (e: AuditReportEntry) => {
   if (e.approvalsRequired === undefined) return '—';
   return e.approvalsRequired === 0 ? 'no approval' : `${e.approvalsRequired} from ${(e.approvers ?? []).map(displayRef).join(' or ')}`;
