@@ -67,6 +67,10 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// The event bus between replicas (on PostgreSQL): a registry change made on one replica reaches the signals of
+// every other, so an open Registry tab updates whichever replica serves it; and each subscriber handles each
+// event once across replicas.
+backend.add(import('@backstage/plugin-events-backend'));
 
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));

@@ -57,7 +57,7 @@ describe("the auditor's report page", () => {
     expect(await screen.findByRole('status')).toHaveTextContent(`The audit chain verifies: all 24 events, from the first to the head (hash ${'ab'.repeat(32)}), are unaltered`);
     expect(api.getAuditReport).toHaveBeenCalledWith({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', model: 'model:default/churn-classifier' });
     const versions = within(screen.getByRole('table', { name: 'Versions per environment' })).getAllByRole('row');
-    expect(versions[1]).toHaveTextContent(/^Churn Classifierprod1\.0\.0Oct 3, 2026.+UTCstill currentpromotionhannah$/);
+    expect(versions[1]).toHaveTextContent(/^prod1\.0\.0Oct 3, 2026.+UTCstill currentpromotionhannah$/);
     const promotion = within(screen.getByRole('table', { name: 'Promotions' })).getAllByRole('row')[1];
     expect(promotion).toHaveTextContent('1.1.0 → staging');
     expect(promotion).toHaveTextContent('1 from group:customer-ml');
@@ -65,8 +65,8 @@ describe("the auditor's report page", () => {
     expect(promotion).toHaveTextContent('rejected by luis: “recall too low”');
     const exceptions = within(screen.getByRole('table', { name: 'Rollbacks and overrides' })).getAllByRole('row').slice(1);
     expect(exceptions.map(r => r.textContent)).toEqual([
-      expect.stringMatching(/Churn Classifier1\.1\.0 → staging requested over a failing gatejanecard updated after the freeze$/),
-      expect.stringMatching(/Churn Classifierdev rolled back to 1\.1\.0 from 1\.2\.0luislatency regression$/),
+      expect.stringMatching(/UTC1\.1\.0 → staging requested over a failing gatejanecard updated after the freeze$/),
+      expect.stringMatching(/UTCdev rolled back to 1\.1\.0 from 1\.2\.0luislatency regression$/),
     ]);
     expect(within(screen.getByRole('table', { name: 'Reviews' })).getAllByRole('row')[1]).toHaveTextContent('hannah (independent)approved with findingsCalibration (medium)');
     expect(screen.getByRole('region', { name: 'Versions registered' })).toHaveTextContent('No version was registered in this range.');
