@@ -5,6 +5,7 @@ import {
   modelPromotionApprovePermission,
   modelPromotionCancelPermission,
   modelPromotionRequestPermission,
+  modelReviewRecordPermission,
   modelRollbackPermission,
   modelVersionRegisterPermission,
 } from '@modelport/plugin-models-common';
@@ -44,6 +45,15 @@ describe('ModelportPermissionPolicy', () => {
       pluginId: 'models',
       resourceType: 'model-promotion-request',
       conditions: { rule: 'IS_REQUESTER', resourceType: 'model-promotion-request', params: { userEntityRef: 'user:default/jane.doe' } },
+    });
+  });
+
+  it('lets the model risk group record any review, and others only of the models they own', async () => {
+    const hannah = { info: { userEntityRef: 'user:default/hannah.schmidt', ownershipEntityRefs: ['user:default/hannah.schmidt', 'group:default/model-risk'] } } as PolicyQueryUser;
+    expect(await policy.handle({ permission: modelReviewRecordPermission }, hannah)).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(await policy.handle({ permission: modelReviewRecordPermission }, jane)).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: { rule: 'IS_ENTITY_OWNER', params: { claims: ['user:default/jane.doe', 'group:default/customer-ml'] } },
     });
   });
 });
