@@ -3,9 +3,10 @@ export interface Config {
     observability?: {
       /**
        * The serving stack whose request metrics SLOs read, for models without a `modelport.io/metrics-source`
-       * annotation: `kserve` (the default; Knative queue-proxy metrics) or `seldon` (Seldon Core 2).
+       * annotation: `kserve` (the default; Knative queue-proxy metrics), `seldon` (Seldon Core 2) or `modelport` (the
+       * model server's own request metrics, as the paved road's model service exports them; see docs/metrics.md).
        */
-      metricsSource?: 'kserve' | 'seldon';
+      metricsSource?: 'kserve' | 'seldon' | 'modelport';
       /** How often SLOs and drift are evaluated for the whole fleet, e.g. { minutes: 5 } (the default). */
       interval?: { [unit: string]: number } | string;
     };

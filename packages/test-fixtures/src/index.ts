@@ -1,6 +1,7 @@
 /**
  * Fixtures for this repository's tests: the example Models of `examples/models.yaml`, the same file the demo
- * portal's catalog reads, so that every test and the demo describe one churn classifier, not copies of it.
+ * portal's catalog reads, so that every test and the demo describe one churn classifier, not copies of it; and a
+ * real Prometheus, backfilled or scraping.
  *
  * @packageDocumentation
  */
@@ -29,3 +30,5 @@ export function exampleModel<T extends Entity = Entity>(name: string): T {
   if (!found) throw new Error(`examples/models.yaml has no Model ${name}`);
   return { ...found, metadata: { namespace: 'default', ...found.metadata } };
 }
+
+export { freePort, type RunningPrometheus, type ScrapeTarget, startPrometheus, stopProcess } from './prometheus';

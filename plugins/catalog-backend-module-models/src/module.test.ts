@@ -81,7 +81,7 @@ const refusalMessages: Record<string, string> = {
   'nan-threshold': "/spec/monitoring/features/0/threshold is null; it must be a finite number (YAML's .nan and .inf become null)",
   'slo-over-two-years': "/spec/slos/0/window '104w' is longer than a year (365d, 52w)",
   'unknown-serving-stack':
-    "2 problems: /metadata/annotations/backstage.io~1kubernetes-id 'Churn_Service' is not a Kubernetes name (up to 63 lower-case letters, digits and hyphens); /metadata/annotations/modelport.io~1metrics-source is 'triton'; Modelport reads kserve or seldon",
+    "2 problems: /metadata/annotations/backstage.io~1kubernetes-id 'Churn_Service' is not a Kubernetes name (up to 63 lower-case letters, digits and hyphens); /metadata/annotations/modelport.io~1metrics-source is 'triton'; Modelport reads kserve, seldon or modelport",
   'unknown-serving-object': "/metadata/annotations/modelport.io~1serving-object 'Pod/ml/churn' is not <kind>/<namespace>/<name> with a kind of InferenceService, SeldonModel, SeldonExperiment, Deployment",
   'many-problems':
     '4 problems: /spec/modelCard/riskLevel must be equal to one of the allowed values: low, medium, high, critical; /spec/servedBy/1 repeats entry 0; /spec/slos/0/name must be availability or latency, or the objective must name its indicator (availability, latency or custom); /spec/slos/0/objective must be <= 0.999999',

@@ -37,6 +37,9 @@ export const fleetModels = [
   model('burning'),
   model('drifting', { annotations: { 'modelport.io/metrics-source': 'seldon' } }),
   model('silent'),
+  // The paved road's model server, measured by its own request metrics (modelport_requests_total and
+  // modelport_request_duration_seconds), as in KServe's Standard mode without a queue-proxy.
+  model('served', { annotations: { 'modelport.io/metrics-source': 'modelport' } }),
 ];
 
 /**
@@ -93,7 +96,7 @@ function scientificFormat(le: string): string {
 /**
  * Four days of metrics every 5 minutes: steady serves 1,000 requests per step with 0.05% errors; burning does the
  * same until two hours before t0, then fails 5%; drifting (on Seldon) is healthy but its tenure histogram shifts
- * in the last day; silent exports nothing. The models of `moreModels` are described there.
+ * in the last day; silent exports nothing; served exports its own request metrics. The models of `moreModels` are described there.
  */
 export function fleetOpenMetrics(): string {
   const lines: string[] = [];
@@ -125,6 +128,13 @@ export function fleetOpenMetrics(): string {
     add('seldon_model_infer_api_seconds_bucket{model="drifting",namespace="ml",le="0.3"}', 999, at);
     add('seldon_model_infer_api_seconds_bucket{model="drifting",namespace="ml",le="+Inf"}', 1000, at);
     add('seldon_model_infer_api_seconds_count{model="drifting",namespace="ml"}', 1000, at);
+    // served: 0.5 server errors and one client error (not spent) in every 1,000 requests; 995 within 300 ms.
+    add('modelport_requests_total{model="served",namespace="ml",code="200"}', 998.5, at);
+    add('modelport_requests_total{model="served",namespace="ml",code="400"}', 1, at);
+    add('modelport_requests_total{model="served",namespace="ml",code="503"}', 0.5, at);
+    add('modelport_request_duration_seconds_bucket{model="served",namespace="ml",le="0.3"}', 995, at);
+    add('modelport_request_duration_seconds_bucket{model="served",namespace="ml",le="+Inf"}', 1000, at);
+    add('modelport_request_duration_seconds_count{model="served",namespace="ml"}', 1000, at);
     for (const [name, bound] of Object.entries({ steady: (le: string) => le, burning: (le: string) => le, drifting: (le: string) => le, normalized: floatFormat, scientific: scientificFormat })) {
       const shape = name === 'drifting' && lastDay ? shares.shifted : shares.usual;
       let cumulative = 0;

@@ -2,7 +2,7 @@ import { mockCredentials, mockServices, TestDatabases } from '@backstage/backend
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { ModelEntityV1alpha1 } from '@modelport/plugin-models-common';
 import { customModel, fleetModels, fleetOpenMetrics, manyToManyQuery, t0 } from '../__testUtils__/fleetData';
-import { startPrometheus, type RunningPrometheus } from '../__testUtils__/prometheusServer';
+import { startPrometheus, type RunningPrometheus } from '@internal/test-fixtures';
 import { migrateModelsDatabase } from '../database/migrations';
 import { ObservabilityService } from './ObservabilityService';
 import { KnexObservabilityStore } from './KnexObservabilityStore';
@@ -76,6 +76,7 @@ describe.each(databases.eachSupportedId())('ObservabilityService on %s', databas
       ['model:default/burning', 'group:default/ml', 'critical', 'ok'],
       ['model:default/drifting', 'group:default/ml', 'ok', 'drifted'],
       ['model:default/silent', 'group:default/ml', 'no-data', 'no-data'],
+      ['model:default/served', 'group:default/ml', 'ok', 'no-data'],
     ]);
     expect((await make(prometheus.url).history('model:default/steady', t0)).map(s => s.evaluatedAt)).toEqual([
       t0.toISOString(),
@@ -97,6 +98,7 @@ describe.each(databases.eachSupportedId())('ObservabilityService on %s', databas
       ['model:default/burning', 'ok', false, 'critical'],
       ['model:default/drifting', 'ok', false, 'ok'],
       ['model:default/silent', 'ok', false, 'no-data'],
+      ['model:default/served', 'ok', false, 'ok'],
       ['model:default/broken', 'ok', false, 'error'],
     ]);
     // The fleet's 10 queries, and the broken objective asked alone once (in its 7-day window, which then needs no
@@ -115,6 +117,10 @@ describe.each(databases.eachSupportedId())('ObservabilityService on %s', databas
     // 99.8% of requests within 300 ms: Prometheus interpolates inside the first bucket.
     expect(latency.series[0].points.at(-1)!.value).toBeCloseTo((300 * 0.5) / 0.998, 6);
     expect(latency.series[1].points.at(-1)!.value).toBeCloseTo((300 * 0.99) / 0.998, 6);
+    // The model server's own histogram is in seconds; the chart is in milliseconds all the same.
+    const served = await service.latency(fleetModels.find(m => m.metadata.name === 'served')!, 24);
+    if (served.state !== 'ok') throw new Error(`expected latency, got ${JSON.stringify(served)}`);
+    expect(served.series[0].points.at(-1)!.value).toBeCloseTo((300 * 0.5) / 0.995, 6);
 
     const gone = await startPrometheus({ openMetrics: '# EOF\n' });
     await gone.stop();

@@ -1,6 +1,6 @@
 import { checkSliQuery, type ModelEntityV1alpha1, type ModelObservability } from '@modelport/plugin-models-common';
 import { bounds, customModel, fleetModels, fleetOpenMetrics, manyToManyQuery, moreModels, quietSince, shares, t0 } from '../__testUtils__/fleetData';
-import { startPrometheus, type RunningPrometheus } from '../__testUtils__/prometheusServer';
+import { startPrometheus, type RunningPrometheus } from '@internal/test-fixtures';
 import { PrometheusClient, PrometheusError } from '../prometheus/PrometheusClient';
 import { evaluateFleet } from './evaluateFleet';
 import { targetOf } from './targets';
@@ -14,7 +14,7 @@ describe('evaluateFleet against a real Prometheus', () => {
 
   const targets = fleetModels.map(m => targetOf(m, { source: 'kserve', instance: 'default' }));
 
-  it('classifies a stable, a burning, a drifting and a silent model with one query per window', async () => {
+  it('classifies a stable, a burning, a drifting, a silent and a self-measured model with one query per window', async () => {
     const client = new PrometheusClient({ name: 'default', url: prometheus.url, timeoutMs: 30_000 });
     const { results, queries } = await evaluateFleet(client, targets, t0);
     // 7 alerting windows + the 30-day objective window + the current and reference drift windows.
@@ -40,6 +40,13 @@ describe('evaluateFleet against a real Prometheus', () => {
     expect(by.drifting.drift.state).toBe('drifted');
     expect(by.drifting.drift.features[0]).toMatchObject({ name: 'tenure', state: 'drifted', test: 'wasserstein', score: expect.any(Number) });
     expect(by.drifting.drift.features[1]).toMatchObject({ name: 'plan', state: 'ok' });
+
+    // The model server's own metrics: 0.5 server errors in 1,000 (the 400 is the client's) against 99.9%, and 995
+    // of 1,000 within 300 ms (le="0.3" seconds) against 99%.
+    expect(by.served.slo.objectives.map(o => [o.state, o.budgetRemaining])).toEqual([
+      ['ok', expect.closeTo(0.5, 2)],
+      ['ok', expect.closeTo(0.5, 2)],
+    ]);
 
     expect(by.silent.slo).toMatchObject({ state: 'no-data', objectives: [{ reason: 'no availability events over 30d' }, { reason: 'no latency events over 30d' }] });
     expect(by.silent.drift.state).toBe('no-data');

@@ -1,5 +1,6 @@
 import { sloIndicator, WINDOW_PLACEHOLDER as WINDOW, windowSeconds } from '@modelport/plugin-models-common';
 import { boundsMatcher } from '../slo/bucketBound';
+import { latencyBound, type MetricsSource, SOURCE_METRICS, type SourceMetrics } from '../slo/metricsSources';
 import type { CustomObjective, ModelTarget } from './targets';
 
 /** The label that tells the parts of a combined query apart. */
@@ -49,8 +50,11 @@ export function union(parts: string[]): string | undefined {
 
 const withSlo = (targets: ModelTarget[], indicator: string, source: string) =>
   targets.filter(t => t.source === source && (t.model.spec.slos ?? []).some(s => sloIndicator(s) === indicator));
-const thresholds = (targets: ModelTarget[], scale: number) =>
-  targets.flatMap(t => (t.model.spec.slos ?? []).filter(s => sloIndicator(s) === 'latency').map(s => s.thresholdMs! / scale));
+const thresholds = (targets: ModelTarget[], source: MetricsSource) =>
+  targets.flatMap(t => (t.model.spec.slos ?? []).filter(s => sloIndicator(s) === 'latency').map(s => latencyBound(source, s.thresholdMs!)));
+
+/** The labels a stack's samples are grouped by: those that name the workload and its namespace. */
+const workloadLabels = (m: SourceMetrics) => `${m.workloadLabel}, ${m.namespaceLabel}`;
 
 /**
  * The parts of one window's query that Modelport writes itself: every model's bad and total events for its
@@ -59,27 +63,21 @@ const thresholds = (targets: ModelTarget[], scale: number) =>
  */
 export function builtinSloParts(targets: ModelTarget[], window: string): string[] {
   const parts: string[] = [];
-  const kserve = workloadSelector('service_name', targets, '-predictor(-default)?');
-  const seldon = workloadSelector('model', targets);
-  // Requests by response class (or code): one read of the counters gives both all events and the bad ones, where
-  // a separate part for the errors would read the error series a second time.
-  if (withSlo(targets, 'availability', 'kserve').length) {
-    parts.push(tag(`sum by (service_name, namespace_name, response_code_class) (increase(revision_app_request_count{${kserve}}[${window}]))`, { [PART]: 'kserve_requests' }));
-  }
-  const kLatency = withSlo(targets, 'latency', 'kserve');
-  if (kLatency.length) {
-    const le = boundsMatcher(thresholds(kLatency, 1));
-    parts.push(tag(`sum by (service_name, namespace_name, le) (increase(revision_app_request_latencies_bucket{${kserve}, le=~${le}}[${window}]))`, { [PART]: 'kserve_latency_good' }));
-    parts.push(tag(`sum by (service_name, namespace_name) (increase(revision_app_request_latencies_count{${kserve}}[${window}]))`, { [PART]: 'kserve_latency_total' }));
-  }
-  if (withSlo(targets, 'availability', 'seldon').length) {
-    parts.push(tag(`sum by (model, namespace, code) (increase(seldon_model_infer_total{${seldon}}[${window}]))`, { [PART]: 'seldon_requests' }));
-  }
-  const sLatency = withSlo(targets, 'latency', 'seldon');
-  if (sLatency.length) {
-    const le = boundsMatcher(thresholds(sLatency, 1000));
-    parts.push(tag(`sum by (model, namespace, le) (increase(seldon_model_infer_api_seconds_bucket{${seldon}, le=~${le}}[${window}]))`, { [PART]: 'seldon_latency_good' }));
-    parts.push(tag(`sum by (model, namespace) (increase(seldon_model_infer_api_seconds_count{${seldon}}[${window}]))`, { [PART]: 'seldon_latency_total' }));
+  for (const [source, m] of Object.entries(SOURCE_METRICS) as Array<[MetricsSource, SourceMetrics]>) {
+    const available = withSlo(targets, 'availability', source);
+    const latency = withSlo(targets, 'latency', source);
+    // Requests by response code (or class): one read of the counters gives both all events and the bad ones, where
+    // a separate part for the errors would read the error series a second time.
+    if (available.length) {
+      const sel = workloadSelector(m.workloadLabel, targets, m.workloadSuffix);
+      parts.push(tag(`sum by (${workloadLabels(m)}, ${m.codeLabel}) (increase(${m.requests}{${sel}}[${window}]))`, { [PART]: `${source}_requests` }));
+    }
+    if (latency.length) {
+      const sel = workloadSelector(m.workloadLabel, targets, m.workloadSuffix);
+      const le = boundsMatcher(thresholds(latency, source));
+      parts.push(tag(`sum by (${workloadLabels(m)}, le) (increase(${m.latency}_bucket{${sel}, le=~${le}}[${window}]))`, { [PART]: `${source}_latency_good` }));
+      parts.push(tag(`sum by (${workloadLabels(m)}) (increase(${m.latency}_count{${sel}}[${window}]))`, { [PART]: `${source}_latency_total` }));
+    }
   }
   return parts;
 }
@@ -112,11 +110,8 @@ export function driftParts(targets: ModelTarget[], range: { window: string; offs
   ];
 }
 
-/** The metric that counts an objective's events on each stack. */
-const EVENTS: Record<string, Record<string, string>> = {
-  kserve: { availability: 'revision_app_request_count', latency: 'revision_app_request_latencies_count' },
-  seldon: { availability: 'seldon_model_infer_total', latency: 'seldon_model_infer_api_seconds_count' },
-};
+/** The metric that counts an objective's events on a stack. */
+const eventsOf = (m: SourceMetrics, indicator: string) => (indicator === 'availability' ? m.requests : `${m.latency}_count`);
 
 /** The last step, within a window, whose range of two steps saw the events increase. */
 const lastEvents = (increases: string, window: string, by: string) =>
@@ -133,15 +128,15 @@ export function lastTrafficParts(silent: Array<{ target: ModelTarget; indicator:
   custom: (objectives: CustomObjective[]) => string[];
 } {
   const builtin: string[] = [];
-  for (const source of ['kserve', 'seldon'] as const) {
+  for (const [source, m] of Object.entries(SOURCE_METRICS) as Array<[MetricsSource, SourceMetrics]>) {
     for (const indicator of ['availability', 'latency']) {
       const mine = silent.filter(s => !s.custom && s.target.source === source && s.indicator === indicator);
       if (!mine.length) continue;
       const longest = mine.map(s => s.window).reduce((a, b) => (windowSeconds(b) > windowSeconds(a) ? b : a));
       const targets = mine.map(s => s.target);
-      const labels = source === 'kserve' ? 'service_name, namespace_name' : 'model, namespace';
-      const sel = source === 'kserve' ? workloadSelector('service_name', targets, '-predictor(-default)?') : workloadSelector('model', targets);
-      const increases = `sum by (${labels}) (increase(${EVENTS[source][indicator]}{${sel}}[${TRAFFIC_RANGE}]))`;
+      const labels = workloadLabels(m);
+      const sel = workloadSelector(m.workloadLabel, targets, m.workloadSuffix);
+      const increases = `sum by (${labels}) (increase(${eventsOf(m, indicator)}{${sel}}[${TRAFFIC_RANGE}]))`;
       builtin.push(tag(lastEvents(increases, longest, `by (${labels}) `), { [PART]: `last_${source}_${indicator}` }));
     }
   }

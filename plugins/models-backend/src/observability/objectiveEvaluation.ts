@@ -9,13 +9,13 @@ import {
 } from '@modelport/plugin-models-common';
 import type { InstantSample } from '../prometheus/PrometheusClient';
 import { boundValue } from '../slo/bucketBound';
-import { isErrorResponse } from '../slo/sliQueries';
+import { isErrorResponse, latencyBound, SOURCE_METRICS } from '../slo/metricsSources';
 import { TRAFFIC_STEP_SECONDS } from './fleetQueries';
 import { type SampleIndex, samplesOf } from './sampleIndex';
 import { objectiveId, type ModelTarget } from './targets';
 
 function inNamespace(t: ModelTarget, labels: Record<string, string>): boolean {
-  return !t.namespace || (t.source === 'kserve' ? labels.namespace_name : labels.namespace) === t.namespace;
+  return !t.namespace || labels[SOURCE_METRICS[t.source].namespaceLabel] === t.namespace;
 }
 
 const total = (samples: InstantSample[]) => (samples.length ? samples.reduce((n, s) => n + s.value, 0) : undefined);
@@ -37,7 +37,7 @@ function countsIn(t: ModelTarget, slo: ModelSlo, index: SampleIndex): { counts?:
     all = mine(`${t.source}_requests`);
     bad = all === undefined ? undefined : (mine(`${t.source}_requests`, l => isErrorResponse(t.source, l)) ?? 0);
   } else {
-    const threshold = t.source === 'kserve' ? slo.thresholdMs! : slo.thresholdMs! / 1000;
+    const threshold = latencyBound(t.source, slo.thresholdMs!);
     all = mine(`${t.source}_latency_total`);
     // By value: `300`, `300.0` and `3e2` are one bucket, and a window that spans an upgrade to Prometheus 3 has both.
     const good = mine(`${t.source}_latency_good`, l => boundValue(l.le) === threshold);

@@ -1,4 +1,5 @@
 import type { InstantSample } from '../prometheus/PrometheusClient';
+import { workloadOfLabels } from '../slo/metricsSources';
 import { PART, SLO_LABEL } from './fleetQueries';
 
 /**
@@ -7,14 +8,9 @@ import { PART, SLO_LABEL } from './fleetQueries';
  */
 export type SampleIndex = Map<string, InstantSample[]>;
 
-function owner(labels: Record<string, string>): string {
-  if (labels.service_name !== undefined) return /^(.*)-predictor(-default)?$/.exec(labels.service_name)?.[1] ?? '';
-  return labels.model ?? '';
-}
-
 export function addSamples(index: SampleIndex, samples: InstantSample[]): SampleIndex {
   for (const s of samples) {
-    const key = s.labels[SLO_LABEL] ?? `${s.labels[PART]}|${owner(s.labels)}`;
+    const key = s.labels[SLO_LABEL] ?? `${s.labels[PART]}|${workloadOfLabels(s.labels)}`;
     const list = index.get(key);
     if (list) list.push(s);
     else index.set(key, [s]);

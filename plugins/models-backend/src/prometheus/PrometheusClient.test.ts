@@ -1,5 +1,5 @@
 import { fakeHttpServer } from '../__testUtils__/fakeHttpServer';
-import { startPrometheus, type RunningPrometheus } from '../__testUtils__/prometheusServer';
+import { startPrometheus, type RunningPrometheus } from '@internal/test-fixtures';
 import { PrometheusClient, PrometheusError } from './PrometheusClient';
 
 const t0 = new Date('2026-11-20T12:00:00Z');

@@ -95,6 +95,7 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
       ['get', '/models/default/churn-classifier/observability/latency'],
       ['get', '/models/default/churn-classifier/serving'],
       ['get', '/fleet'],
+      ['post', '/slo-rules'],
     ] as const) {
       const res = await (api() as any)[method](`/api/models${path}`).send({});
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
@@ -142,6 +143,19 @@ describe.each(databases.eachSupportedId())('the models REST API on %s', database
     expect(res.text).toContain('revision_app_request_count{service_name=~"churn-classifier-predictor(-default)?", response_code_class="5xx"}[1h]');
     await api().get(`${base}/slo-rules`).set('Authorization', as('mallory')).expect(404);
     await api().get('/api/models/models/default/churn-service/slo-rules').set('Authorization', as('jane')).expect(404);
+
+    // The same rules for a Model given whole, one a template is about to create; checked as the catalog checks it.
+    const given = await api().post('/api/models/slo-rules').set('Authorization', as('eve')).send(churnModel).expect(200);
+    expect(given.headers['content-type']).toBe('application/yaml; charset=utf-8');
+    expect(given.text).toBe(res.text);
+    const broken = { ...churnModel, spec: { ...churnModel.spec, modelCard: { ...churnModel.spec.modelCard, riskLevel: 'extreme' } } };
+    const refused = await api().post('/api/models/slo-rules').set('Authorization', as('jane')).send(broken).expect(400);
+    expect(refused.body.error.message).toBe('Invalid Model: /spec/modelCard/riskLevel must be equal to one of the allowed values: low, medium, high, critical');
+    const component = await api().post('/api/models/slo-rules').set('Authorization', as('jane')).send(service).expect(400);
+    expect(component.body.error.message).toBe('Invalid Model: <root> must be apiVersion modelport.io/v1alpha1, kind Model; got backstage.io/v1alpha1, Component');
+    const badName = await api().post('/api/models/slo-rules').set('Authorization', as('jane')).send({ ...churnModel, metadata: { ...churnModel.metadata, name: 'churn classifier' } }).expect(400);
+    expect(badName.body.error.message).toMatch(/^Invalid Model: <entity> "metadata.name" is not valid; expected a string that is sequences of \[a-zA-Z0-9\] separated by any of \[-_.\], at most 63 characters in total but found "churn classifier"/);
+    await api().post('/api/models/slo-rules').send(churnModel).expect(401);
   });
 
   it('answers the serving read with a clear state when no cluster is configured, and hides an invisible model', async () => {

@@ -1,5 +1,6 @@
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import yaml from 'js-yaml';
+import { checkedModel } from '../slo/checkedModel';
 import { metricsSourceOf } from '../slo/sliQueries';
 import { generateSloRules } from '../slo/sloRules';
 import { reply } from './reply';
@@ -11,6 +12,14 @@ const WEEK_MS = 7 * 86_400_000;
 export function observabilityRoutes({ router, access, observability, serving, reviews, defaultMetricsSource }: RouteContext) {
   router.get('/models/:namespace/:name/slo-rules', async (req, res) => {
     const model = await (await access.requireModel(req, catalogEntityReadPermission)).model();
+    const rules = generateSloRules(model, metricsSourceOf(model, defaultMetricsSource));
+    res.status(200).setHeader('content-type', 'application/yaml; charset=utf-8');
+    res.end(yaml.dump(rules, { lineWidth: -1 }));
+  });
+
+  router.post('/slo-rules', async (req, res) => {
+    await access.requireCaller(req);
+    const model = await checkedModel(req.body);
     const rules = generateSloRules(model, metricsSourceOf(model, defaultMetricsSource));
     res.status(200).setHeader('content-type', 'application/yaml; charset=utf-8');
     res.end(yaml.dump(rules, { lineWidth: -1 }));

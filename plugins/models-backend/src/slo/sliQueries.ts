@@ -4,7 +4,7 @@ import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_NAMESPACE,
   ANNOTATION_METRICS_SOURCE,
-  type METRICS_SOURCES,
+  METRICS_SOURCES,
   checkSliQuery,
   describePromqlProblem,
   type ModelEntityV1alpha1,
@@ -13,28 +13,17 @@ import {
   WINDOW_PLACEHOLDER as WINDOW,
 } from '@modelport/plugin-models-common';
 import { boundsMatcher } from './bucketBound';
+import { latencyBound, type MetricsSource, SOURCE_METRICS } from './metricsSources';
 
-/** The serving stacks whose request metrics Modelport reads; see docs/metrics.md. */
-export type MetricsSource = (typeof METRICS_SOURCES)[number];
+const isMetricsSource = (value: string): value is MetricsSource => (METRICS_SOURCES as readonly string[]).includes(value);
 
-/**
- * Seldon Core 2 codes that spend the error budget: server errors over REST and gRPC. Client errors (4xx,
- * InvalidArgument, NotFound) do not: a model is not unavailable because it was sent a bad request.
- */
-export const SELDON_ERROR_CODE_PATTERN = '5..|Internal|Unavailable|Unknown|DeadlineExceeded|ResourceExhausted';
-export const SELDON_ERROR_CODES = `code=~"${SELDON_ERROR_CODE_PATTERN}"`;
-const SELDON_ERROR_CODE = new RegExp(`^(?:${SELDON_ERROR_CODE_PATTERN})$`);
-
-/** Whether a request of this class (KServe's `response_code_class`) or code (Seldon's `code`) spends the budget. */
-export function isErrorResponse(source: MetricsSource, labels: Record<string, string>): boolean {
-  return source === 'kserve' ? labels.response_code_class === '5xx' : SELDON_ERROR_CODE.test(labels.code ?? '');
-}
+export { isErrorResponse, type MetricsSource } from './metricsSources';
 
 /** `models.observability.metricsSource`: the serving stack of models that do not name theirs; KServe by default. */
 export function readDefaultMetricsSource(config: Config): MetricsSource {
   const source = config.getOptionalString('models.observability.metricsSource') ?? 'kserve';
-  if (source !== 'kserve' && source !== 'seldon') {
-    throw new InputError(`models.observability.metricsSource is '${source}'; Modelport reads kserve or seldon`);
+  if (!isMetricsSource(source)) {
+    throw new InputError(`models.observability.metricsSource is '${source}'; Modelport reads ${METRICS_SOURCES.slice(0, -1).join(', ')} or ${METRICS_SOURCES.at(-1)}`);
   }
   return source;
 }
@@ -43,8 +32,8 @@ export function readDefaultMetricsSource(config: Config): MetricsSource {
 export function metricsSourceOf(model: ModelEntityV1alpha1, fallback: MetricsSource): MetricsSource {
   const annotated = model.metadata.annotations?.[ANNOTATION_METRICS_SOURCE];
   if (annotated === undefined) return fallback;
-  if (annotated === 'kserve' || annotated === 'seldon') return annotated;
-  throw new InputError(`${ANNOTATION_METRICS_SOURCE} of ${model.metadata.name} is '${annotated}'; Modelport reads kserve or seldon`);
+  if (isMetricsSource(annotated)) return annotated;
+  throw new InputError(`${ANNOTATION_METRICS_SOURCE} of ${model.metadata.name} is '${annotated}'; Modelport reads ${METRICS_SOURCES.slice(0, -1).join(', ')} or ${METRICS_SOURCES.at(-1)}`);
 }
 
 /** The name of the model's InferenceService or Seldon Model: its Kubernetes id annotation, else its name. */
@@ -56,22 +45,13 @@ function quote(value: string): string {
   return JSON.stringify(value);
 }
 
-/**
- * The SLI of an objective as an error ratio over `{{.window}}` (bad events over all events), in the PromQL that
- * Sloth's `errorQuery/totalQuery` take:
- * - KServe (Knative's queue-proxy): `revision_app_request_count` by `response_code_class` for availability and
- *   `revision_app_request_latencies` (milliseconds) for latency, of the predictor service `<name>-predictor`;
- * - Seldon Core 2: `seldon_model_infer_total` by `code` and `seldon_model_infer_api_seconds` of the Model;
- * - custom: the objective's own `good` and `total` queries, with `{{.window}}` where their range goes.
- */
 /** The label matchers of a model's request metrics on its serving stack. */
 export function requestSelector(model: ModelEntityV1alpha1, source: MetricsSource): string {
+  const m = SOURCE_METRICS[source];
   const name = workloadName(model);
   const namespace = model.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE];
-  if (source === 'kserve') {
-    return [`service_name=~${quote(`${name}-predictor(-default)?`)}`, ...(namespace ? [`namespace_name=${quote(namespace)}`] : [])].join(', ');
-  }
-  return [`model=${quote(name)}`, ...(namespace ? [`namespace=${quote(namespace)}`] : [])].join(', ');
+  const workload = m.workloadSuffix ? `${m.workloadLabel}=~${quote(`${name}${m.workloadSuffix}`)}` : `${m.workloadLabel}=${quote(name)}`;
+  return [workload, ...(namespace ? [`${m.namespaceLabel}=${quote(namespace)}`] : [])].join(', ');
 }
 
 /**
@@ -79,10 +59,9 @@ export function requestSelector(model: ModelEntityV1alpha1, source: MetricsSourc
  * (at least two chart steps, so that every point has samples however long the chart's range).
  */
 export function latencyQuantileQuery(model: ModelEntityV1alpha1, source: MetricsSource, quantile: number, rateWindow: string): string {
-  const selector = requestSelector(model, source);
-  return source === 'kserve'
-    ? `histogram_quantile(${quantile}, sum by (le) (rate(revision_app_request_latencies_bucket{${selector}}[${rateWindow}])))`
-    : `1000 * histogram_quantile(${quantile}, sum by (le) (rate(seldon_model_infer_api_seconds_bucket{${selector}}[${rateWindow}])))`;
+  const m = SOURCE_METRICS[source];
+  const quantileExpr = `histogram_quantile(${quantile}, sum by (le) (rate(${m.latency}_bucket{${requestSelector(model, source)}}[${rateWindow}])))`;
+  return m.msPerUnit === 1 ? quantileExpr : `${m.msPerUnit} * ${quantileExpr}`;
 }
 
 /**
@@ -100,6 +79,15 @@ export function customSliQueries(model: ModelEntityV1alpha1, slo: ModelSlo): { g
   return { good: `sum(${slo.query!.good})`, total: `sum(${slo.query!.total})` };
 }
 
+/**
+ * The SLI of an objective as an error ratio over `{{.window}}` (bad events over all events), in the PromQL that
+ * Sloth's `errorQuery/totalQuery` take:
+ * - KServe (Knative's queue-proxy): `revision_app_request_count` by `response_code_class` for availability and
+ *   `revision_app_request_latencies` (milliseconds) for latency, of the predictor service `<name>-predictor`;
+ * - Seldon Core 2: `seldon_model_infer_total` by `code` and `seldon_model_infer_api_seconds` of the Model;
+ * - the model server's own (`modelport`): `modelport_requests_total` by `code` and `modelport_request_duration_seconds`;
+ * - custom: the objective's own `good` and `total` queries, with `{{.window}}` where their range goes.
+ */
 export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source: MetricsSource): { errors: string; total: string } {
   const indicator = sloIndicator(slo);
   if (indicator === 'custom') {
@@ -107,33 +95,18 @@ export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source:
     return { errors: `${total} - ${good}`, total };
   }
   const selector = requestSelector(model, source);
-  if (source === 'kserve') {
-    if (indicator === 'availability') {
-      return {
-        errors: `sum(rate(revision_app_request_count{${selector}, response_code_class="5xx"}[${WINDOW}]))`,
-        total: `sum(rate(revision_app_request_count{${selector}}[${WINDOW}]))`,
-      };
-    }
-    if (indicator === 'latency') {
-      return {
-        errors: `sum(rate(revision_app_request_latencies_count{${selector}}[${WINDOW}])) - sum(rate(revision_app_request_latencies_bucket{${selector}, le=~${boundsMatcher([slo.thresholdMs!])}}[${WINDOW}]))`,
-        total: `sum(rate(revision_app_request_latencies_count{${selector}}[${WINDOW}]))`,
-      };
-    }
+  const m = SOURCE_METRICS[source];
+  if (indicator === 'availability') {
+    return {
+      errors: `sum(rate(${m.requests}{${selector}, ${m.errorMatcher}}[${WINDOW}]))`,
+      total: `sum(rate(${m.requests}{${selector}}[${WINDOW}]))`,
+    };
   }
-  if (source === 'seldon') {
-    if (indicator === 'availability') {
-      return {
-        errors: `sum(rate(seldon_model_infer_total{${selector}, ${SELDON_ERROR_CODES}}[${WINDOW}]))`,
-        total: `sum(rate(seldon_model_infer_total{${selector}}[${WINDOW}]))`,
-      };
-    }
-    if (indicator === 'latency') {
-      return {
-        errors: `sum(rate(seldon_model_infer_api_seconds_count{${selector}}[${WINDOW}])) - sum(rate(seldon_model_infer_api_seconds_bucket{${selector}, le=~${boundsMatcher([slo.thresholdMs! / 1000])}}[${WINDOW}]))`,
-        total: `sum(rate(seldon_model_infer_api_seconds_count{${selector}}[${WINDOW}]))`,
-      };
-    }
+  if (indicator === 'latency') {
+    return {
+      errors: `sum(rate(${m.latency}_count{${selector}}[${WINDOW}])) - sum(rate(${m.latency}_bucket{${selector}, le=~${boundsMatcher([latencyBound(source, slo.thresholdMs!)])}}[${WINDOW}]))`,
+      total: `sum(rate(${m.latency}_count{${selector}}[${WINDOW}]))`,
+    };
   }
   throw new InputError(`SLO ${slo.name} of ${model.metadata.name} has no indicator Modelport can measure`);
 }

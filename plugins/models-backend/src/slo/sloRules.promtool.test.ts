@@ -99,7 +99,7 @@ const model = fc
       {
         'backstage.io/kubernetes-id': fc.oneof({ weight: 5, arbitrary: fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?$/) }, text),
         'backstage.io/kubernetes-namespace': fc.oneof({ weight: 5, arbitrary: fc.constantFrom('ml', 'prod-eu') }, text),
-        'modelport.io/metrics-source': fc.constantFrom('kserve', 'seldon', 'kserve', 'seldon', 'triton'),
+        'modelport.io/metrics-source': fc.constantFrom('kserve', 'seldon', 'modelport', 'kserve', 'seldon', 'modelport', 'triton'),
       },
       { requiredKeys: [] },
     ),

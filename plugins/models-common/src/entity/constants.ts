@@ -26,13 +26,14 @@ export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
 export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
 
 /**
- * The serving stack whose request metrics Modelport reads for a model: kserve or seldon.
+ * The serving stack whose request metrics Modelport reads for a model: kserve, seldon, or modelport (the model
+ * server's own metrics, in every deployment mode).
  *
  * @public
  */
 export const ANNOTATION_METRICS_SOURCE = 'modelport.io/metrics-source';
 /** @public */
-export const METRICS_SOURCES = ['kserve', 'seldon'] as const;
+export const METRICS_SOURCES = ['kserve', 'seldon', 'modelport'] as const;
 
 /**
  * Relation pairs a Model takes part in beyond Backstage's ownedBy/ownerOf and partOf/hasPart.

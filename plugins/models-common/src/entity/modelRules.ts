@@ -120,7 +120,7 @@ export function modelAnnotationProblems(annotations: Record<string, string> | un
   }
   const source = annotations?.[ANNOTATION_METRICS_SOURCE];
   if (source !== undefined && !(METRICS_SOURCES as readonly string[]).includes(source)) {
-    problems.push({ path: at(ANNOTATION_METRICS_SOURCE), message: `is '${source.slice(0, 80)}'; Modelport reads ${METRICS_SOURCES.join(' or ')}` });
+    problems.push({ path: at(ANNOTATION_METRICS_SOURCE), message: `is '${source.slice(0, 80)}'; Modelport reads ${METRICS_SOURCES.slice(0, -1).join(', ')} or ${METRICS_SOURCES.at(-1)}` });
   }
   const object = annotations?.[ANNOTATION_SERVING_OBJECT];
   if (object !== undefined) {

@@ -142,7 +142,7 @@ describe('modelEntityV1alpha1Validator', () => {
   it.each([
     ['backstage.io/kubernetes-id', 'Churn_Service', "/metadata/annotations/backstage.io~1kubernetes-id 'Churn_Service' is not a Kubernetes name"],
     ['backstage.io/kubernetes-namespace', 'ml"}', `/metadata/annotations/backstage.io~1kubernetes-namespace 'ml"}' is not a Kubernetes name`],
-    ['modelport.io/metrics-source', 'triton', "/metadata/annotations/modelport.io~1metrics-source is 'triton'; Modelport reads kserve or seldon"],
+    ['modelport.io/metrics-source', 'triton', "/metadata/annotations/modelport.io~1metrics-source is 'triton'; Modelport reads kserve, seldon or modelport"],
     ['modelport.io/serving-object', 'InferenceService/ml', "/metadata/annotations/modelport.io~1serving-object 'InferenceService/ml' is not <kind>/<namespace>/<name>"],
     ['modelport.io/serving-object', 'InferenceService/ml/churn/extra', "'InferenceService/ml/churn/extra' is not <kind>/<namespace>/<name>"],
     ['modelport.io/serving-object', 'inferenceservice/ml/churn', "'inferenceservice/ml/churn' is not <kind>/<namespace>/<name> with a kind of InferenceService"],

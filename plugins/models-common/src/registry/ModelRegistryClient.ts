@@ -128,6 +128,14 @@ export class ModelRegistryClient {
     return this.#call('get', '/models/{namespace}/{name}/observability/latency', { path: modelPath(model), query: { hours: options.hours ?? 24 } });
   }
 
+  /**
+   * The Prometheus rules file (YAML text) for a Model given whole, checked as the catalog checks it: for a Model
+   * that does not exist yet, such as one a software template is about to create.
+   */
+  async generateSloRules(model: object): Promise<string> {
+    return (await this.#send('post', '/slo-rules', { body: model as never })).text();
+  }
+
   /** What the model runs in each serving cluster, against what the registry approved, from the last collection. */
   getServing(model: CompoundEntityRef) {
     return this.#call('get', '/models/{namespace}/{name}/serving', { path: modelPath(model) });

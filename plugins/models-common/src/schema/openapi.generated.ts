@@ -318,6 +318,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/slo-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same rules for a Model given in the body rather than read from the catalog: for a Model that does not exist yet, such as one a software template is about to create. The Model is checked as the catalog checks it (a 400 names each problem); nothing is stored. */
+        post: operations["generateSloRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/models/{namespace}/{name}/observability": {
         parameters: {
             query?: never;
@@ -1716,6 +1733,36 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** A Prometheus rules file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    generateSloRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    apiVersion: string;
+                    kind: string;
+                    metadata: Record<string, never>;
+                    spec: Record<string, never>;
+                };
+            };
+        };
         responses: {
             /** A Prometheus rules file */
             200: {

@@ -3510,6 +3510,57 @@ export const spec = {
         }
       }
     },
+    "/slo-rules": {
+      "post": {
+        "operationId": "generateSloRules",
+        "description": "The same rules for a Model given in the body rather than read from the catalog: for a Model that does not exist yet, such as one a software template is about to create. The Model is checked as the catalog checks it (a 400 names each problem); nothing is stored.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "apiVersion",
+                  "kind",
+                  "metadata",
+                  "spec"
+                ],
+                "properties": {
+                  "apiVersion": {
+                    "type": "string"
+                  },
+                  "kind": {
+                    "type": "string"
+                  },
+                  "metadata": {
+                    "type": "object"
+                  },
+                  "spec": {
+                    "type": "object"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "A Prometheus rules file",
+            "content": {
+              "application/yaml": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/models/{namespace}/{name}/observability": {
       "get": {
         "parameters": [
