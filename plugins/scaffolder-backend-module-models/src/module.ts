@@ -1,7 +1,12 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createMlflowRunAction } from './actions/mlflowRun';
+import { createPinServingVersionAction } from './actions/pinServingVersion';
 import { createRegisterModelVersionAction } from './actions/registerVersion';
 import { createRequestPromotionAction } from './actions/requestPromotion';
+import { createServingManifestsAction } from './actions/servingManifests';
+import { createSloRulesAction } from './actions/sloRules';
+import { createWriteModelAction } from './actions/writeModel';
 
 /**
  * Adds the `modelport:*` actions to the scaffolder.
@@ -13,9 +18,18 @@ export const scaffolderModuleModels = createBackendModule({
   moduleId: 'models',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint, auth: coreServices.auth, discovery: coreServices.discovery },
-      async init({ scaffolder, auth, discovery }) {
-        scaffolder.addActions(createRegisterModelVersionAction({ auth, discovery }), createRequestPromotionAction({ auth, discovery }));
+      deps: { scaffolder: scaffolderActionsExtensionPoint, auth: coreServices.auth, discovery: coreServices.discovery, config: coreServices.rootConfig },
+      async init({ scaffolder, auth, discovery, config }) {
+        const registry = { auth, discovery };
+        scaffolder.addActions(
+          createWriteModelAction(),
+          createServingManifestsAction(),
+          createSloRulesAction(registry),
+          createPinServingVersionAction(registry),
+          createMlflowRunAction({ config }),
+          createRegisterModelVersionAction(registry),
+          createRequestPromotionAction(registry),
+        );
       },
     });
   },

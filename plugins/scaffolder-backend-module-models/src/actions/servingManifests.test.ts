@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { actionContext } from '../__testUtils__/actionContext';
+import { createServingManifestsAction } from './servingManifests';
+
+const input = {
+  name: 'claims-triage',
+  version: '0.1.0',
+  storageUri: 's3://acme-models/claims-triage/0.1.0/',
+  modelFormat: 'sklearn',
+  runtime: 'claims-triage-runtime',
+  runtimeImage: 'ghcr.io/acme/claims-triage:0.1.0',
+  resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } },
+  environments: [
+    { name: 'dev', namespace: 'ml-dev', minReplicas: 1, maxReplicas: 2 },
+    { name: 'prod', namespace: 'ml-prod', minReplicas: 2, maxReplicas: 10, canaryTrafficPercent: 10 },
+  ],
+  seldon: true,
+};
+
+// The fields used, with the types of KServe's Go API (pkg/apis/serving/v1beta1: int32 replicas, int64 canary
+// percent, ModelFormat{name, version}) and Kubernetes' string maps; strict, so that a misspelt field fails.
+const int = z.number().int();
+const stringMap = z.record(z.string(), z.string());
+const inferenceService = z.strictObject({
+  apiVersion: z.literal('serving.kserve.io/v1beta1'),
+  kind: z.literal('InferenceService'),
+  metadata: z.strictObject({ name: z.string(), namespace: z.string(), labels: stringMap, annotations: stringMap }),
+  spec: z.strictObject({
+    predictor: z.strictObject({
+      minReplicas: int.min(0),
+      maxReplicas: int.min(0),
+      canaryTrafficPercent: int.min(0).max(100).optional(),
+      labels: stringMap,
+      model: z.strictObject({
+        modelFormat: z.strictObject({ name: z.string(), version: z.string().optional() }),
+        runtime: z.string(),
+        protocolVersion: z.enum(['v1', 'v2', 'grpc-v1', 'grpc-v2']),
+        storageUri: z.string(),
+        resources: z.strictObject({ requests: stringMap.optional(), limits: stringMap.optional() }),
+      }),
+    }),
+  }),
+});
+
+const documents = (dir: string, file: string) => YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8')).map(d => (d as YAML.Document).toJS());
+
+describe('modelport:serving:manifests', () => {
+  const action = createServingManifestsAction();
+
+  it('writes an InferenceService per environment with the fields KServe reads, their types, and the labels that find the model', async () => {
+    const ctx = actionContext(input);
+    await action.handler(ctx as never);
+    const files = ['servingruntime.yaml', 'inferenceservice.yaml', 'seldon-model.yaml', 'kustomization.yaml'];
+    expect(ctx.outputs()).toEqual({ files: ['dev', 'prod'].flatMap(env => files.map(f => `deploy/${env}/${f}`)) });
+
+    const [prod] = documents(ctx.workspacePath, 'deploy/prod/inferenceservice.yaml');
+    expect(inferenceService.parse(prod)).toEqual(prod);
+    expect(prod.metadata).toMatchObject({
+      name: 'claims-triage',
+      namespace: 'ml-prod',
+      labels: { 'backstage.io/kubernetes-id': 'claims-triage', 'modelport.io/version': '0.1.0', 'modelport.io/environment': 'prod' },
+      annotations: { 'serving.kserve.io/deploymentMode': 'RawDeployment', 'prometheus.kserve.io/port': '8080', 'prometheus.kserve.io/path': '/metrics' },
+    });
+    expect(prod.spec.predictor).toMatchObject({
+      minReplicas: 2,
+      maxReplicas: 10,
+      canaryTrafficPercent: 10,
+      model: { modelFormat: { name: 'sklearn' }, runtime: 'claims-triage-runtime', protocolVersion: 'v2', storageUri: input.storageUri },
+    });
+    const [dev] = documents(ctx.workspacePath, 'deploy/dev/inferenceservice.yaml');
+    expect(inferenceService.parse(dev).spec.predictor).not.toHaveProperty('canaryTrafficPercent');
+
+    const [runtime] = documents(ctx.workspacePath, 'deploy/prod/servingruntime.yaml');
+    expect(runtime).toMatchObject({
+      apiVersion: 'serving.kserve.io/v1alpha1',
+      kind: 'ServingRuntime',
+      metadata: { name: 'claims-triage-runtime', namespace: 'ml-prod' },
+      spec: {
+        supportedModelFormats: [{ name: 'sklearn', autoSelect: false }],
+        protocolVersions: ['v2'],
+        containers: [{ name: 'kserve-container', image: input.runtimeImage, args: ['--model_name={{.Name}}', '--model_dir=/mnt/models', '--http_port=8080'] }],
+      },
+    });
+    const [seldon] = documents(ctx.workspacePath, 'deploy/prod/seldon-model.yaml');
+    expect(seldon).toEqual({
+      apiVersion: 'mlops.seldon.io/v1alpha1',
+      kind: 'Model',
+      metadata: { name: 'claims-triage', namespace: 'ml-prod', labels: prod.metadata.labels },
+      spec: { storageUri: input.storageUri, requirements: ['sklearn'], minReplicas: 2, maxReplicas: 10 },
+    });
+    expect(documents(ctx.workspacePath, 'deploy/prod/kustomization.yaml')).toEqual([
+      { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', namespace: 'ml-prod', resources: files.slice(0, 3) },
+    ]);
+    expect(fs.readFileSync(path.join(ctx.workspacePath, 'deploy/prod/inferenceservice.yaml'), 'utf8')).toMatch(/^# Generated by Modelport/);
+  });
+
+  it('leaves out what was not asked for: no runtime image, no Seldon', async () => {
+    const { runtimeImage, seldon, runtime, ...plain } = input;
+    const ctx = actionContext({ ...plain, environments: [{ name: 'dev', namespace: 'ml-dev' }], outputDir: 'k8s' });
+    await action.handler(ctx as never);
+    expect(ctx.outputs()).toEqual({ files: ['k8s/dev/inferenceservice.yaml', 'k8s/dev/kustomization.yaml'] });
+    const [isvc] = documents(ctx.workspacePath, 'k8s/dev/inferenceservice.yaml');
+    expect(isvc.spec.predictor).toEqual({ labels: isvc.metadata.labels, model: { modelFormat: { name: 'sklearn' }, protocolVersion: 'v2', storageUri: input.storageUri, resources: input.resources } });
+  });
+
+  it('does the same in a dry run', async () => {
+    const ctx = actionContext(input, { isDryRun: true });
+    await action.handler(ctx as never);
+    expect((ctx.outputs().files as string[]).length).toBe(8);
+    expect(fs.existsSync(path.join(ctx.workspacePath, 'deploy/dev/inferenceservice.yaml'))).toBe(true);
+  });
+
+  it('fails on input Kubernetes or KServe would refuse, naming every field, and writes nothing', async () => {
+    const ctx = actionContext({
+      ...input,
+      name: 'Claims_Triage',
+      storageUri: 'claims/0.1.0',
+      environments: [
+        { name: 'dev', namespace: 'ml-dev', minReplicas: 3, maxReplicas: 2 },
+        { name: 'dev', namespace: 'ML Prod', canaryTrafficPercent: 150 },
+      ],
+    });
+    const error = await action.handler(ctx as never).then(
+      () => undefined,
+      e => e as Error,
+    );
+    expect(error?.name).toBe('InputError');
+    expect(error?.message).toBe(
+      "Cannot write the serving manifests: name 'Claims_Triage' is not a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, at most 63); " +
+        "storageUri 'claims/0.1.0' is not a URI such as s3://bucket/path or gs://bucket/path; environments[0].maxReplicas 2 is below minReplicas 3; " +
+        "environments[1].name 'dev' is given twice; environments[1].namespace 'ML Prod' is not a DNS-1123 label; environments[1].canaryTrafficPercent 150 is not a whole number from 0 to 100",
+    );
+    expect(fs.existsSync(path.join(ctx.workspacePath, 'deploy'))).toBe(false);
+  });
+});

@@ -1,0 +1,203 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { modelEntityV1alpha1Validator } from '@modelport/plugin-models-common';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import YAML from 'yaml';
+import { dryRun, writeFiles } from './__testUtils__/dryRun';
+import { startFileServer } from './__testUtils__/fileServer';
+import { jane, startPortal } from './__testUtils__/portal';
+import { kserveValues } from './__testUtils__/templateValues';
+
+const run = promisify(execFile);
+const docs = (text: string) => YAML.parseAllDocuments(text).map(d => (d as YAML.Document).toJS());
+
+describe('the shipped templates, run by the real scaffolder dry run', () => {
+  let portal: Awaited<ReturnType<typeof startPortal>>;
+  let files: Awaited<ReturnType<typeof startFileServer>>;
+  beforeAll(async () => {
+    files = await startFileServer();
+    portal = await startPortal({ backend: { reading: { allow: [{ host: files.host }] } } });
+  }, 120_000);
+  afterAll(async () => {
+    await portal?.stop();
+    await files?.close();
+  });
+
+  describe('New model service (KServe)', () => {
+    let result: Awaited<ReturnType<typeof dryRun>>;
+    beforeAll(async () => {
+      result = await dryRun(portal.server, 'model-service-kserve', kserveValues, jane);
+    }, 60_000);
+
+    it('runs every step but publishing and registering, which do not dry-run', () => {
+      expect({ status: result.status, body: result.status === 200 ? undefined : result.body }).toEqual({ status: 200, body: undefined });
+      expect(result.log).toContain('Skipping because publish:github does not support dry-run');
+      expect(result.log).toContain('Skipping because catalog:register does not support dry-run');
+      expect(result.log).not.toMatch(/failed|Error:/);
+      expect(Object.keys(result.files).sort()).toEqual(
+        [
+          '.dockerignore',
+          '.github/workflows/model.yaml',
+          '.gitignore',
+          'Dockerfile',
+          'README.md',
+          'VERSION',
+          'api/openapi.yaml',
+          'catalog-info.yaml',
+          ...['dev', 'staging', 'prod'].flatMap(env => ['inferenceservice.yaml', 'kustomization.yaml', 'servingruntime.yaml'].map(f => `deploy/${env}/${f}`)),
+          'grafana/dashboard.json',
+          'modelservice/__init__.py',
+          'modelservice/profile.py',
+          'modelservice/register.py',
+          'modelservice/sample_data.py',
+          'modelservice/schema.py',
+          'modelservice/server.py',
+          'modelservice/train.py',
+          'monitoring/slo-rules.yaml',
+          'requirements.txt',
+          'service.json',
+          'tests/__init__.py',
+          'tests/test_service.py',
+        ].sort(),
+      );
+    });
+
+    it('writes catalog-info.yaml with the Component, its API and a Model the validator and the catalog accept', async () => {
+      const entities = docs(result.files['catalog-info.yaml']);
+      expect(entities.map(e => `${e.kind}:${e.metadata.name}`)).toEqual(['Component:claims-triage', 'API:claims-triage-inference', 'Model:claims-triage']);
+      const model = entities[2];
+      expect(await modelEntityV1alpha1Validator.check(model)).toBe(true);
+      expect(model.metadata.annotations).toEqual({
+        'backstage.io/kubernetes-id': 'claims-triage',
+        'backstage.io/kubernetes-namespace': 'claims',
+        'modelport.io/metrics-source': 'modelport',
+        'backstage.io/source-location': 'url:https://github.com/acme/claims-triage/tree/main/',
+      });
+      expect(model.spec).toEqual({
+        type: 'classification',
+        lifecycle: 'experimental',
+        owner: 'group:default/customer-ml',
+        system: 'system:default/customer-insights',
+        servedBy: ['component:claims-triage', 'api:claims-triage-inference'],
+        modelCard: { intendedUse: kserveValues.intendedUse, riskLevel: 'high', dataClassification: 'confidential' },
+        monitoring: { features: kserveValues.features, prediction: { name: 'escalate_probability', type: 'numerical' }, reference: { environment: 'dev' } },
+        slos: [
+          { name: 'availability', objective: 0.999, window: '30d' },
+          { name: 'latency', objective: 0.99, thresholdMs: 300, window: '30d' },
+        ],
+      });
+      expect(entities[0].spec).toMatchObject({ owner: 'group:default/customer-ml', system: 'system:default/customer-insights', providesApis: ['claims-triage-inference'] });
+      expect(YAML.parse(result.files['api/openapi.yaml']).paths).toHaveProperty(['/v2/models/claims-triage/infer']);
+
+      // The real catalog processes the file as it would the new repository's: every entity, no error.
+      const dir = createMockDirectory();
+      writeFiles(dir.path, result.files);
+      files.state.root = dir.path;
+      const processed = await request(portal.server)
+        .post('/api/catalog/locations?dryRun=true')
+        .set('Authorization', jane)
+        .send({ type: 'url', target: `${files.url}/catalog-info.yaml` });
+      expect({ status: processed.status, errors: processed.body.error }).toEqual({ status: 201, errors: undefined });
+      const processedModel = processed.body.entities.find((e: { kind: string }) => e.kind === 'Model');
+      const api = processed.body.entities.find((e: { kind: string }) => e.kind === 'API');
+      expect(YAML.parse(api.spec.definition).paths).toHaveProperty(['/v2/models/claims-triage/infer']);
+      // Processed by Modelport's processor (a Model it refuses is an error above), spec as written.
+      expect(processed.body.entities.map((e: { kind: string }) => e.kind).sort()).toEqual(['API', 'Component', 'Location', 'Model']);
+      expect(processedModel.spec).toEqual(model.spec);
+      // The same check refuses a Model the validator refuses.
+      writeFiles(dir.path, { 'catalog-info.yaml': result.files['catalog-info.yaml'].replace('riskLevel: high', 'riskLevel: extreme') });
+      const refused = await request(portal.server).post('/api/catalog/locations?dryRun=true').set('Authorization', jane).send({ type: 'url', target: `${files.url}/catalog-info.yaml` });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toContain('/spec/modelCard/riskLevel must be equal to one of the allowed values: low, medium, high, critical');
+    });
+
+    it('writes KServe manifests per environment with the fields used and their types, labelled for serving status', () => {
+      for (const env of ['dev', 'staging', 'prod']) {
+        const [isvc] = docs(result.files[`deploy/${env}/inferenceservice.yaml`]);
+        expect(isvc).toMatchObject({
+          apiVersion: 'serving.kserve.io/v1beta1',
+          kind: 'InferenceService',
+          metadata: { name: 'claims-triage', namespace: 'claims', labels: { 'backstage.io/kubernetes-id': 'claims-triage', 'modelport.io/version': '0.1.0' } },
+          spec: {
+            predictor: {
+              minReplicas: expect.any(Number),
+              maxReplicas: expect.any(Number),
+              model: { modelFormat: { name: 'sklearn' }, runtime: 'claims-triage-runtime', protocolVersion: 'v2', storageUri: 's3://acme-models/claims-triage/0.1.0/' },
+            },
+          },
+        });
+      }
+      const [prod] = docs(result.files['deploy/prod/inferenceservice.yaml']);
+      expect(prod.spec.predictor).toMatchObject({ minReplicas: 2, maxReplicas: 6, canaryTrafficPercent: 10 });
+      const [dev] = docs(result.files['deploy/dev/inferenceservice.yaml']);
+      expect(dev.spec.predictor).not.toHaveProperty('canaryTrafficPercent');
+      expect(docs(result.files['deploy/prod/servingruntime.yaml'])[0].spec.containers[0].image).toBe('ghcr.io/acme/claims-triage:0.1.0');
+    });
+
+    it('writes SLO rules that promtool accepts, and whose fast-burn alert fires in a promtool test', async () => {
+      const dir = createMockDirectory();
+      writeFiles(dir.path, result.files);
+      const promtool = process.env.PROMTOOL_BIN ?? 'promtool';
+      const rules = path.join(dir.path, 'monitoring/slo-rules.yaml');
+      const checked = await run(promtool, ['check', 'rules', rules]);
+      expect(checked.stdout).toContain('SUCCESS: 34 rules found');
+
+      // Two hours of 5% server errors against a 99.9% objective: a burn rate of 50, past the page threshold of 14.4
+      // over 1h and 5m. The alert fires for availability only; latency stays well within its objective.
+      const selector = 'model="claims-triage", namespace="claims"';
+      const test = {
+        rule_files: [rules],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            interval: '1m',
+            input_series: [
+              { series: `modelport_requests_total{${selector}, code="200"}`, values: '0+950x180' },
+              { series: `modelport_requests_total{${selector}, code="503"}`, values: '0+50x180' },
+              { series: `modelport_request_duration_seconds_bucket{${selector}, le="0.3"}`, values: '0+1000x180' },
+              { series: `modelport_request_duration_seconds_bucket{${selector}, le="+Inf"}`, values: '0+1000x180' },
+              { series: `modelport_request_duration_seconds_count{${selector}}`, values: '0+1000x180' },
+            ],
+            alert_rule_test: [
+              {
+                eval_time: '2h',
+                alertname: 'ModelSLOErrorBudgetBurnPage',
+                exp_alerts: [
+                  {
+                    exp_labels: { severity: 'critical', sloth_id: 'claims-triage-availability', sloth_service: 'claims-triage', sloth_slo: 'availability', sloth_severity: 'page' },
+                    exp_annotations: {
+                      summary: 'claims-triage: the availability SLO error budget burns too fast',
+                      title: '(critical) claims-triage availability SLO error budget burn rate is too high',
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      };
+      const testFile = path.join(dir.path, 'burn.test.yaml');
+      writeFiles(dir.path, { 'burn.test.yaml': YAML.stringify(test) });
+      const tested = await run(promtool, ['test', 'rules', testFile]);
+      expect(tested.stdout).toContain('SUCCESS');
+    });
+
+    it('writes a model server and a CI that name the same columns as the Model', () => {
+      const service = JSON.parse(result.files['service.json']);
+      expect(service).toEqual({
+        name: 'claims-triage',
+        task: 'classification',
+        framework: 'sklearn',
+        features: kserveValues.features,
+        prediction: { name: 'escalate_probability', type: 'numerical' },
+      });
+      expect(result.files['requirements.txt']).not.toMatch(/xgboost|lightgbm|\{%/);
+      // GitHub's own expressions are left for GitHub.
+      expect(result.files['.github/workflows/model.yaml']).toContain('${{ secrets.MODELPORT_TOKEN }}');
+      const dashboard = JSON.parse(result.files['grafana/dashboard.json']);
+      expect(dashboard.templating.list.find((v: { name: string }) => v.name === 'model').query).toBe('claims-triage');
+    });
+  });
+});

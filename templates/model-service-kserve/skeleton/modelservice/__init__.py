@@ -1,0 +1,1 @@
+"""A model service on Modelport's paved road: training, the Open Inference Protocol server and its metrics."""

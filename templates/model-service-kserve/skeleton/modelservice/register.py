@@ -1,0 +1,107 @@
+"""Registers a trained version in Modelport's registry and checks the quality gates of its first environment,
+through Modelport's REST API (its OpenAPI document is on the portal's APIs page), as a service:
+
+  MODELPORT_TOKEN=... python -m modelservice.register --api https://portal.example.com/api/models \\
+      --artifact-uri s3://acme-models/claims-triage/0.1.0/ --artifacts artifacts
+
+The token is one of the portal's backend.auth.externalAccess tokens, kept as a CI secret. Exits non-zero, saying
+why, when the registry refuses the version or when a gate of the environment fails (so the pipeline fails), and
+asks for the promotion to that environment when every gate passes and --promote is given.
+"""
+import argparse
+import json
+import os
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from . import schema
+
+
+def call(api, token, method, path, body=None, query=None):
+    url = f"{api.rstrip('/')}{path}" + (f"?{urllib.parse.urlencode(query)}" if query else "")
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as res:
+            return res.status, json.loads(res.read() or b"null")
+    except urllib.error.HTTPError as e:
+        raw = e.read()
+        try:
+            message = json.loads(raw)["error"]["message"]
+        except (ValueError, KeyError, TypeError):
+            message = raw.decode(errors="replace")[:500]
+        return e.code, {"message": message}
+
+
+def read_json(directory, name):
+    path = os.path.join(directory, name)
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--api", default=os.environ.get("MODELPORT_API"), help="the models backend, e.g. https://portal/api/models")
+    parser.add_argument("--namespace", default="default")
+    parser.add_argument("--model", default=None, help="the Model's name; default: service.json's")
+    parser.add_argument("--version", default=None, help="default: the VERSION file")
+    parser.add_argument("--artifact-uri", required=True)
+    parser.add_argument("--artifacts", default="artifacts")
+    parser.add_argument("--environment", default="dev", help="whose quality gates to check")
+    parser.add_argument("--promote", action="store_true", help="ask for the promotion when the gates pass")
+    parser.add_argument("--source-run-url", default=None, help="default: this GitHub Actions run")
+    args = parser.parse_args(argv)
+
+    token = os.environ.get("MODELPORT_TOKEN")
+    if not args.api or not token:
+        sys.exit("Set --api (or MODELPORT_API) and MODELPORT_TOKEN")
+    service = schema.load()
+    name = args.model or service.name
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    version = args.version or open(os.path.join(root, "VERSION"), encoding="utf-8").read().strip()
+    run_url = args.source_run_url
+    if run_url is None and os.environ.get("GITHUB_RUN_ID"):
+        run_url = f"{os.environ['GITHUB_SERVER_URL']}/{os.environ['GITHUB_REPOSITORY']}/actions/runs/{os.environ['GITHUB_RUN_ID']}"
+    base = f"/models/{urllib.parse.quote(args.namespace)}/{urllib.parse.quote(name)}"
+
+    body = {
+        "version": version,
+        "artifactUri": args.artifact_uri,
+        "framework": service.framework,
+        "metrics": read_json(args.artifacts, "metrics.json") or {},
+        "parameters": {"commit": os.environ.get("GITHUB_SHA", "local")},
+    }
+    for key, file in (("profile", "profile.json"), ("signature", "signature.json")):
+        content = read_json(args.artifacts, file)
+        if content is not None:
+            body[key] = content
+    if run_url:
+        body["sourceRunUrl"] = run_url
+    status, answer = call(args.api, token, "POST", f"{base}/versions", body)
+    if status != 201:
+        sys.exit(f"The registry refused {name} {version} ({status}): {answer['message']}")
+    print(f"Registered {name} {version} as {answer['registeredBy']}")
+
+    status, check = call(args.api, token, "GET", f"{base}/promotions/check", query={"version": version, "environment": args.environment})
+    if status != 200:
+        sys.exit(f"Could not check the gates of {args.environment} ({status}): {check['message']}")
+    if check.get("blocker"):
+        sys.exit(f"{version} cannot go to {args.environment}: {check['blocker']}")
+    failed = [g for g in check["gates"] if not g["passed"]]
+    for g in check["gates"]:
+        print(f"  {'pass' if g['passed'] else 'FAIL'}  {g['type']}: {g['message']}")
+    if failed:
+        sys.exit(f"{len(failed)} quality gate(s) of {args.environment} fail for {version}")
+    if args.promote:
+        status, result = call(args.api, token, "POST", f"{base}/promotions", {"version": version, "environment": args.environment})
+        if status != 201:
+            sys.exit(f"The promotion to {args.environment} was refused ({status}): {result['message']}")
+        print(f"Promotion of {version} to {args.environment}: {result['request']['status']}")
+
+
+if __name__ == "__main__":
+    main()
