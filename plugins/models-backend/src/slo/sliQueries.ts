@@ -98,7 +98,9 @@ export function sliErrorRatio(model: ModelEntityV1alpha1, slo: ModelSlo, source:
   const m = SOURCE_METRICS[source];
   if (indicator === 'availability') {
     return {
-      errors: `sum(rate(${m.requests}{${selector}, ${m.errorMatcher}}[${WINDOW}]))`,
+      // A service that never failed has no error series at all: `or vector(0)` keeps its ratio at 0 rather than
+      // leaving the recording (and the burn rates and budget built on it) empty until the first 5xx.
+      errors: `(sum(rate(${m.requests}{${selector}, ${m.errorMatcher}}[${WINDOW}])) or vector(0))`,
       total: `sum(rate(${m.requests}{${selector}}[${WINDOW}]))`,
     };
   }

@@ -87,6 +87,40 @@ describe('generateSloRules', () => {
     });
   });
 
+  it.each([
+    ['kserve', 'revision_app_request_count{service_name="fraud-predictor", namespace_name="risk", response_code_class="2xx"}'],
+    ['seldon', 'seldon_model_infer_total{model="fraud", namespace="risk", code="200"}'],
+    ['modelport', 'modelport_requests_total{model="fraud", namespace="risk", code="200"}'],
+  ])('records an error ratio of 0 and a full budget for a %s model that never failed, whose error series do not exist', async (source, okSeries) => {
+    const model = {
+      apiVersion: 'modelport.io/v1alpha1',
+      kind: 'Model',
+      metadata: { name: 'fraud', annotations: { 'backstage.io/kubernetes-namespace': 'risk', 'modelport.io/metrics-source': source } },
+      spec: { type: 'classification', lifecycle: 'production', owner: 'group:default/ml', slos: [{ name: 'availability', objective: 0.99, window: '30d' }] },
+    } as ModelEntityV1alpha1;
+    const labels = { sloth_id: 'fraud-availability', sloth_service: 'fraud', sloth_slo: 'availability' };
+    const test = {
+      rule_files: ['rules.yaml'],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          input_series: [{ series: okSeries, values: '0+100x60' }],
+          promql_expr_test: [
+            { expr: 'slo:sli_error:ratio_rate5m', eval_time: '30m', exp_samples: [{ labels: `slo:sli_error:ratio_rate5m{${Object.entries({ ...labels, sloth_window: '5m' }).map(([k, v]) => `${k}="${v}"`).join(',')}}`, value: 0 }] },
+            { expr: 'slo:period_error_budget_remaining:ratio', eval_time: '30m', exp_samples: [{ labels: `slo:period_error_budget_remaining:ratio{${Object.entries({ ...labels, sloth_window: '30d' }).map(([k, v]) => `${k}="${v}"`).join(',')}}`, value: 1 }] },
+          ],
+        },
+      ],
+    };
+    await inTempDir(async dir => {
+      await fs.writeFile(path.join(dir, 'rules.yaml'), yaml.dump(generateSloRules(model, metricsSourceOf(model, 'kserve'))));
+      await fs.writeFile(path.join(dir, 'test.yaml'), yaml.dump(test));
+      const { stdout } = await run(promtool, ['test', 'rules', path.join(dir, 'test.yaml')]).catch((e: { stdout: string; stderr: string }) => ({ stdout: `${e.stdout}${e.stderr}` }));
+      expect(stdout).toContain('SUCCESS');
+    });
+  });
+
   it('refuses a custom objective whose queries have a fixed range, naming it', () => {
     const model = {
       apiVersion: 'modelport.io/v1alpha1',

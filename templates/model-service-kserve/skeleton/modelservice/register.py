@@ -5,8 +5,8 @@ through Modelport's REST API (its OpenAPI document is on the portal's APIs page)
       --artifact-uri s3://acme-models/claims-triage/0.1.0/ --artifacts artifacts
 
 The token is one of the portal's backend.auth.externalAccess tokens, kept as a CI secret. Exits non-zero, saying
-why, when the registry refuses the version or when a gate of the environment fails (so the pipeline fails), and
-asks for the promotion to that environment when every gate passes and --promote is given.
+why, when the registry refuses the version or when a gate of the environment fails (so the pipeline fails). It does
+not promote: the registry takes promotion requests from people only, so a person asks for it on the Registry tab.
 """
 import argparse
 import json
@@ -52,7 +52,6 @@ def main(argv=None):
     parser.add_argument("--artifact-uri", required=True)
     parser.add_argument("--artifacts", default="artifacts")
     parser.add_argument("--environment", default="dev", help="whose quality gates to check")
-    parser.add_argument("--promote", action="store_true", help="ask for the promotion when the gates pass")
     parser.add_argument("--source-run-url", default=None, help="default: this GitHub Actions run")
     args = parser.parse_args(argv)
 
@@ -96,11 +95,7 @@ def main(argv=None):
         print(f"  {'pass' if g['passed'] else 'FAIL'}  {g['type']}: {g['message']}")
     if failed:
         sys.exit(f"{len(failed)} quality gate(s) of {args.environment} fail for {version}")
-    if args.promote:
-        status, result = call(args.api, token, "POST", f"{base}/promotions", {"version": version, "environment": args.environment})
-        if status != 201:
-            sys.exit(f"The promotion to {args.environment} was refused ({status}): {result['message']}")
-        print(f"Promotion of {version} to {args.environment}: {result['request']['status']}")
+    print(f"{version} passes the gates of {args.environment}: promote it on the Registry tab")
 
 
 if __name__ == "__main__":

@@ -98,8 +98,14 @@ class ModelService:
         self.categories = Counter("modelport_feature_category", "Observed categories of categorical features and predictions", ["model", "feature", "category"], registry=self.registry)
         self.histograms = FeatureHistograms(name, numerical)
         self.registry.register(self.histograms)
-        # Series exist from the start, at zero: a model without traffic says so rather than nothing.
+        # Series exist from the start, at zero: a model without traffic says so rather than nothing, and the first
+        # requests after a start count in rate() and increase(), which cannot see a series' jump from nothing.
         self.duration.labels(name)
+        for code in ("200", "400", "500"):
+            self.requests.labels(name, code)
+        for column, categories in self.known.items():
+            for category in sorted(categories) + [OTHER]:
+                self.categories.labels(name, column, category)
 
     def metadata(self):
         def tensor(c):

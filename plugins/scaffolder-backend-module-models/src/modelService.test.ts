@@ -1,0 +1,210 @@
+import { createMockDirectory, mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { type RunningPrometheus, startPrometheus } from '@internal/test-fixtures';
+// Only tests run the models backend beside the module, as a portal would.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import modelsPlugin from '@modelport/plugin-models-backend';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import YAML from 'yaml';
+import { dryRun, writeFiles } from './__testUtils__/dryRun';
+import { runPython, startModelServer } from './__testUtils__/modelServer';
+import { jane, startPortal, until } from './__testUtils__/portal';
+import { kserveValues } from './__testUtils__/templateValues';
+
+/**
+ * The paved road end to end, with every part real but GitHub and the cluster: the "New model service (KServe)"
+ * template's files from the scaffolder's dry run; their own tests and training under Debian's Python; the version
+ * registered by the generated CI script through the models API with a service token, refused when a gate fails;
+ * the generated server scraped by a real Prometheus that evaluates the generated rules; Modelport's fleet
+ * evaluation reading SLO and drift figures for it; and every panel of the generated dashboard answering from that
+ * Prometheus.
+ */
+describe('a model service from "New model service (KServe)", run', () => {
+  const dir = createMockDirectory();
+  let files: Record<string, string>;
+  let model: Entity;
+
+  beforeAll(async () => {
+    const portal = await startPortal();
+    try {
+      const result = await dryRun(portal.server, 'model-service-kserve', kserveValues, jane);
+      expect(result.status).toBe(200);
+      files = result.files;
+    } finally {
+      await portal.stop();
+    }
+    writeFiles(dir.path, files);
+    model = YAML.parseAllDocuments(files['catalog-info.yaml']).map(d => d.toJS()).find(e => e.kind === 'Model');
+  }, 120_000);
+
+  it('passes its own tests', async () => {
+    const { stderr } = await runPython(dir.path, ['-m', 'unittest', 'discover', '-s', 'tests', '-v']);
+    expect(stderr).toMatch(/\nOK\n?$/);
+    expect(stderr).not.toContain('skipped');
+  }, 120_000);
+
+  describe('trained, registered, served and watched', () => {
+    const artifacts = path.join(dir.path, 'artifacts');
+    const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
+    let backend: Awaited<ReturnType<typeof startTestBackend>>;
+    let api: string;
+    let server: Awaited<ReturnType<typeof startModelServer>> | undefined;
+    let prometheus: RunningPrometheus | undefined;
+    const ci = mockCredentials.service.token({ onBehalfOf: mockCredentials.service('external:model-ci'), targetPluginId: 'models' });
+    const register = (args: string[], token = ci) =>
+      runPython(dir.path, ['-m', 'modelservice.register', '--api', api, '--artifacts', 'artifacts', ...args], { MODELPORT_TOKEN: token });
+
+    beforeAll(async () => {
+      await runPython(dir.path, ['-m', 'modelservice.train', '--out', 'artifacts']);
+      // The server as KServe's ServingRuntime starts it, scraped as Kubernetes service discovery would label it.
+      server = await startModelServer(dir.path, 'claims-triage', artifacts);
+      prometheus = await startPrometheus({
+        scrape: [{ job: 'claims-triage', address: new URL(server.url).host, labels: { namespace: 'claims' } }],
+        rules: [files['monitoring/slo-rules.yaml']],
+      });
+      backend = await startTestBackend({
+        features: [
+          modelsPlugin,
+          catalogServiceMock.factory({ entities: [model] }),
+          mockServices.scheduler.mock({
+            scheduleTask: async task => void tasks.set(task.id, task),
+            createScheduledTaskRunner: () => ({ run: async task => void tasks.set(task.id, task) }),
+          }).factory,
+          mockServices.rootConfig.factory({
+            data: {
+              models: {
+                registry: { environments: [{ name: 'dev', policy: { approvals: 0, qualityGates: [{ type: 'metric', metric: 'auc', min: 0.8 }] } }, { name: 'prod' }] },
+                prometheus: { instances: [{ name: 'default', url: prometheus.url }] },
+              },
+            },
+          }),
+        ],
+      });
+      api = `http://127.0.0.1:${(backend.server.address() as { port: number }).port}/api/models`;
+    }, 120_000);
+    afterAll(async () => {
+      await server?.stop();
+      await prometheus?.stop();
+      await backend?.stop();
+    });
+
+    it('registers the version through the API with a service token, and fails when a quality gate of dev fails', async () => {
+      const metrics = JSON.parse(fs.readFileSync(path.join(artifacts, 'metrics.json'), 'utf8'));
+      expect(metrics.auc).toBeGreaterThan(0.8);
+
+      const { stdout } = await register(['--artifact-uri', 's3://acme-models/claims-triage/0.1.0/']);
+      expect(stdout).toContain('Registered claims-triage 0.1.0 as service:external:model-ci');
+      expect(stdout).toMatch(/pass {2}metric: auc 0\.\d+ is within bounds/);
+      const version = await request(backend.server).get('/api/models/models/default/claims-triage/versions/0.1.0').set('Authorization', jane);
+      expect(version.status).toBe(200);
+      expect(version.body).toMatchObject({ artifactUri: 's3://acme-models/claims-triage/0.1.0/', framework: 'sklearn', metrics: { auc: metrics.auc } });
+      expect(Object.keys(version.body.profile.features).sort()).toEqual(['channel', 'claim_amount', 'escalate_probability', 'policy_age_days']);
+
+      // The same version again: the registry refuses it, and the script says why.
+      await expect(register(['--artifact-uri', 's3://acme-models/claims-triage/0.1.0/'])).rejects.toThrow(/The registry refused claims-triage 0\.1\.0 \(409\)/);
+      // A worse model: registered, and the workflow fails on the gate.
+      fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify({ ...metrics, auc: 0.61 }));
+      try {
+        await expect(register(['--artifact-uri', 's3://acme-models/claims-triage/0.2.0/', '--version', '0.2.0'])).rejects.toThrow(
+          /FAIL {2}metric: auc 0\.61 is below 0\.8[\s\S]*1 quality gate\(s\) of dev fail for 0\.2\.0/,
+        );
+      } finally {
+        fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics));
+      }
+      // A token the portal does not accept.
+      await expect(register(['--artifact-uri', 's3://acme-models/claims-triage/0.3.0/', '--version', '0.3.0'], 'not-a-token')).rejects.toThrow(/\(401\)/);
+    }, 120_000);
+
+    it('is scraped by Prometheus, evaluated by Modelport, and every dashboard panel answers for it', async () => {
+      // A person promotes the version to dev; its profile becomes the drift baseline the Model names.
+      const promoted = await request(backend.server)
+        .post('/api/models/models/default/claims-triage/promotions')
+        .set('Authorization', jane)
+        .send({ version: '0.1.0', environment: 'dev', comment: 'first version' });
+      expect({ status: promoted.status, message: promoted.body.error?.message }).toEqual({ status: 201, message: undefined });
+      expect(promoted.body.request.status).toBe('promoted');
+
+      const url = server!.url;
+      expect(await (await fetch(`${url}/v2/health/ready`)).json()).toEqual({ ready: true });
+
+      const query = async (expr: string) => {
+        const res = await fetch(`${prometheus!.url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+        const json = (await res.json()) as { status: string; error?: string; data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+        if (json.status !== 'success') throw new Error(`${expr}: ${json.error}`);
+        return json.data.result;
+      };
+      // Prometheus scrapes the server before any traffic: its counters start at zero in the database.
+      await until(async () => (await query('modelport_requests_total{model="claims-triage", namespace="claims", code="200"} == 0')).length === 1);
+
+      // Traffic drawn from the training distribution, and some bad requests (the caller's fault, not an error).
+      const { stdout } = await runPython(dir.path, [
+        '-c',
+        'import json; from modelservice import sample_data, schema; s = schema.load(); cols, _ = sample_data.sample(s, rows=300, seed=11); ' +
+          'print(json.dumps({"inputs": [{"name": c.name, "shape": [300], "datatype": "FP64" if c.type == schema.NUMERICAL else "BYTES", "data": [float(v) if c.type == schema.NUMERICAL else str(v) for v in cols[c.name]]} for c in s.features]}))',
+      ]);
+      const body = JSON.parse(stdout);
+      for (let i = 0; i < 3; i++) {
+        const slice = { inputs: body.inputs.map((t: { data: unknown[] }) => ({ ...t, shape: [100], data: t.data.slice(i * 100, i * 100 + 100) })) };
+        const res = await fetch(`${url}/v2/models/claims-triage/infer`, { method: 'POST', body: JSON.stringify(slice), headers: { 'content-type': 'application/json' } });
+        expect(res.status).toBe(200);
+      }
+      const bad = await fetch(`${url}/v2/models/claims-triage/infer`, { method: 'POST', body: JSON.stringify({ inputs: [] }) });
+      expect(bad.status).toBe(400);
+
+      // Two scrapes after the traffic, so that rates see it; and the burn-rate rules evaluated on them.
+      await until(async () => (await query('sum(increase(modelport_requests_total{model="claims-triage", namespace="claims", code="200"}[1m])) > 0')).length > 0);
+      await until(async () => (await query('slo:period_error_budget_remaining:ratio{sloth_service="claims-triage"}')).length === 2);
+
+      await tasks.get('models-observability')!.fn(new AbortController().signal);
+      const observed = await request(backend.server).get('/api/models/models/default/claims-triage/observability').set('Authorization', jane);
+      expect(observed.status).toBe(200);
+      expect({ state: observed.body.state, stale: observed.body.stale }).toEqual({ state: 'ok', stale: false });
+      const latest = observed.body.latest;
+      // No server error; latency is the machine's, only its presence is certain.
+      expect(latest.slo.objectives.map((o: { name: string; state: string; errorRatio: number }) => [o.name, o.name === 'availability' ? o.state : 'measured', typeof o.errorRatio])).toEqual([
+        ['availability', 'ok', 'number'],
+        ['latency', 'measured', 'number'],
+      ]);
+      expect(latest.slo.objectives[0].errorRatio).toBe(0);
+      expect(latest.drift.reference).toEqual({ environment: 'dev', version: '0.1.0' });
+      const features = latest.drift.features as Array<{ name: string; state: string; score?: number; currentSize?: number; referenceSize?: number }>;
+      expect(features.map(f => f.name).sort()).toEqual(['channel', 'claim_amount', 'escalate_probability', 'policy_age_days']);
+      for (const f of features) {
+        expect({ name: f.name, state: f.state, score: typeof f.score }).toEqual({ name: f.name, state: expect.stringMatching(/^(ok|drifted)$/), score: 'number' });
+        // The 300 rows sent, or more: increase() extrapolates a series seconds old towards the window's end.
+        expect(f.currentSize).toBeGreaterThanOrEqual(300);
+        expect(f.referenceSize).toBe(800);
+      }
+      const fleet = await request(backend.server).get('/api/models/fleet').set('Authorization', jane);
+      expect(fleet.status).toBe(200);
+      expect(JSON.stringify(fleet.body)).toContain('claims-triage');
+
+      // Every panel of the generated dashboard, with Grafana's variables as Grafana would set them.
+      const dashboard = JSON.parse(files['grafana/dashboard.json']);
+      const variables = Object.fromEntries(
+        await Promise.all(
+          (dashboard.templating.list as Array<{ name: string; type: string; query: string | { query: string } }>)
+            .filter(v => v.type === 'query')
+            .map(async v => {
+              const q = typeof v.query === 'string' ? v.query : v.query.query;
+              const [, metric, label] = /^label_values\((.+), (\w+)\)$/.exec(q.replace(/\$model/g, 'claims-triage'))!;
+              return [v.name, [...new Set((await query(metric)).map(s => s.metric[label]))].sort()] as const;
+            }),
+        ),
+      );
+      expect(variables).toEqual({ feature: ['claim_amount', 'escalate_probability', 'policy_age_days'], categorical: ['channel'] });
+      const panels = (dashboard.panels as Array<{ title: string; repeat?: string; targets?: Array<{ expr: string }> }>).flatMap(p =>
+        (p.targets ?? []).flatMap(t => (p.repeat ? variables[p.repeat] : ['']).map(value => ({ title: p.title.replaceAll(`$${p.repeat}`, value), expr: t.expr.replaceAll(`$${p.repeat}`, value) }))),
+      );
+      expect(panels.length).toBeGreaterThanOrEqual(10);
+      for (const panel of panels) {
+        const expr = panel.expr.replace(/\$model/g, 'claims-triage').replace(/\$__rate_interval/g, '1m');
+        expect({ panel: panel.title, expr, series: (await query(expr)).length > 0 }).toEqual({ panel: panel.title, expr, series: true });
+      }
+    }, 180_000);
+  });
+});
