@@ -7,7 +7,8 @@ import request from 'supertest';
 import YAML from 'yaml';
 import { dryRun, writeFiles } from './__testUtils__/dryRun';
 import { startFileServer } from './__testUtils__/fileServer';
-import { jane, startPortal } from './__testUtils__/portal';
+import { startGithubApi } from './__testUtils__/githubApi';
+import { jane, startPortal, until } from './__testUtils__/portal';
 import { kserveValues } from './__testUtils__/templateValues';
 
 const run = promisify(execFile);
@@ -16,13 +17,20 @@ const docs = (text: string) => YAML.parseAllDocuments(text).map(d => (d as YAML.
 describe('the shipped templates, run by the real scaffolder dry run', () => {
   let portal: Awaited<ReturnType<typeof startPortal>>;
   let files: Awaited<ReturnType<typeof startFileServer>>;
+  let github: ReturnType<typeof startGithubApi>;
   beforeAll(async () => {
     files = await startFileServer();
-    portal = await startPortal({ backend: { reading: { allow: [{ host: files.host }] } } });
+    github = startGithubApi();
+    portal = await startPortal({
+      backend: { reading: { allow: [{ host: files.host }] } },
+      // A portal's GitHub integration has a token: the URL reader then reads files through the contents API.
+      integrations: { github: [{ host: 'github.com', token: 'ghp-modelport-test' }] },
+    });
   }, 120_000);
   afterAll(async () => {
     await portal?.stop();
     await files?.close();
+    github?.close();
   });
 
   describe('New model service (KServe)', () => {
@@ -198,6 +206,66 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       expect(result.files['.github/workflows/model.yaml']).toContain('${{ secrets.MODELPORT_TOKEN }}');
       const dashboard = JSON.parse(result.files['grafana/dashboard.json']);
       expect(dashboard.templating.list.find((v: { name: string }) => v.name === 'model').query).toBe('claims-triage');
+    });
+  });
+
+  describe('Deploy an approved version', () => {
+    const values = { model: 'model:default/claims-triage', environment: 'dev', repoUrl: 'github.com?owner=acme&repo=claims-triage', branch: 'main' };
+    let manifest: string;
+    beforeAll(async () => {
+      // The repository "New model service (KServe)" writes, in the catalog and on GitHub, with 0.2.0 current in dev.
+      const created = await dryRun(portal.server, 'model-service-kserve', kserveValues, jane);
+      const dir = createMockDirectory();
+      writeFiles(dir.path, created.files);
+      files.state.root = dir.path;
+      const location = await request(portal.server).post('/api/catalog/locations').set('Authorization', jane).send({ type: 'url', target: `${files.url}/catalog-info.yaml` });
+      expect(location.status).toBe(201);
+      await until(async () => (await request(portal.server).get('/api/catalog/entities/by-name/model/default/claims-triage').set('Authorization', jane)).status === 200);
+      manifest = created.files['deploy/dev/inferenceservice.yaml'];
+      github.put('acme', 'claims-triage', 'main', 'deploy/dev/inferenceservice.yaml', manifest);
+      for (const version of ['0.1.0', '0.2.0']) {
+        const registered = await request(portal.server)
+          .post('/api/models/models/default/claims-triage/versions')
+          .set('Authorization', jane)
+          .send({ version, artifactUri: `s3://acme-models/claims-triage/${version}/`, framework: 'sklearn', metrics: { auc: 0.9 } });
+        expect(registered.status).toBe(201);
+      }
+      const promoted = await request(portal.server).post('/api/models/models/default/claims-triage/promotions').set('Authorization', jane).send({ version: '0.2.0', environment: 'dev' });
+      expect(promoted.body.request?.status).toBe('promoted');
+    }, 120_000);
+
+    it('opens a pull request that changes only the storage URI and the version label to the version current in dev', async () => {
+      const result = await dryRun(portal.server, 'deploy-approved-version', values, jane);
+      expect({ status: result.status, body: result.status === 200 ? undefined : result.body }).toEqual({ status: 200, body: undefined });
+      expect(result.log).toContain('deploy/dev/inferenceservice.yaml: 0.1.0 -> 0.2.0 (s3://acme-models/claims-triage/0.2.0/), current in dev');
+      expect(result.log).toContain('Performing dry run of creating pull request');
+      const pinned = result.files['deploy/dev/inferenceservice.yaml'];
+      const [isvc] = docs(pinned);
+      expect(isvc.metadata.labels['modelport.io/version']).toBe('0.2.0');
+      expect(isvc.spec.predictor.model.storageUri).toBe('s3://acme-models/claims-triage/0.2.0/');
+      // Nothing else moved: the same lines but those two.
+      const before = manifest.split('\n');
+      const changed = pinned.split('\n').flatMap((line, i) => (line === before[i] ? [] : [line.trim()]));
+      expect(changed).toEqual(["modelport.io/version: 0.2.0", 'storageUri: s3://acme-models/claims-triage/0.2.0/'].map(l => expect.stringContaining(l)));
+      expect(changed).toHaveLength(2);
+      expect(JSON.stringify(result.output)).toContain('Opened a pull request that deploys 0.2.0 to dev.');
+    });
+
+    it('opens nothing when the manifest already serves that version, and says so', async () => {
+      const pinned = (await dryRun(portal.server, 'deploy-approved-version', values, jane)).files['deploy/dev/inferenceservice.yaml'];
+      github.put('acme', 'claims-triage', 'release', 'deploy/dev/inferenceservice.yaml', pinned);
+      const result = await dryRun(portal.server, 'deploy-approved-version', { ...values, branch: 'release' }, jane);
+      expect(result.status).toBe(200);
+      expect(result.log).toContain('deploy/dev/inferenceservice.yaml already serves 0.2.0, current in dev');
+      expect(result.log).not.toContain('Performing dry run of creating pull request');
+      expect(JSON.stringify(result.output)).toContain('The manifest already serves 0.2.0, the version current in dev: nothing to change.');
+    });
+
+    it('fails with the reason when no version is current in the environment, or the manifest is not in the repository', async () => {
+      const staging = await dryRun(portal.server, 'deploy-approved-version', { ...values, environment: 'staging', manifestPath: 'deploy/dev/inferenceservice.yaml' }, jane);
+      expect({ status: staging.status, error: staging.error }).toEqual({ status: 400, error: 'No version of model:default/claims-triage is current in staging: promote one first' });
+      const missing = await dryRun(portal.server, 'deploy-approved-version', { ...values, environment: 'prod' }, jane);
+      expect({ status: missing.status, error: missing.error }).toEqual({ status: 404, error: expect.stringMatching(/deploy\/prod\/inferenceservice\.yaml.*(Not Found|404)/) });
     });
   });
 });

@@ -20,6 +20,8 @@ export type DryRunResult = {
   /** The workspace the steps left, by path. */
   files: Record<string, string>;
   log: string;
+  /** The message of the step that failed: the dry run answers 400 with it. */
+  error?: string;
   output: Record<string, unknown>;
   body: unknown;
 };
@@ -34,11 +36,12 @@ export async function dryRun(server: Parameters<typeof request>[0], template: st
     .post('/api/scaffolder/v2/dry-run')
     .set('Authorization', authorization)
     .send({ template: YAML.parse(fs.readFileSync(path.join(dir, 'template.yaml'), 'utf8')), values, directoryContents: filesOf(dir) });
-  const body = res.body as { log?: Array<{ body: { message?: string } }>; directoryContents?: Array<{ path: string; base64Content: string }>; output?: Record<string, unknown> };
+  const body = res.body as { error?: { message?: string }; log?: Array<{ body: { message?: string } }>; directoryContents?: Array<{ path: string; base64Content: string }>; output?: Record<string, unknown> };
   return {
     status: res.status,
     files: Object.fromEntries((body.directoryContents ?? []).map(f => [f.path, Buffer.from(f.base64Content, 'base64').toString('utf8')])),
     log: (body.log ?? []).map(l => l.body.message ?? '').join('\n'),
+    error: body.error?.message,
     output: body.output ?? {},
     body: res.body,
   };
