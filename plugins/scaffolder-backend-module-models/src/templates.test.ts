@@ -7,7 +7,9 @@ import request from 'supertest';
 import YAML from 'yaml';
 import { dryRun, writeFiles } from './__testUtils__/dryRun';
 import { startFileServer } from './__testUtils__/fileServer';
-import { startGithubApi } from './__testUtils__/githubApi';
+import { setupServer } from 'msw/node';
+import { githubContents } from './__testUtils__/githubApi';
+import { MLFLOW_TOKEN, MLFLOW_URL, mlflowRunsGet, RUN_ID } from './__testUtils__/mlflowApi';
 import { jane, startPortal, until } from './__testUtils__/portal';
 import { kserveValues } from './__testUtils__/templateValues';
 
@@ -17,20 +19,23 @@ const docs = (text: string) => YAML.parseAllDocuments(text).map(d => (d as YAML.
 describe('the shipped templates, run by the real scaffolder dry run', () => {
   let portal: Awaited<ReturnType<typeof startPortal>>;
   let files: Awaited<ReturnType<typeof startFileServer>>;
-  let github: ReturnType<typeof startGithubApi>;
+  // GitHub and MLflow as the scaffolder meets them, in the test's process; every other request goes through.
+  const github = githubContents();
+  const remote = setupServer(github.handler, mlflowRunsGet());
   beforeAll(async () => {
+    remote.listen({ onUnhandledRequest: 'bypass' });
     files = await startFileServer();
-    github = startGithubApi();
     portal = await startPortal({
       backend: { reading: { allow: [{ host: files.host }] } },
       // A portal's GitHub integration has a token: the URL reader then reads files through the contents API.
       integrations: { github: [{ host: 'github.com', token: 'ghp-modelport-test' }] },
+      models: { mlflow: { servers: [{ url: MLFLOW_URL, token: MLFLOW_TOKEN }] } },
     });
   }, 120_000);
   afterAll(async () => {
     await portal?.stop();
     await files?.close();
-    github?.close();
+    remote.close();
   });
 
   describe('New model service (KServe)', () => {
@@ -266,6 +271,84 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       expect({ status: staging.status, error: staging.error }).toEqual({ status: 400, error: 'No version of model:default/claims-triage is current in staging: promote one first' });
       const missing = await dryRun(portal.server, 'deploy-approved-version', { ...values, environment: 'prod' }, jane);
       expect({ status: missing.status, error: missing.error }).toEqual({ status: 404, error: expect.stringMatching(/deploy\/prod\/inferenceservice\.yaml.*(Not Found|404)/) });
+    });
+  });
+
+  describe('Register an existing model', () => {
+    const runUrl = `${MLFLOW_URL}/#/experiments/12/runs/${RUN_ID}`;
+    const values = {
+      name: 'claims-fraud-scorer',
+      owner: 'group:default/risk-ml',
+      type: 'classification',
+      riskLevel: 'high',
+      dataClassification: 'restricted',
+      intendedUse: 'Flags claims for the fraud team; an investigator decides.',
+      version: '1.0.0',
+      source: 'mlflow',
+      runUrl,
+      placement: 'pull-request',
+      repoUrl: 'github.com?owner=acme&repo=claims-platform',
+      branch: 'main',
+      catalogPath: 'catalog-info.yaml',
+    };
+    const existing = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: claims-platform # the service the scorer runs in\nspec: { type: service, lifecycle: production, owner: group:default/risk-ml }\n';
+    beforeAll(() => github.put('acme', 'claims-platform', 'main', 'catalog-info.yaml', existing));
+
+    it("adds the Model to the owning repository's catalog file in a pull request, and links to its first version, prefilled from the MLflow run", async () => {
+      const result = await dryRun(portal.server, 'register-existing-model', values, jane);
+      expect({ status: result.status, error: result.error }).toEqual({ status: 200, error: undefined });
+      expect(result.log).toContain(`MLflow run ${RUN_ID}: s3://mlflow-artifacts/12/5f1c0c8e/artifacts/model (xgboost), 2 metrics`);
+      expect(result.log).toContain('Performing dry run of creating pull request');
+      const written = result.files['catalog-info.yaml'];
+      expect(written.startsWith(existing.trimEnd())).toBe(true);
+      const [component, model] = docs(written);
+      expect(component.metadata.name).toBe('claims-platform');
+      expect(await modelEntityV1alpha1Validator.check(model)).toBe(true);
+      expect(model).toMatchObject({
+        kind: 'Model',
+        metadata: { name: 'claims-fraud-scorer', links: [{ url: runUrl, title: 'MLflow run of 1.0.0', type: 'mlflow-run' }] },
+        spec: { type: 'classification', lifecycle: 'experimental', owner: 'group:default/risk-ml', modelCard: { riskLevel: 'high', dataClassification: 'restricted' } },
+      });
+      const links = (result.output as { links: Array<{ title: string; url?: string }> }).links;
+      const next = links.find(l => l.title === 'Register version 1.0.0 once the pull request is merged')!;
+      const url = new URL(next.url!, 'http://portal');
+      expect(url.pathname).toBe('/create/templates/default/register-model-version');
+      expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
+        model: 'model:default/claims-fraud-scorer',
+        version: '1.0.0',
+        artifactUri: 's3://mlflow-artifacts/12/5f1c0c8e/artifacts/model',
+        framework: 'xgboost',
+        metrics: { auc: 0.912, brier_score: 0.068 },
+        sourceRunUrl: runUrl,
+        promoteToDev: false,
+      });
+    });
+
+    it('writes a new repository with the Model from an artifact URI, and registers the version after the catalog', async () => {
+      const result = await dryRun(
+        portal.server,
+        'register-existing-model',
+        { ...values, source: 'artifact', runUrl: undefined, artifactUri: 's3://acme-models/claims-fraud-scorer/1.0.0/model.onnx', framework: 'onnx', metrics: { auc: 0.88 }, placement: 'new-repository', repoUrl: 'github.com?owner=acme&repo=claims-fraud-scorer' },
+        jane,
+      );
+      expect({ status: result.status, error: result.error }).toEqual({ status: 200, error: undefined });
+      expect(Object.keys(result.files)).toEqual(['catalog-info.yaml']);
+      const [model] = docs(result.files['catalog-info.yaml']);
+      expect(model.metadata.links).toBeUndefined();
+      expect(model.metadata.annotations['backstage.io/source-location']).toBe('url:https://github.com/acme/claims-fraud-scorer/tree/main/');
+      for (const action of ['publish:github', 'catalog:register', 'modelport:model-version:register']) {
+        expect(result.log).toContain(`Skipping because ${action} does not support dry-run`);
+      }
+      expect(result.log).not.toContain('Running modelport:mlflow:run');
+    });
+
+    it("fails with MLflow's reason for a run it does not have, and refuses a second Model of the same name in the file", async () => {
+      const unknown = await dryRun(portal.server, 'register-existing-model', { ...values, runUrl: `${MLFLOW_URL}/#/experiments/12/runs/${'0'.repeat(32)}` }, jane);
+      expect({ status: unknown.status, error: unknown.error }).toEqual({ status: 400, error: `MLflow answered 404 for run ${'0'.repeat(32)}: Run '${'0'.repeat(32)}' not found.` });
+      const first = await dryRun(portal.server, 'register-existing-model', values, jane);
+      github.put('acme', 'claims-platform', 'with-model', 'catalog-info.yaml', first.files['catalog-info.yaml']);
+      const twice = await dryRun(portal.server, 'register-existing-model', { ...values, branch: 'with-model' }, jane);
+      expect({ status: twice.status, error: twice.error }).toEqual({ status: 400, error: expect.stringContaining('model:default/claims-fraud-scorer') });
     });
   });
 });

@@ -1,5 +1,7 @@
-import type { Entity } from '@backstage/catalog-model';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // Only tests run the models backend beside the actions, as a portal would; the actions talk HTTP to it.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -12,11 +14,24 @@ import type { RegistryActionOptions } from '../actions/registryClient';
 /**
  * The real models backend (SQLite, the registry's real rules) with these catalog entities, and the options the
  * actions take to reach it as a scaffolder module would: Backstage's mock auth, whose tokens the test backend
- * accepts as the person on whose behalf they were issued.
+ * accepts as the person on whose behalf they were issued. The entities of `processedLater` are missing the first
+ * time each is asked for and there from then on, as a new location's are while the catalog processes it.
  */
-export async function startModelsBackend(entities: Entity[]) {
+export async function startModelsBackend(entities: Entity[], catalogState: { processedLater?: Entity[] } = {}) {
+  const catalog = catalogServiceMock({ entities: [...entities, ...(catalogState.processedLater ?? [])] });
+  const pending = new Set((catalogState.processedLater ?? []).map(e => stringifyEntityRef(e)));
+  const getEntityByRef = catalog.getEntityByRef.bind(catalog);
+  catalog.getEntityByRef = async (ref, opts) => {
+    const key = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
+    if (pending.delete(key)) return undefined;
+    return getEntityByRef(ref, opts);
+  };
   const backend = await startTestBackend({
-    features: [modelsPlugin, catalogServiceMock.factory({ entities }), mockServices.rootConfig.factory({ data: {} })],
+    features: [
+      modelsPlugin,
+      createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => catalog }),
+      mockServices.rootConfig.factory({ data: {} }),
+    ],
   });
   const server = backend.server as unknown as Server;
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/models`;

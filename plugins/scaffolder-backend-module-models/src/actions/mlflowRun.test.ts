@@ -1,48 +1,14 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { actionContext } from '../__testUtils__/actionContext';
+import { MLFLOW_TOKEN, MLFLOW_URL, mlflowRunsGet, RUN_ID } from '../__testUtils__/mlflowApi';
 import { createMlflowRunAction } from './mlflowRun';
 
-const RUN_ID = '5f1c0c8e2a0b4f52a0f3d7d1c9a4e6b2';
-
-/** MLflow's `runs/get` answer (REST API 2.0, mlflow/protos/service.proto) for a run that logged an xgboost model. */
-const runAnswer = {
-  run: {
-    info: { run_id: RUN_ID, run_uuid: RUN_ID, experiment_id: '12', status: 'FINISHED', artifact_uri: 's3://mlflow-artifacts/12/5f1c0c8e/artifacts', lifecycle_stage: 'active' },
-    data: {
-      metrics: [
-        { key: 'auc', value: 0.912, timestamp: 1764000000000, step: 0 },
-        { key: 'brier_score', value: 0.068, timestamp: 1764000000000, step: 0 },
-      ],
-      params: [
-        { key: 'max_depth', value: '6' },
-        { key: 'eta', value: '0.1' },
-      ],
-      tags: [
-        { key: 'mlflow.user', value: 'luis.ortega' },
-        {
-          key: 'mlflow.log-model.history',
-          value: JSON.stringify([{ run_id: RUN_ID, artifact_path: 'model', utc_time_created: '2026-11-24 10:00:00.000000', flavors: { python_function: { loader_module: 'mlflow.xgboost' }, xgboost: { xgb_version: '2.1.1' } } }]),
-        },
-      ],
-    },
-  },
-};
-
 const requests: Request[] = [];
-const mlflow = setupServer(
-  http.get('https://mlflow.acme.example/api/2.0/mlflow/runs/get', ({ request }) => {
-    requests.push(request);
-    if (request.headers.get('authorization') !== 'Bearer dapi-test') return HttpResponse.json({ error_code: 'UNAUTHENTICATED', message: 'Credential was not sent' }, { status: 401 });
-    const runId = new URL(request.url).searchParams.get('run_id');
-    if (runId !== RUN_ID) return HttpResponse.json({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Run '${runId}' not found.` }, { status: 404 });
-    return HttpResponse.json(runAnswer);
-  }),
-);
+const mlflow = setupServer(mlflowRunsGet(requests));
 
 const config = (servers: object[]) => mockServices.rootConfig({ data: { models: { mlflow: { servers } } } });
-const action = createMlflowRunAction({ config: config([{ url: 'https://mlflow.acme.example/', token: 'dapi-test' }]) });
+const action = createMlflowRunAction({ config: config([{ url: `${MLFLOW_URL}/`, token: MLFLOW_TOKEN }]) });
 
 describe('modelport:mlflow:run', () => {
   beforeAll(() => mlflow.listen({ onUnhandledRequest: 'error' }));

@@ -115,7 +115,9 @@ export function createMlflowRunAction(options: { config: Config }) {
             return undefined;
           }
         })();
-        throw new Error(`MLflow answered ${res.status} for run ${runId}${message ? `: ${message}` : ''}`);
+        const said = `MLflow answered ${res.status} for run ${runId}${message ? `: ${message}` : ''}`;
+        // A run MLflow does not have is the form's mistake; anything else is the server's or the configuration's.
+        throw res.status === 404 ? new InputError(said) : new Error(said);
       }
       const parsed = runSchema.safeParse(await res.json());
       if (!parsed.success) throw new Error(`MLflow's answer for run ${runId} is not a run: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);

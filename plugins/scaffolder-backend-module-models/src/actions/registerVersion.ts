@@ -1,5 +1,9 @@
+import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseModelInput, type RegistryActionOptions, registryClientFor, withRegistryMessage } from './registryClient';
+
+const RETRY_SECONDS = 2;
 
 /**
  * `modelport:model-version:register`: registers a version of a Model in the registry as the person who runs the
@@ -38,6 +42,16 @@ export function createRegisterModelVersionAction(options: RegistryActionOptions)
         sourceRunUrl: z => z.string().optional().describe('Link to the run that produced it, e.g. an MLflow run'),
         description: z => z.string().optional(),
         tags: z => z.array(z.string()).optional(),
+        waitForCatalog: z =>
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(600)
+            .optional()
+            .describe(
+              'Seconds to keep trying while the catalog does not have the Model yet, as right after catalog:register (the catalog processes a new location in the background); default 0',
+            ),
       },
       output: {
         modelRef: z => z.string(),
@@ -46,13 +60,29 @@ export function createRegisterModelVersionAction(options: RegistryActionOptions)
       },
     },
     async handler(ctx) {
-      const { model, ...version } = ctx.input;
+      const { model, waitForCatalog = 0, ...given } = ctx.input;
+      // A template's optional values arrive as empty strings when left out; the registry wants them absent.
+      const version = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== '' && v !== undefined && v !== null)) as typeof given;
       const ref = parseModelInput(model);
       const client = registryClientFor(options, await ctx.getInitiatorCredentials());
+      const giveUpAt = Date.now() + waitForCatalog * 1000;
+      const register = async () => {
+        for (;;) {
+          try {
+            return await client.registerVersion(ref, version);
+          } catch (error) {
+            // Only the catalog not having the Model yet is worth waiting for; every other refusal is final.
+            const notInCatalog = error instanceof ResponseError && error.response.status === 404 && /in the catalog/.test(error.body.error.message);
+            if (!notInCatalog || Date.now() >= giveUpAt || ctx.signal?.aborted) throw error;
+            ctx.logger.info(`${model} is not in the catalog yet; trying again in ${RETRY_SECONDS} s`);
+            await sleep(RETRY_SECONDS * 1000, undefined, { signal: ctx.signal });
+          }
+        }
+      };
       const registered = await ctx.checkpoint({
         key: `modelport.register.${model}.${version.version}`,
         fn: async () => {
-          const v = await withRegistryMessage(() => client.registerVersion(ref, version));
+          const v = await withRegistryMessage(register);
           return { modelRef: v.modelRef, version: v.version, registeredBy: v.registeredBy };
         },
       });

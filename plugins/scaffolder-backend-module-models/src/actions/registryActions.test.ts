@@ -6,15 +6,18 @@ import YAML from 'yaml';
 import { actionContext } from '../__testUtils__/actionContext';
 import { startModelsBackend } from '../__testUtils__/modelsBackend';
 import { createPinServingVersionAction } from './pinServingVersion';
+import { createRegisterModelVersionAction } from './registerVersion';
 import { createSloRulesAction } from './sloRules';
 
 const churn = exampleModel('churn-classifier');
 const lead = 'user:default/luis.ortega';
+// A Model whose location was just registered: the catalog has not processed it when first asked.
+const justRegistered = { ...churn, metadata: { ...churn.metadata, name: 'claims-triage', title: 'Claims Triage' } };
 
 describe('the actions that read the models backend', () => {
   let models: Awaited<ReturnType<typeof startModelsBackend>>;
   beforeAll(async () => {
-    models = await startModelsBackend([churn]);
+    models = await startModelsBackend([churn], { processedLater: [justRegistered] });
     // 1.2.0 registered and put into dev (which needs no approval), as the CI of the model's repository would.
     for (const version of ['1.1.0', '1.2.0']) {
       await models.as(lead).post('/models/default/churn-classifier/versions', { version, artifactUri: `s3://acme-models/churn-classifier/${version}/`, framework: 'xgboost' }).expect(201);
@@ -47,6 +50,27 @@ describe('the actions that read the models backend', () => {
         'empty.yaml holds 0 Models; expected one Model',
       );
       expect(fs.existsSync(path.join(dir.path, 'monitoring'))).toBe(false);
+    });
+  });
+
+  describe('modelport:model-version:register', () => {
+    const version = { version: '0.1.0', artifactUri: 's3://acme-models/claims-triage/0.1.0/', framework: 'sklearn', metrics: { auc: 0.9 } };
+
+    it('waits for a Model the catalog has not processed yet when asked to, and registers the version as the person', async () => {
+      const ctx = actionContext({ model: 'model:default/claims-triage', ...version, waitForCatalog: 30 }, { user: lead });
+      await createRegisterModelVersionAction(models.options).handler(ctx as never);
+      expect(ctx.outputs()).toEqual({ modelRef: 'model:default/claims-triage', version: '0.1.0', registeredBy: lead });
+      expect(ctx.logged()).toContain('model:default/claims-triage is not in the catalog yet; trying again in 2 s');
+    });
+
+    it("fails at once with the registry's words otherwise: a Model the catalog lacks without waiting, a version registered already", async () => {
+      const register = createRegisterModelVersionAction(models.options);
+      await expect(register.handler(actionContext({ model: 'model:default/nowhere', ...version }, { user: lead }) as never)).rejects.toThrow(
+        'No Model model:default/nowhere in the catalog',
+      );
+      const again = actionContext({ model: 'model:default/claims-triage', ...version, waitForCatalog: 30 }, { user: lead });
+      await expect(register.handler(again as never)).rejects.toThrow(/0\.1\.0.*already/);
+      expect(again.logged().join('\n')).not.toContain('trying again');
     });
   });
 
