@@ -10,7 +10,7 @@ import { startFileServer } from './__testUtils__/fileServer';
 import { setupServer } from 'msw/node';
 import { githubContents } from './__testUtils__/githubApi';
 import { MLFLOW_TOKEN, MLFLOW_URL, mlflowRunsGet, RUN_ID } from './__testUtils__/mlflowApi';
-import { jane, startPortal, until } from './__testUtils__/portal';
+import { jane, SHIPPED_TEMPLATES, startPortal, until } from './__testUtils__/portal';
 import { kserveValues } from './__testUtils__/templateValues';
 
 const run = promisify(execFile);
@@ -36,6 +36,25 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
     await portal?.stop();
     await files?.close();
     remote.close();
+  });
+
+  it('are all in the catalog, and every field they ask has a title, and a description, a choice or a default', async () => {
+    type Field = { title?: string; description?: string; enum?: unknown[]; default?: unknown; 'ui:field'?: string; const?: unknown };
+    const missing: string[] = [];
+    for (const name of SHIPPED_TEMPLATES) {
+      const res = await request(portal.server).get(`/api/catalog/entities/by-name/template/default/${name}`).set('Authorization', jane);
+      expect({ name, status: res.status }).toEqual({ name, status: 200 });
+      const pages = res.body.spec.parameters as Array<{ properties: Record<string, Field>; dependencies?: Record<string, { oneOf: Array<{ properties: Record<string, Field> }> }> }>;
+      const fields = pages.flatMap(p => [
+        ...Object.entries(p.properties),
+        ...Object.values(p.dependencies ?? {}).flatMap(d => d.oneOf.flatMap(o => Object.entries(o.properties).filter(([, f]) => f.const === undefined))),
+      ]);
+      for (const [key, field] of fields) {
+        const explained = field.description || field.enum || field.default !== undefined || field['ui:field'];
+        if (!field.title || !explained) missing.push(`${name}: ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   describe('New model service (KServe)', () => {
@@ -349,6 +368,123 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       github.put('acme', 'claims-platform', 'with-model', 'catalog-info.yaml', first.files['catalog-info.yaml']);
       const twice = await dryRun(portal.server, 'register-existing-model', { ...values, branch: 'with-model' }, jane);
       expect({ status: twice.status, error: twice.error }).toEqual({ status: 400, error: expect.stringContaining('model:default/claims-fraud-scorer') });
+    });
+  });
+
+  describe('New generative-AI model behind the gateway', () => {
+    const values = {
+      name: 'claims-summarizer',
+      title: 'Claims Summarizer',
+      owner: 'group:default/customer-ml',
+      riskLevel: 'high',
+      dataClassification: 'confidential',
+      intendedUse: 'Summarises claim notes for adjusters; the adjuster reads the notes before deciding.',
+      limitations: 'May state facts that are not in the notes.',
+      provider: 'azure',
+      providerModel: 'gpt-4o-2024-08-06',
+      apiBase: 'https://acme-eu.openai.azure.com',
+      rpm: 600,
+      timeoutSeconds: 60,
+      fallback: 'claims-summarizer-backup',
+      availabilityObjective: 0.995,
+      latencyThreshold: '10.0',
+      latencyObjective: 0.95,
+      tokenLatencyThreshold: '0.05',
+      tokenLatencyObjective: 0.9,
+      sloWindow: '28d',
+      cases: [
+        { prompt: 'Summarise: the policyholder reports hail damage to the roof on 3 May.', mustContain: 'hail' },
+        { prompt: 'Summarise: "water: kitchen" — the adjuster\'s note, verbatim.', mustContain: 'kitchen' },
+      ],
+      gatewayUrl: 'https://llm-gateway.acme.example/v1',
+      repoUrl: 'github.com?owner=acme&repo=claims-summarizer',
+    };
+    let result: Awaited<ReturnType<typeof dryRun>>;
+    beforeAll(async () => {
+      result = await dryRun(portal.server, 'genai-gateway-model', values, jane);
+    }, 60_000);
+
+    it('writes an llm Model with its model card and SLOs on LiteLLM metrics, which the validator accepts', async () => {
+      expect({ status: result.status, error: result.error }).toEqual({ status: 200, error: undefined });
+      expect(Object.keys(result.files).sort()).toEqual(['README.md', 'catalog-info.yaml', 'evals/cases.yaml', 'evals/promptfooconfig.yaml', 'gateway/litellm-route.yaml', 'monitoring/slo-rules.yaml']);
+      const [model] = docs(result.files['catalog-info.yaml']);
+      expect(await modelEntityV1alpha1Validator.check(model)).toBe(true);
+      expect(model.spec).toMatchObject({ type: 'llm', owner: 'group:default/customer-ml', modelCard: { riskLevel: 'high', dataClassification: 'confidential', limitations: values.limitations } });
+      expect(model.spec.slos.map((s: { name: string; objective: number; window: string }) => [s.name, s.objective, s.window])).toEqual([
+        ['availability', 0.995, '28d'],
+        ['latency', 0.95, '28d'],
+        ['time-per-output-token', 0.9, '28d'],
+      ]);
+      expect(model.spec.slos[2].query.good).toBe(
+        'sum(rate(litellm_deployment_latency_per_output_token_bucket{litellm_model_name="azure/gpt-4o-2024-08-06", le="0.05"}[{{.window}}]))',
+      );
+    });
+
+    it("writes the gateway's route in LiteLLM's config format, with the provider's key from the environment", () => {
+      expect(YAML.parse(result.files['gateway/litellm-route.yaml'])).toEqual({
+        model_list: [
+          {
+            model_name: 'claims-summarizer',
+            litellm_params: {
+              model: 'azure/gpt-4o-2024-08-06',
+              api_base: 'https://acme-eu.openai.azure.com',
+              api_key: 'os.environ/CLAIMS_SUMMARIZER_API_KEY',
+              api_version: '2024-10-21',
+              timeout: 60,
+              rpm: 600,
+            },
+            model_info: { id: 'claims-summarizer-primary' },
+          },
+        ],
+        router_settings: { fallbacks: [{ 'claims-summarizer': ['claims-summarizer-backup'] }] },
+      });
+    });
+
+    it('writes the evaluation set for promptfoo against the route, quoting what people typed', () => {
+      const config = YAML.parse(result.files['evals/promptfooconfig.yaml']);
+      expect(config).toMatchObject({ prompts: ['{{prompt}}'], providers: [{ id: 'openai:chat:claims-summarizer', config: { apiBaseUrl: values.gatewayUrl } }], tests: 'file://cases.yaml' });
+      expect(YAML.parse(result.files['evals/cases.yaml'])).toEqual(values.cases.map(c => ({ vars: { prompt: c.prompt }, assert: [{ type: 'icontains', value: c.mustContain }] })));
+    });
+
+    it("writes SLO rules that promtool accepts, and whose fast-burn alert fires on LiteLLM's series", async () => {
+      const dir = createMockDirectory();
+      writeFiles(dir.path, result.files);
+      const promtool = process.env.PROMTOOL_BIN ?? 'promtool';
+      const rules = path.join(dir.path, 'monitoring/slo-rules.yaml');
+      expect((await run(promtool, ['check', 'rules', rules])).stdout).toMatch(/SUCCESS: \d+ rules found/);
+      // For two hours 3% of the route's requests (30 of 1,000 a minute) fail with a 500, against 99.5%: a burn rate
+      // of 6, past the ticket's thresholds and short of the page's 14.4. The 429s that tell callers to slow down are
+      // not the gateway's failures: counted, they would burn at 86 and page.
+      const series = (labels: string, values: string) => ({ series: `litellm_proxy_total_requests_metric_total{requested_model="claims-summarizer", ${labels}}`, values });
+      const test = {
+        rule_files: [rules],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            interval: '1m',
+            input_series: [series('status_code="200"', '0+570x180'), series('status_code="500"', '0+30x180'), series('status_code="429"', '0+400x180')],
+            alert_rule_test: [
+              {
+                eval_time: '2h',
+                alertname: 'ModelSLOErrorBudgetBurnTicket',
+                exp_alerts: [
+                  {
+                    exp_labels: { severity: 'warning', sloth_id: 'claims-summarizer-availability', sloth_service: 'claims-summarizer', sloth_slo: 'availability', sloth_severity: 'ticket' },
+                    exp_annotations: {
+                      summary: 'claims-summarizer: the availability SLO error budget burns too fast',
+                      title: '(warning) claims-summarizer availability SLO error budget burn rate is too high',
+                    },
+                  },
+                ],
+              },
+              { eval_time: '2h', alertname: 'ModelSLOErrorBudgetBurnPage', exp_alerts: [] },
+            ],
+          },
+        ],
+      };
+      writeFiles(dir.path, { 'burn.test.yaml': YAML.stringify(test) });
+      const tested = await run(promtool, ['test', 'rules', path.join(dir.path, 'burn.test.yaml')]).catch((e: { stdout: string; stderr: string }) => ({ stdout: `${e.stdout}${e.stderr}` }));
+      expect(tested.stdout).toContain('SUCCESS');
     });
   });
 });

@@ -13,6 +13,9 @@ import request from 'supertest';
 import { scaffolderModuleModels } from '../module';
 import { TEMPLATES } from './dryRun';
 
+/** The templates templates/all.yaml registers. */
+export const SHIPPED_TEMPLATES = ['model-service-kserve', 'register-existing-model', 'genai-gateway-model', 'deploy-approved-version', 'register-model-version'];
+
 export const jane = mockCredentials.user.header('user:default/jane.doe');
 export const luis = mockCredentials.user.header('user:default/luis.ortega');
 
@@ -46,7 +49,8 @@ export async function startPortal(config: JsonObject = {}) {
           catalog: {
             rules: [{ allow: ['Template', 'Model', 'Location', 'Component', 'API', 'System', 'Group', 'User', 'Resource', 'Domain'] }],
             locations: [
-              { type: 'file', target: path.join(TEMPLATES, 'register-model-version/template.yaml') },
+              // The shipped templates, as the portal's app-config registers them.
+              { type: 'file', target: path.join(TEMPLATES, 'all.yaml') },
               // The demo's catalog: one fixture for every test and the demo.
               { type: 'file', target: path.resolve(TEMPLATES, '../examples/all.yaml') },
             ],
@@ -56,7 +60,7 @@ export async function startPortal(config: JsonObject = {}) {
       }),
     ],
   });
-  for (const ref of ['template/default/register-model-version', 'model/default/churn-classifier']) {
+  for (const ref of [...SHIPPED_TEMPLATES.map(t => `template/default/${t}`), 'model/default/churn-classifier']) {
     await until(async () => (await request(backend.server).get(`/api/catalog/entities/by-name/${ref}`).set('Authorization', jane)).status === 200);
   }
   return backend;
