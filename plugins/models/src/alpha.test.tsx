@@ -1,13 +1,16 @@
 import type { Entity } from '@backstage/catalog-model';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import {
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import modelsPlugin, {
   modelCardEntityCard,
   modelMonitoringEntityCard,
   modelDriftEntityCard,
   modelRelationsEntityCard,
   modelSloEntityCard,
+  modelVersionPickerFormField,
 } from './alpha';
+import { ModelVersionPickerFormField } from './components/ModelVersionPicker';
 import { churnClassifier } from './__testUtils__/churnClassifier';
 
 const component: Entity = {
@@ -30,5 +33,17 @@ describe('the models plugin for the new frontend system', () => {
     expect(appliesTo(churnClassifier)).toBe(true);
     expect(appliesTo(component)).toBe(false);
     expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe(type);
+  });
+});
+
+describe('the ModelVersionPicker form field for the new frontend system', () => {
+  it("is one of the plugin's extensions, a scaffolder form field (which the blueprint attaches to the scaffolder's)", () => {
+    expect(modelsPlugin.getExtension('scaffolder-form-field:models/model-version-picker')).toBeDefined();
+    expect(modelVersionPickerFormField).toMatchObject({ kind: 'scaffolder-form-field', name: 'model-version-picker' });
+  });
+
+  it('loads the ModelVersionPicker field', async () => {
+    const load = createExtensionTester(modelVersionPickerFormField).get(FormFieldBlueprint.dataRefs.formFieldLoader);
+    expect(await load()).toBe(ModelVersionPickerFormField);
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '@backstage/plugin-catalog-graph';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import {
   ModelRegistryClient,
   RELATION_SERVED_BY,
@@ -146,6 +147,20 @@ export const modelRegistryEntityContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * The software templates' `ModelVersionPicker` field (`ui:field: ModelVersionPicker`): a registered version of a
+ * Model, the one its `ui:options` name by `model` or `modelField`. It attaches to the scaffolder's form fields, so
+ * an app with both plugins offers it to every template.
+ *
+ * @public
+ */
+export const modelVersionPickerFormField = FormFieldBlueprint.make({
+  name: 'model-version-picker',
+  params: {
+    field: () => import('./components/ModelVersionPicker/extension').then(m => m.ModelVersionPickerFormField),
+  },
+});
+
 /** @public */
 export const modelRegistryApi = ApiBlueprint.make({
   params: defineParams =>
@@ -223,6 +238,7 @@ export default createFrontendPlugin({
     modelRegistryEntityContent,
     modelFleetPage,
     modelAuditReportPage,
+    modelVersionPickerFormField,
   ],
   routes: { fleet: fleetRouteRef, auditReport: auditReportRouteRef },
 });

@@ -14,6 +14,8 @@ export {
   EntityModelDriftCard,
   EntityModelServingCard,
   ModelFleetPage,
+  ModelVersionPickerFieldExtension,
 } from './plugin';
+export type { ModelVersionPickerUiOptions } from './components/ModelVersionPicker';
 export { modelRegistryApiRef, type ModelRegistryApi } from './api/modelRegistryApiRef';
 export { isModelEntity } from '@modelport/plugin-models-common';

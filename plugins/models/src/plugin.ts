@@ -7,8 +7,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension, type FieldExtensionComponent } from '@backstage/plugin-scaffolder-react';
 import { ModelRegistryClient } from '@modelport/plugin-models-common';
 import { modelRegistryApiRef } from './api/modelRegistryApiRef';
+import { modelVersionPickerField, type ModelVersionPickerUiOptions } from './components/ModelVersionPicker';
 
 /**
  * Modelport's frontend plugin for apps on Backstage's legacy frontend system.
@@ -127,4 +129,15 @@ export const ModelFleetPage: () => JSX.Element = modelsPlugin.provide(
     component: () => import('./components/Observability').then(m => m.FleetPage),
     mountPoint: fleetRouteRef,
   }),
+);
+
+/**
+ * The software templates' `ModelVersionPicker` field (`ui:field: ModelVersionPicker`) for apps on the legacy
+ * frontend system: a registered version of a Model, the one its `ui:options` name by `model` or `modelField`.
+ * Place it inside `<ScaffolderFieldExtensions>` of the scaffolder's route.
+ *
+ * @public
+ */
+export const ModelVersionPickerFieldExtension: FieldExtensionComponent<string, ModelVersionPickerUiOptions> = modelsPlugin.provide(
+  createScaffolderFieldExtension(modelVersionPickerField),
 );

@@ -2,6 +2,7 @@ import { createMockDirectory, mockCredentials, mockServices, startTestBackend } 
 import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { type SandboxCluster, startSandboxCluster } from '@internal/kubernetes-sandbox';
 import { type RunningPrometheus, startPrometheus } from '@internal/test-fixtures';
 // Only tests run the models backend beside the module, as a portal would.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -54,6 +55,7 @@ describe('a model service from "New model service (KServe)", run', () => {
     let api: string;
     let server: Awaited<ReturnType<typeof startModelServer>> | undefined;
     let prometheus: RunningPrometheus | undefined;
+    let cluster: SandboxCluster | undefined;
     const ci = mockCredentials.service.token({ onBehalfOf: mockCredentials.service('external:model-ci'), targetPluginId: 'models' });
     const register = (args: string[], token = ci) =>
       runPython(dir.path, ['-m', 'modelservice.register', '--api', api, '--artifacts', 'artifacts', ...args], { MODELPORT_TOKEN: token });
@@ -66,9 +68,30 @@ describe('a model service from "New model service (KServe)", run', () => {
         scrape: [{ job: 'claims-triage', address: new URL(server.url).host, labels: { namespace: 'claims' } }],
         rules: [files['monitoring/slo-rules.yaml']],
       });
+      // The dev cluster after a GitOps tool applied deploy/dev: the generated InferenceService as KServe's controller
+      // leaves it in Standard (raw deployment) mode, ready.
+      const [isvc] = YAML.parseAllDocuments(files['deploy/dev/inferenceservice.yaml']).map(d => d.toJS());
+      cluster = await startSandboxCluster({
+        token: 'dev',
+        objects: [
+          {
+            ...isvc,
+            metadata: { ...isvc.metadata, generation: 1, creationTimestamp: '2026-12-01T08:00:00Z' },
+            status: {
+              conditions: ['IngressReady', 'PredictorReady', 'Ready'].map(type => ({ type, status: 'True', lastTransitionTime: '2026-12-01T08:01:00Z' })),
+              url: 'http://claims-triage-claims.dev.acme.example',
+              address: { url: 'http://claims-triage-predictor.claims.svc.cluster.local' },
+              components: { predictor: { url: 'http://claims-triage-predictor-claims.dev.acme.example' } },
+              modelStatus: { transitionStatus: 'UpToDate', states: { activeModelState: 'Loaded', targetModelState: 'Loaded' }, copies: { failedCopies: 0, totalCopies: 1 } },
+              observedGeneration: 1,
+            },
+          },
+        ],
+      });
       backend = await startTestBackend({
         features: [
           modelsPlugin,
+          import('@backstage/plugin-kubernetes-backend'),
           catalogServiceMock.factory({ entities: [model] }),
           mockServices.scheduler.mock({
             scheduleTask: async task => void tasks.set(task.id, task),
@@ -76,7 +99,12 @@ describe('a model service from "New model service (KServe)", run', () => {
           }).factory,
           mockServices.rootConfig.factory({
             data: {
+              kubernetes: {
+                serviceLocatorMethod: { type: 'multiTenant' },
+                clusterLocatorMethods: [{ type: 'config', clusters: [{ name: 'dev-eu', url: cluster.url, authProvider: 'serviceAccount', serviceAccountToken: 'dev' }] }],
+              },
               models: {
+                serving: { clusters: [{ name: 'dev-eu', environment: 'dev' }] },
                 registry: { environments: [{ name: 'dev', policy: { approvals: 0, qualityGates: [{ type: 'metric', metric: 'auc', min: 0.8 }] } }, { name: 'prod' }] },
                 prometheus: { instances: [{ name: 'default', url: prometheus.url }] },
               },
@@ -87,6 +115,7 @@ describe('a model service from "New model service (KServe)", run', () => {
       api = `http://127.0.0.1:${(backend.server.address() as { port: number }).port}/api/models`;
     }, 120_000);
     afterAll(async () => {
+      await cluster?.close();
       await server?.stop();
       await prometheus?.stop();
       await backend?.stop();
@@ -206,5 +235,18 @@ describe('a model service from "New model service (KServe)", run', () => {
         expect({ panel: panel.title, expr, series: (await query(expr)).length > 0 }).toEqual({ panel: panel.title, expr, series: true });
       }
     }, 180_000);
+
+    it("is found by the serving status in the cluster its dev manifest was applied to, running dev's approved version", async () => {
+      await tasks.get('models-serving')!.fn(new AbortController().signal);
+      const serving = await request(backend.server).get('/api/models/models/default/claims-triage/serving').set('Authorization', jane);
+      expect(serving.status).toBe(200);
+      expect(serving.body.environments.find((e: { environment: string }) => e.environment === 'dev')).toEqual({
+        environment: 'dev',
+        approved: '0.1.0',
+        verdict: { state: 'in-line', version: '0.1.0' },
+        clusters: [{ cluster: 'dev-eu', verdict: { state: 'in-line', version: '0.1.0' } }],
+      });
+      expect(serving.body.clusters[0].objects).toEqual([expect.objectContaining({ kind: 'InferenceService', name: 'claims-triage', namespace: 'claims', ready: 'True' })]);
+    });
   });
 });
