@@ -3,7 +3,7 @@ import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backen
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { type SandboxCluster, startSandboxCluster } from '@internal/kubernetes-sandbox';
-import { type RunningPrometheus, startPrometheus } from '@internal/test-fixtures';
+import { exampleModel, type RunningPrometheus, startPrometheus } from '@internal/test-fixtures';
 // Only tests run the models backend beside the module, as a portal would.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import modelsPlugin from '@modelport/plugin-models-backend';
@@ -92,7 +92,8 @@ describe('a model service from "New model service (KServe)", run', () => {
         features: [
           modelsPlugin,
           import('@backstage/plugin-kubernetes-backend'),
-          catalogServiceMock.factory({ entities: [model] }),
+          // The model it replaces, whose version 1.0.0 is the champion the template's answers name.
+          catalogServiceMock.factory({ entities: [model, exampleModel('churn-classifier')] }),
           mockServices.scheduler.mock({
             scheduleTask: async task => void tasks.set(task.id, task),
             createScheduledTaskRunner: () => ({ run: async task => void tasks.set(task.id, task) }),
@@ -121,11 +122,18 @@ describe('a model service from "New model service (KServe)", run', () => {
       await backend?.stop();
     });
 
-    it('registers the version through the API with a service token, and fails when a quality gate of dev fails', async () => {
+    it('registers a version that beats the champion through the API with a service token, and fails on a worse one or a failing gate', async () => {
       const metrics = JSON.parse(fs.readFileSync(path.join(artifacts, 'metrics.json'), 'utf8'));
       expect(metrics.auc).toBeGreaterThan(0.8);
+      // The champion: an older model, beaten on both metrics the two share.
+      await request(backend.server)
+        .post('/api/models/models/default/churn-classifier/versions')
+        .set('Authorization', jane)
+        .send({ version: '1.0.0', artifactUri: 's3://acme-models/churn-classifier/1.0.0/model.ubj', framework: 'xgboost', metrics: { auc: 0.7, brier_score: 0.3, precision_at_10pct: 0.5 } })
+        .expect(201);
 
       const { stdout } = await register(['--artifact-uri', 's3://acme-models/claims-triage/0.1.0/']);
+      expect(stdout).toMatch(/Comparing with the champion model:default\/churn-classifier 1\.0\.0:\n {2}ok {5}auc: 0\.\d+ against the champion's 0\.7\n {2}ok {5}brier_score: 0\.\d+ against the champion's 0\.3\n/);
       expect(stdout).toContain('Registered claims-triage 0.1.0 as service:external:model-ci');
       expect(stdout).toMatch(/pass {2}metric: auc 0\.\d+ is within bounds/);
       const version = await request(backend.server).get('/api/models/models/default/claims-triage/versions/0.1.0').set('Authorization', jane);
@@ -135,17 +143,29 @@ describe('a model service from "New model service (KServe)", run', () => {
 
       // The same version again: the registry refuses it, and the script says why.
       await expect(register(['--artifact-uri', 's3://acme-models/claims-triage/0.1.0/'])).rejects.toThrow(/The registry refused claims-triage 0\.1\.0 \(409\)/);
-      // A worse model: registered, and the workflow fails on the gate.
-      fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify({ ...metrics, auc: 0.61 }));
-      try {
-        await expect(register(['--artifact-uri', 's3://acme-models/claims-triage/0.2.0/', '--version', '0.2.0'])).rejects.toThrow(
-          /FAIL {2}metric: auc 0\.61 is below 0\.8[\s\S]*1 quality gate\(s\) of dev fail for 0\.2\.0/,
-        );
-      } finally {
-        fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics));
-      }
+      const withMetrics = async (changed: object, run: () => Promise<unknown>) => {
+        fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify({ ...metrics, ...changed }));
+        try {
+          return await run();
+        } finally {
+          fs.writeFileSync(path.join(artifacts, 'metrics.json'), JSON.stringify(metrics));
+        }
+      };
+      // Worse than the champion: not registered at all.
+      await withMetrics({ auc: 0.61 }, () =>
+        expect(register(['--artifact-uri', 's3://acme-models/claims-triage/0.2.0/', '--version', '0.2.0'])).rejects.toThrow(
+          /WORSE {2}auc: 0\.61 against the champion's 0\.7[\s\S]*claims-triage 0\.2\.0 does not beat the champion model:default\/churn-classifier 1\.0\.0 on auc: not registered/,
+        ),
+      );
+      expect((await request(backend.server).get('/api/models/models/default/claims-triage/versions/0.2.0').set('Authorization', jane)).status).toBe(404);
+      // Better than the champion but below dev's gate: registered, and the workflow fails on the gate.
+      await withMetrics({ auc: 0.75 }, () =>
+        expect(register(['--artifact-uri', 's3://acme-models/claims-triage/0.3.0/', '--version', '0.3.0'])).rejects.toThrow(
+          /FAIL {2}metric: auc 0\.75 is below 0\.8[\s\S]*1 quality gate\(s\) of dev fail for 0\.3\.0/,
+        ),
+      );
       // A token the portal does not accept.
-      await expect(register(['--artifact-uri', 's3://acme-models/claims-triage/0.3.0/', '--version', '0.3.0'], 'not-a-token')).rejects.toThrow(/\(401\)/);
+      await expect(register(['--artifact-uri', 's3://acme-models/claims-triage/0.4.0/', '--version', '0.4.0'], 'not-a-token')).rejects.toThrow(/\(401\)/);
     }, 120_000);
 
     it('is scraped by Prometheus, evaluated by Modelport, and every dashboard panel answers for it', async () => {

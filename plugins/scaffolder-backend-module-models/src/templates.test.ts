@@ -216,7 +216,7 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       expect(tested.stdout).toContain('SUCCESS');
     });
 
-    it('writes a model server and a CI that name the same columns as the Model', () => {
+    it('writes a model server and a CI that name the same columns as the Model', async () => {
       const service = JSON.parse(result.files['service.json']);
       expect(service).toEqual({
         name: 'claims-triage',
@@ -224,7 +224,11 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
         framework: 'sklearn',
         features: kserveValues.features,
         prediction: { name: 'escalate_probability', type: 'numerical' },
+        champion: { model: 'model:default/churn-classifier', version: '1.0.0' },
       });
+      // Without a model it replaces, no champion.
+      const alone = await dryRun(portal.server, 'model-service-kserve', { ...kserveValues, replaces: undefined, champion: undefined }, jane);
+      expect(JSON.parse(alone.files['service.json'])).not.toHaveProperty('champion');
       expect(result.files['requirements.txt']).not.toMatch(/xgboost|lightgbm|\{%/);
       // GitHub's own expressions are left for GitHub.
       expect(result.files['.github/workflows/model.yaml']).toContain('${{ secrets.MODELPORT_TOKEN }}');

@@ -10,6 +10,9 @@ export const kserveValues = {
   riskLevel: 'high',
   dataClassification: 'confidential',
   intendedUse: 'Suggests which claims a senior adjuster should see first; an adjuster decides.',
+  // The model it replaces, and the version of it each new version must beat.
+  replaces: 'model:default/churn-classifier',
+  champion: '1.0.0',
   features: [
     { name: 'claim_amount', type: 'numerical' },
     { name: 'channel', type: 'categorical' },

@@ -5,8 +5,10 @@ through Modelport's REST API (its OpenAPI document is on the portal's APIs page)
       --artifact-uri s3://acme-models/claims-triage/0.1.0/ --artifacts artifacts
 
 The token is one of the portal's backend.auth.externalAccess tokens, kept as a CI secret. Exits non-zero, saying
-why, when the registry refuses the version or when a gate of the environment fails (so the pipeline fails). It does
-not promote: the registry takes promotion requests from people only, so a person asks for it on the Registry tab.
+why, when the version does not match or beat the champion service.json names (the registered version of the model
+this one replaces) on every metric both have, when the registry refuses the version, or when a gate of the
+environment fails (so the pipeline fails). It does not promote: the registry takes promotion requests from people
+only, so a person asks for it on the Registry tab.
 """
 import argparse
 import json
@@ -33,6 +35,36 @@ def call(api, token, method, path, body=None, query=None):
         except (ValueError, KeyError, TypeError):
             message = raw.decode(errors="replace")[:500]
         return e.code, {"message": message}
+
+
+# Metrics where a lower value is the better model; every other metric is better higher.
+LOWER_IS_BETTER = {"brier_score", "log_loss", "rmse", "mae", "mape", "mse"}
+
+
+def model_path(ref):
+    """/models/<namespace>/<name> of an entity ref such as model:default/churn-classifier or churn-classifier."""
+    kind_and_namespace, _, name = ref.rpartition("/")
+    namespace = kind_and_namespace.split(":")[-1] if kind_and_namespace else "default"
+    return f"/models/{urllib.parse.quote(namespace or 'default')}/{urllib.parse.quote(name)}"
+
+
+def beats_champion(api, token, champion, metrics):
+    """Compares the new metrics with the champion's, metric by metric; returns the shortfalls, printing each comparison."""
+    status, registered = call(api, token, "GET", f"{model_path(champion['model'])}/versions/{urllib.parse.quote(champion['version'])}")
+    if status != 200:
+        sys.exit(f"Could not read the champion {champion['model']} {champion['version']} ({status}): {registered['message']}")
+    theirs = registered.get("metrics") or {}
+    shared = sorted(set(theirs) & set(metrics))
+    if not shared:
+        sys.exit(f"This version shares no metric with the champion {champion['model']} {champion['version']} ({', '.join(sorted(theirs)) or 'none'}): nothing to compare")
+    shortfalls = []
+    for name in shared:
+        ours, best = metrics[name], theirs[name]
+        worse = ours > best if name in LOWER_IS_BETTER else ours < best
+        print(f"  {'WORSE' if worse else 'ok   '}  {name}: {ours:.4g} against the champion's {best:.4g}")
+        if worse:
+            shortfalls.append(name)
+    return shortfalls
 
 
 def read_json(directory, name):
@@ -67,11 +99,18 @@ def main(argv=None):
         run_url = f"{os.environ['GITHUB_SERVER_URL']}/{os.environ['GITHUB_REPOSITORY']}/actions/runs/{os.environ['GITHUB_RUN_ID']}"
     base = f"/models/{urllib.parse.quote(args.namespace)}/{urllib.parse.quote(name)}"
 
+    metrics = read_json(args.artifacts, "metrics.json") or {}
+    if service.champion:
+        print(f"Comparing with the champion {service.champion['model']} {service.champion['version']}:")
+        shortfalls = beats_champion(args.api, token, service.champion, metrics)
+        if shortfalls:
+            sys.exit(f"{name} {version} does not beat the champion {service.champion['model']} {service.champion['version']} on {', '.join(shortfalls)}: not registered")
+
     body = {
         "version": version,
         "artifactUri": args.artifact_uri,
         "framework": service.framework,
-        "metrics": read_json(args.artifacts, "metrics.json") or {},
+        "metrics": metrics,
         "parameters": {"commit": os.environ.get("GITHUB_SHA", "local")},
     }
     for key, file in (("profile", "profile.json"), ("signature", "signature.json")):

@@ -32,6 +32,9 @@ class Service:
     framework: str
     features: list
     prediction: Column
+    # The Model this one replaces and the version of it whose metrics each new version must match or beat:
+    # {"model": "model:default/<name>", "version": "<label>"}, or None.
+    champion: dict = None
 
     @property
     def numerical(self):
@@ -44,7 +47,7 @@ def load(path=None):
         raw = json.load(f)
     columns = [Column(c["name"], c["type"], list(c.get("buckets", []))) for c in raw["features"]]
     p = raw["prediction"]
-    return Service(raw["name"], raw["task"], raw.get("framework", "sklearn"), columns, Column(p["name"], p["type"], list(p.get("buckets", []))))
+    return Service(raw["name"], raw["task"], raw.get("framework", "sklearn"), columns, Column(p["name"], p["type"], list(p.get("buckets", []))), raw.get("champion"))
 
 
 def save_buckets(service, path=None):
