@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const screenshots = path.resolve(__dirname, '../../../docs/screenshots');
@@ -395,4 +396,100 @@ test("an auditor reads the churn classifier's report, proven by the audit chain,
   await expectAccessible(page, 'the review dialog');
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('list', { name: 'On call and runbooks' }).getByRole('link', { name: /PagerDuty service P7CHURN/ })).toHaveAttribute('href', 'https://acme.pagerduty.com/service-directory/P7CHURN');
+});
+
+/** The files of a template of templates/, by path, as a template directory holds them. */
+function templateFiles(name: string): Record<string, string> {
+  const root = path.resolve(__dirname, '../../../templates', name);
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return Object.fromEntries(walk(root).map(file => [path.relative(root, file), fs.readFileSync(file, 'utf8')]));
+}
+
+/** Fills "New model service (KServe)" as an ML engineer of Customer ML would, up to its review step. */
+async function fillNewModelService(page: Page) {
+  await page.getByRole('textbox', { name: /^Name/ }).fill('claims-triage');
+  await page.getByRole('textbox', { name: /^Title/ }).fill('Claims Triage');
+  const owner = page.getByRole('textbox', { name: /^Owner/ });
+  await owner.fill('customer');
+  await page.getByRole('option', { name: /customer-ml|Customer ML/i }).first().click();
+  await page.getByRole('textbox', { name: /^Intended use/ }).fill('Suggests which claims a senior adjuster should see first; an adjuster decides.');
+  // The model it replaces, and the version to beat: ModelVersionPicker offers the churn classifier's versions and
+  // takes the one current in prod.
+  await page.getByRole('textbox', { name: /^Replaces/ }).fill('churn');
+  await page.getByRole('option', { name: /Churn Classifier|churn-classifier/ }).first().click();
+  const champion = page.getByRole('textbox', { name: /^Version to beat/ });
+  await expect(champion).toBeEnabled();
+  await expect(champion).toHaveValue(/^\d+\.\d+\.\d+$/);
+  await expect(page.getByText(/current in [a-z, ]*prod/).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // What to watch and where it runs: the defaults.
+  await expect(page.getByRole('heading', { name: 'Features to monitor', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('textbox', { name: /^Kubernetes namespace/ })).toHaveValue('models');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: /^Owner/ }).fill('acme');
+  await page.getByRole('textbox', { name: /^Repository/ }).fill('claims-triage');
+  // RepoUrlPicker hands its value to the form after a debounce: until then the step says the repository is missing.
+  await expect
+    .poll(async () => {
+      await page.getByRole('button', { name: 'Review' }).click();
+      return page.getByRole('button', { name: 'Create' }).isVisible();
+    })
+    .toBe(true);
+}
+
+test('an engineer starts a new model service from Create, and the template runs dry in the template editor', async ({ page }) => {
+  await signInAsGuest(page);
+  await page.goto('/create');
+  const card = page.locator('.MuiCard-root').filter({ hasText: 'New model service (KServe)' });
+  await expect(card).toBeVisible();
+  // create-app's example template is gone; Modelport's are offered.
+  await expect(page.getByText('Example Node.js Template')).toHaveCount(0);
+  for (const title of ['Register an existing model', 'New generative-AI model behind the gateway', 'Deploy an approved version']) {
+    await expect(page.locator('.MuiCard-root').filter({ hasText: title })).toBeVisible();
+  }
+  await card.getByRole('button', { name: 'Choose' }).click();
+  await fillNewModelService(page);
+  // The review lists the answers, the version to beat among them, before anything is created.
+  await expect(page.getByRole('row').filter({ hasText: 'Version to beat' })).toContainText(/\d+\.\d+\.\d+/);
+  await expect(page.getByRole('row').filter({ hasText: /^Name/ }).first()).toContainText('claims-triage');
+  await expect(page.getByRole('button', { name: 'Create' })).toBeEnabled();
+  await page.screenshot({ path: path.join(screenshots, 'create-model-service-review.png') });
+
+  // The template editor, loading the template's directory. The browser's directory picker cannot be driven, so it
+  // hands over a real directory of Chromium's origin-private file system holding the template's files.
+  await page.addInitScript(files => {
+    (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => {
+      const root = await navigator.storage.getDirectory();
+      const dir = await root.getDirectoryHandle('model-service-kserve', { create: true });
+      for (const [file, content] of Object.entries(files)) {
+        const parts = file.split('/');
+        let parent = dir;
+        for (const part of parts.slice(0, -1)) parent = await parent.getDirectoryHandle(part, { create: true });
+        const handle = await parent.getFileHandle(parts[parts.length - 1], { create: true });
+        const writable = await handle.createWritable();
+        await writable.write(content);
+        await writable.close();
+      }
+      return dir;
+    };
+  }, templateFiles('model-service-kserve'));
+  await page.goto('/create/edit');
+  await page.getByText('Load Template Directory').click();
+  await expect(page.getByText('template.yaml').first()).toBeVisible();
+  await fillNewModelService(page);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByText('Dry-run results')).toBeVisible();
+  await expect(page.getByText('Result 1')).toBeVisible();
+  await expect(page.getByText('catalog-info.yaml').last()).toBeVisible();
+  await expect(page.getByText('monitoring').last()).toBeVisible();
+  // Every step ran but the two that would create something, which a dry run skips.
+  await page.getByRole('tab', { name: 'Log' }).click();
+  for (const step of ['Write the service', 'Write the Model', 'Write the KServe manifests', 'Write the SLO rules', 'Create the repository', 'Add it to the catalog']) {
+    await expect(page.getByText(step, { exact: true })).toBeVisible();
+  }
+  await expect(page.getByText('Skipped', { exact: true })).toHaveCount(2);
+  await expect(page.getByText('Template result written to').first()).toBeVisible();
+  await page.screenshot({ path: path.join(screenshots, 'template-editor-dry-run.png') });
 });
