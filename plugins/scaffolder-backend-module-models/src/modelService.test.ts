@@ -33,7 +33,7 @@ describe('a model service from "New model service (KServe)", run', () => {
     const portal = await startPortal();
     try {
       const result = await dryRun(portal.server, 'model-service-kserve', kserveValues, jane);
-      expect(result.status).toBe(200);
+      if (result.status !== 200) throw new Error(`The dry run of model-service-kserve failed (${result.status}): ${result.error}`);
       files = result.files;
     } finally {
       await portal.stop();
