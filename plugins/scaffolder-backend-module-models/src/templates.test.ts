@@ -16,6 +16,7 @@ import { kserveValues } from './__testUtils__/templateValues';
 const run = promisify(execFile);
 const docs = (text: string) => YAML.parseAllDocuments(text).map(d => (d as YAML.Document).toJS());
 
+
 describe('the shipped templates, run by the real scaffolder dry run', () => {
   let portal: Awaited<ReturnType<typeof startPortal>>;
   let files: Awaited<ReturnType<typeof startFileServer>>;
@@ -37,6 +38,15 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
     await files?.close();
     remote.close();
   });
+
+  /** The real catalog's processing of a dry run's catalog-info.yaml, read as the URL location it becomes. */
+  async function processedByCatalog(written: Record<string, string>) {
+    const dir = createMockDirectory();
+    writeFiles(dir.path, written);
+    files.state.root = dir.path;
+    const res = await request(portal.server).post('/api/catalog/locations?dryRun=true').set('Authorization', jane).send({ type: 'url', target: `${files.url}/catalog-info.yaml` });
+    return { status: res.status, error: res.body.error?.message as string | undefined, entities: (res.body.entities ?? []) as Array<{ kind: string; spec: object }> };
+  }
 
   it('are all in the catalog, and every field they ask has a title, and a description, a choice or a default', async () => {
     type Field = { title?: string; description?: string; enum?: unknown[]; default?: unknown; 'ui:field'?: string; const?: unknown };
@@ -364,6 +374,9 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       expect(Object.keys(result.files)).toEqual(['catalog-info.yaml']);
       const [model] = docs(result.files['catalog-info.yaml']);
       expect(model.metadata.links).toBeUndefined();
+      const processed = await processedByCatalog(result.files);
+      expect({ status: processed.status, error: processed.error }).toEqual({ status: 201, error: undefined });
+      expect(processed.entities.find(e => e.kind === 'Model')?.spec).toEqual(model.spec);
       expect(model.metadata.annotations['backstage.io/source-location']).toBe('url:https://github.com/acme/claims-fraud-scorer/tree/main/');
       for (const action of ['publish:github', 'catalog:register', 'modelport:model-version:register']) {
         expect(result.log).toContain(`Skipping because ${action} does not support dry-run`);
@@ -425,6 +438,9 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
         ['latency', 0.95, '28d'],
         ['time-per-output-token', 0.9, '28d'],
       ]);
+      const processed = await processedByCatalog(result.files);
+      expect({ status: processed.status, error: processed.error }).toEqual({ status: 201, error: undefined });
+      expect(processed.entities.find(e => e.kind === 'Model')?.spec).toEqual(model.spec);
       expect(model.spec.slos[2].query.good).toBe(
         'sum(rate(litellm_deployment_latency_per_output_token_bucket{litellm_model_name="azure/gpt-4o-2024-08-06", le="0.05"}[{{.window}}]))',
       );
@@ -495,6 +511,17 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       writeFiles(dir.path, { 'burn.test.yaml': YAML.stringify(test) });
       const tested = await run(promtool, ['test', 'rules', path.join(dir.path, 'burn.test.yaml')]).catch((e: { stdout: string; stderr: string }) => ({ stdout: `${e.stdout}${e.stderr}` }));
       expect(tested.stdout).toContain('SUCCESS');
+    });
+  });
+
+  describe('Register a model version', () => {
+    it('checks its answers and leaves the registration, which changes the registry, out of a dry run', async () => {
+      const values = { model: 'model:default/churn-classifier', version: '9.9.9', artifactUri: 's3://acme-models/churn-classifier/9.9.9/model.ubj', framework: 'xgboost', metrics: { auc: 0.9 } };
+      const result = await dryRun(portal.server, 'register-model-version', values, jane);
+      expect({ status: result.status, error: result.error }).toEqual({ status: 200, error: undefined });
+      expect(result.log).toContain('Skipping because modelport:model-version:register does not support dry-run');
+      const versions = await request(portal.server).get('/api/models/models/default/churn-classifier/versions').set('Authorization', jane).expect(200);
+      expect(versions.body.items.map((v: { version: string }) => v.version)).not.toContain('9.9.9');
     });
   });
 });
