@@ -14,6 +14,35 @@ import { jane, SHIPPED_TEMPLATES, startPortal, until } from './__testUtils__/por
 import { kserveValues } from './__testUtils__/templateValues';
 
 const run = promisify(execFile);
+/** What a person fills into "New generative-AI model behind the gateway". */
+const genaiValues = {
+  name: 'claims-summarizer',
+  title: 'Claims Summarizer',
+  owner: 'group:default/customer-ml',
+  riskLevel: 'high',
+  dataClassification: 'confidential',
+  intendedUse: 'Summarises claim notes for adjusters; the adjuster reads the notes before deciding.',
+  limitations: 'May state facts that are not in the notes.',
+  provider: 'azure',
+  providerModel: 'gpt-4o-2024-08-06',
+  apiBase: 'https://acme-eu.openai.azure.com',
+  rpm: 600,
+  timeoutSeconds: 60,
+  fallback: 'claims-summarizer-backup',
+  availabilityObjective: 0.995,
+  latencyThreshold: '10.0',
+  latencyObjective: 0.95,
+  tokenLatencyThreshold: '0.05',
+  tokenLatencyObjective: 0.9,
+  sloWindow: '28d',
+  cases: [
+    { prompt: 'Summarise: the policyholder reports hail damage to the roof on 3 May.', mustContain: 'hail' },
+    { prompt: 'Summarise: "water: kitchen" — the adjuster\'s note, verbatim.', mustContain: 'kitchen' },
+  ],
+  gatewayUrl: 'https://llm-gateway.acme.example/v1',
+  repoUrl: 'github.com?owner=acme&repo=claims-summarizer',
+};
+
 const docs = (text: string) => YAML.parseAllDocuments(text).map(d => (d as YAML.Document).toJS());
 
 
@@ -153,6 +182,19 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       const refused = await request(portal.server).post('/api/catalog/locations?dryRun=true').set('Authorization', jane).send({ type: 'url', target: `${files.url}/catalog-info.yaml` });
       expect(refused.status).toBe(400);
       expect(refused.body.error.message).toContain('/spec/modelCard/riskLevel must be equal to one of the allowed values: low, medium, high, critical');
+    });
+
+    it('keeps any title and description a person types as one string in every file it templates', async () => {
+      const title = 'Claims: "Triage" #2 {a: b} — Ünïcode\\ & ${{ parameters.name }}';
+      const description = '- starts like a list: and has a colon # and a hash';
+      const odd = await dryRun(portal.server, 'model-service-kserve', { ...kserveValues, title, description }, jane);
+      expect({ status: odd.status, error: odd.error }).toEqual({ status: 200, error: undefined });
+      const [component, api, model] = docs(odd.files['catalog-info.yaml']);
+      expect([component.metadata.title, api.metadata.title, model.metadata.title, model.metadata.description]).toEqual([`${title} service`, `${title} inference`, title, description]);
+      expect(YAML.parse(odd.files['api/openapi.yaml']).info.title).toBe(`${title} inference`);
+      expect(JSON.parse(odd.files['grafana/dashboard.json']).title).toBe(`${title} (model service)`);
+      const gateway = await dryRun(portal.server, 'genai-gateway-model', { ...genaiValues, title }, jane);
+      expect(YAML.parse(gateway.files['evals/promptfooconfig.yaml']).description).toBe(`${title} through the LiteLLM gateway`);
     });
 
     it('writes KServe manifests per environment with the fields used and their types, labelled for serving status', () => {
@@ -395,33 +437,7 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
   });
 
   describe('New generative-AI model behind the gateway', () => {
-    const values = {
-      name: 'claims-summarizer',
-      title: 'Claims Summarizer',
-      owner: 'group:default/customer-ml',
-      riskLevel: 'high',
-      dataClassification: 'confidential',
-      intendedUse: 'Summarises claim notes for adjusters; the adjuster reads the notes before deciding.',
-      limitations: 'May state facts that are not in the notes.',
-      provider: 'azure',
-      providerModel: 'gpt-4o-2024-08-06',
-      apiBase: 'https://acme-eu.openai.azure.com',
-      rpm: 600,
-      timeoutSeconds: 60,
-      fallback: 'claims-summarizer-backup',
-      availabilityObjective: 0.995,
-      latencyThreshold: '10.0',
-      latencyObjective: 0.95,
-      tokenLatencyThreshold: '0.05',
-      tokenLatencyObjective: 0.9,
-      sloWindow: '28d',
-      cases: [
-        { prompt: 'Summarise: the policyholder reports hail damage to the roof on 3 May.', mustContain: 'hail' },
-        { prompt: 'Summarise: "water: kitchen" — the adjuster\'s note, verbatim.', mustContain: 'kitchen' },
-      ],
-      gatewayUrl: 'https://llm-gateway.acme.example/v1',
-      repoUrl: 'github.com?owner=acme&repo=claims-summarizer',
-    };
+    const values = genaiValues;
     let result: Awaited<ReturnType<typeof dryRun>>;
     beforeAll(async () => {
       result = await dryRun(portal.server, 'genai-gateway-model', values, jane);
