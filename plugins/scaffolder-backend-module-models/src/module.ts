@@ -1,4 +1,5 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createMlflowRunAction } from './actions/mlflowRun';
 import { createPinServingVersionAction } from './actions/pinServingVersion';
@@ -18,14 +19,14 @@ export const scaffolderModuleModels = createBackendModule({
   moduleId: 'models',
   register(reg) {
     reg.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint, auth: coreServices.auth, discovery: coreServices.discovery, config: coreServices.rootConfig },
-      async init({ scaffolder, auth, discovery, config }) {
+      deps: { scaffolder: scaffolderActionsExtensionPoint, auth: coreServices.auth, discovery: coreServices.discovery, config: coreServices.rootConfig, catalog: catalogServiceRef },
+      async init({ scaffolder, auth, discovery, config, catalog }) {
         const registry = { auth, discovery };
         scaffolder.addActions(
-          createWriteModelAction(),
+          createWriteModelAction({ catalog }),
           createServingManifestsAction(),
           createSloRulesAction(registry),
-          createPinServingVersionAction(registry),
+          createPinServingVersionAction({ ...registry, catalog }),
           createMlflowRunAction({ config }),
           createRegisterModelVersionAction(registry),
           createRequestPromotionAction(registry),

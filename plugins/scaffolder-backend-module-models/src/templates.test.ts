@@ -120,6 +120,7 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
           ...['dev', 'staging', 'prod'].flatMap(env => ['inferenceservice.yaml', 'kustomization.yaml', 'servingruntime.yaml'].map(f => `deploy/${env}/${f}`)),
           'grafana/dashboard.json',
           'modelservice/__init__.py',
+          'modelservice/labels.py',
           'modelservice/profile.py',
           'modelservice/register.py',
           'modelservice/sample_data.py',
@@ -197,7 +198,7 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       expect(YAML.parse(gateway.files['evals/promptfooconfig.yaml']).description).toBe(`${title} through the LiteLLM gateway`);
     });
 
-    it('writes KServe manifests per environment with the fields used and their types, labelled for serving status', () => {
+    it('writes KServe manifests per environment with the fields used and their types, labelled for serving status', async () => {
       for (const env of ['dev', 'staging', 'prod']) {
         const [isvc] = docs(result.files[`deploy/${env}/inferenceservice.yaml`]);
         expect(isvc).toMatchObject({
@@ -215,6 +216,10 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       }
       const [prod] = docs(result.files['deploy/prod/inferenceservice.yaml']);
       expect(prod.spec.predictor).toMatchObject({ minReplicas: 2, maxReplicas: 6, canaryTrafficPercent: 10 });
+      // The canary asked for needs Knative: Serverless mode; without one, Standard (RawDeployment) mode.
+      expect(prod.metadata.annotations['serving.kserve.io/deploymentMode']).toBe('Serverless');
+      const standard = await dryRun(portal.server, 'model-service-kserve', { ...kserveValues, canaryTrafficPercent: undefined }, jane);
+      expect(docs(standard.files['deploy/prod/inferenceservice.yaml'])[0].metadata.annotations['serving.kserve.io/deploymentMode']).toBe('RawDeployment');
       const [dev] = docs(result.files['deploy/dev/inferenceservice.yaml']);
       expect(dev.spec.predictor).not.toHaveProperty('canaryTrafficPercent');
       expect(docs(result.files['deploy/prod/servingruntime.yaml'])[0].spec.containers[0].image).toBe('ghcr.io/acme/claims-triage:0.1.0');
@@ -320,7 +325,7 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
         });
     }, 120_000);
 
-    it('opens a pull request that changes only the storage URI and the version label to the version current in dev', async () => {
+    it('opens a pull request that changes only the storage URI and the version labels to the version current in dev', async () => {
       const result = await dryRun(portal.server, 'deploy-approved-version', values, jane);
       expect({ status: result.status, body: result.status === 200 ? undefined : result.body }).toEqual({ status: 200, body: undefined });
       expect(result.log).toContain('deploy/dev/inferenceservice.yaml: 0.1.0 -> 0.2.0 (s3://acme-models/claims-triage/0.2.0/), current in dev');
@@ -332,8 +337,10 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       // Nothing else moved: the same lines but those two.
       const before = manifest.split('\n');
       const changed = pinned.split('\n').flatMap((line, i) => (line === before[i] ? [] : [line.trim()]));
-      expect(changed).toEqual(["modelport.io/version: 0.2.0", 'storageUri: s3://acme-models/claims-triage/0.2.0/'].map(l => expect.stringContaining(l)));
-      expect(changed).toHaveLength(2);
+      // The version label of the InferenceService and of its pods (KServe copies the predictor's labels to them).
+      expect(changed).toEqual(['modelport.io/version: 0.2.0', 'modelport.io/version: 0.2.0', 'storageUri: s3://acme-models/claims-triage/0.2.0/'].map(l => expect.stringContaining(l)));
+      expect(changed).toHaveLength(3);
+      expect(isvc.spec.predictor.labels['modelport.io/version']).toBe('0.2.0');
       expect(JSON.stringify(result.output)).toContain('Opened a pull request that deploys 0.2.0 to dev.');
     });
 
@@ -458,7 +465,7 @@ describe('the shipped templates, run by the real scaffolder dry run', () => {
       expect({ status: processed.status, error: processed.error }).toEqual({ status: 201, error: undefined });
       expect(processed.entities.find(e => e.kind === 'Model')?.spec).toEqual(model.spec);
       expect(model.spec.slos[2].query.good).toBe(
-        'sum(rate(litellm_deployment_latency_per_output_token_bucket{litellm_model_name="azure/gpt-4o-2024-08-06", le="0.05"}[{{.window}}]))',
+        'sum(rate(litellm_deployment_latency_per_output_token_bucket{model_id="claims-summarizer-primary", le="0.05"}[{{.window}}]))',
       );
     });
 

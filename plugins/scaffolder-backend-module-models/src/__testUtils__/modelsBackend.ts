@@ -1,7 +1,7 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { type CatalogService, catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // Only tests run the models backend beside the actions, as a portal would; the actions talk HTTP to it.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -35,7 +35,8 @@ export async function startModelsBackend(entities: Entity[], catalogState: { pro
   });
   const server = backend.server as unknown as Server;
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/models`;
-  const options: RegistryActionOptions = {
+  const options: RegistryActionOptions & { catalog: CatalogService } = {
+    catalog: catalog as unknown as CatalogService,
     auth: mockServices.auth(),
     discovery: { getBaseUrl: async () => base, getExternalBaseUrl: async () => base },
   };

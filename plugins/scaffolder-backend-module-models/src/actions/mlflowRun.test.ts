@@ -1,7 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { actionContext } from '../__testUtils__/actionContext';
-import { MLFLOW_TOKEN, MLFLOW_URL, mlflowRunsGet, RUN_ID } from '../__testUtils__/mlflowApi';
+import { http, HttpResponse } from 'msw';
+import { MLFLOW_TOKEN, MLFLOW_URL, mlflowRunsGet, RUN_ID, runAnswer } from '../__testUtils__/mlflowApi';
 import { createMlflowRunAction } from './mlflowRun';
 
 const requests: Request[] = [];
@@ -38,8 +39,22 @@ describe('modelport:mlflow:run', () => {
       'https://evil.example is not an MLflow server of models.mlflow.servers',
     );
     await expect(action.handler(actionContext({ runUrl: 'https://mlflow.acme.example/#/experiments/12' }) as never)).rejects.toThrow('is not a link to an MLflow run');
+    await expect(action.handler(actionContext({ runUrl: `mlflow/runs/${RUN_ID}` }) as never)).rejects.toThrow(`mlflow/runs/${RUN_ID} is not an MLflow server of models.mlflow.servers`);
     const unconfigured = createMlflowRunAction({ config: config([]) });
     await expect(unconfigured.handler(actionContext({ runUrl: `runs:/${RUN_ID}/model` }) as never)).rejects.toThrow('names no server; configure exactly one in models.mlflow.servers');
     expect(requests.length).toBe(seen + 1);
+  });
+
+  it('leaves out metrics MLflow writes as NaN or an infinity, and says so', async () => {
+    mlflow.use(
+      http.get(`${MLFLOW_URL}/api/2.0/mlflow/runs/get`, () =>
+        HttpResponse.json({ run: { ...runAnswer.run, data: { ...runAnswer.run.data, metrics: [...runAnswer.run.data.metrics, { key: 'val_loss', value: 'NaN', timestamp: 1, step: 0 }] } } }),
+      ),
+    );
+    const ctx = actionContext({ runUrl: `runs:/${RUN_ID}/model` });
+    const warn = jest.spyOn(ctx.logger, 'warn');
+    await action.handler(ctx as never);
+    expect(ctx.outputs().metrics).toEqual({ auc: 0.912, brier_score: 0.068 });
+    expect(warn).toHaveBeenCalledWith(`MLflow run ${RUN_ID}: left out metrics that are not numbers: val_loss (NaN)`);
   });
 });

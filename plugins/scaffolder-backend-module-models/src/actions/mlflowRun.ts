@@ -18,7 +18,8 @@ const runSchema = zod.object({
     info: zod.object({ run_id: zod.string(), artifact_uri: zod.string(), status: zod.string().optional(), experiment_id: zod.string().optional() }),
     data: zod
       .object({
-        metrics: zod.array(zod.object({ key: zod.string(), value: zod.number(), step: zod.union([zod.string(), zod.number()]).optional(), timestamp: zod.union([zod.string(), zod.number()]).optional() })).optional(),
+        // Proto3 JSON writes NaN and the infinities as strings; such a metric is no figure to register.
+        metrics: zod.array(zod.object({ key: zod.string(), value: zod.union([zod.number(), zod.enum(['NaN', 'Infinity', '-Infinity'])]), step: zod.union([zod.string(), zod.number()]).optional(), timestamp: zod.union([zod.string(), zod.number()]).optional() })).optional(),
         params: zod.array(zod.object({ key: zod.string(), value: zod.string() })).optional(),
         tags: zod.array(zod.object({ key: zod.string(), value: zod.string() })).optional(),
       })
@@ -52,7 +53,10 @@ export function runOfLink(link: string, servers: MlflowServer[]): { server: Mlfl
   if (!runId) throw new InputError(`${link} is not a link to an MLflow run (…/experiments/<id>/runs/<run id>) nor a runs:/ URI`);
   // Only configured servers are asked, with their own credentials: a link cannot make the portal call anywhere else.
   const server = servers.find(s => link === s.url || link.startsWith(`${s.url}/`) || link.startsWith(`${s.url}#`));
-  if (!server) throw new NotAllowedError(`${new URL(link).origin} is not an MLflow server of models.mlflow.servers`);
+  if (!server) {
+    const origin = URL.canParse(link) ? new URL(link).origin : link;
+    throw new NotAllowedError(`${origin} is not an MLflow server of models.mlflow.servers`);
+  }
   return { server, runId };
 }
 
@@ -123,7 +127,9 @@ export function createMlflowRunAction(options: { config: Config }) {
       if (!parsed.success) throw new Error(`MLflow's answer for run ${runId} is not a run: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
       const { info, data } = parsed.data.run;
       const artifactUri = `${info.artifact_uri.replace(/\/+$/, '')}/${artifactPath}`;
-      const metrics = Object.fromEntries((data?.metrics ?? []).map(m => [m.key, m.value]));
+      const metrics = Object.fromEntries((data?.metrics ?? []).flatMap(m => (typeof m.value === 'number' ? [[m.key, m.value]] : [])));
+      const notNumbers = (data?.metrics ?? []).filter(m => typeof m.value !== 'number').map(m => `${m.key} (${m.value})`);
+      if (notNumbers.length) ctx.logger.warn(`MLflow run ${runId}: left out metrics that are not numbers: ${notNumbers.join(', ')}`);
       const parameters = Object.fromEntries((data?.params ?? []).map(p => [p.key, p.value]));
       const framework = frameworkOf(data?.tags ?? [], artifactPath);
       ctx.logger.info(`MLflow run ${runId}: ${artifactUri}${framework ? ` (${framework})` : ''}, ${Object.keys(metrics).length} metrics`);

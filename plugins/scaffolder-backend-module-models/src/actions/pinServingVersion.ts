@@ -1,4 +1,6 @@
 import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { ANNOTATION_KUBERNETES_ID } from '@modelport/plugin-models-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs/promises';
 import YAML from 'yaml';
@@ -33,7 +35,7 @@ const ARTIFACT_PATHS: Record<string, Array<Array<string>>> = {
  *
  * @public
  */
-export function createPinServingVersionAction(options: RegistryActionOptions) {
+export function createPinServingVersionAction(options: RegistryActionOptions & { catalog: CatalogService }) {
   return createTemplateAction({
     id: 'modelport:serving:pin',
     description:
@@ -55,7 +57,12 @@ export function createPinServingVersionAction(options: RegistryActionOptions) {
     },
     async handler(ctx) {
       const ref = parseModelInput(ctx.input.model);
-      const client = registryClientFor(options, await ctx.getInitiatorCredentials());
+      const credentials = await ctx.getInitiatorCredentials();
+      const client = registryClientFor(options, credentials);
+      const entity = await options.catalog.getEntityByRef(ref, { credentials });
+      if (!entity) throw new InputError(`No Model ${ctx.input.model} in the catalog`);
+      // The workload the Model's manifests name: its Kubernetes id, as the serving status finds it.
+      const workload = entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID] ?? entity.metadata.name;
       const state = await withRegistryMessage(() => client.getRegistryState(ref));
       const environment = state.environments.find(e => e.name === ctx.input.environment);
       if (!environment) {
@@ -79,10 +86,19 @@ export function createPinServingVersionAction(options: RegistryActionOptions) {
       for (const doc of documents) {
         const paths = ARTIFACT_PATHS[`${doc.get('apiVersion')}/${doc.get('kind')}`];
         if (!paths) continue;
+        const declared = (doc.getIn(['metadata', 'labels', ANNOTATION_KUBERNETES_ID]) as string | undefined) ?? (doc.getIn(['metadata', 'name']) as string | undefined);
+        if (declared !== workload) {
+          throw new InputError(
+            `${ctx.input.manifestPath} serves '${declared}', not ${ctx.input.model} ('${workload}', its ${ANNOTATION_KUBERNETES_ID}): choose the Model's own manifest`,
+          );
+        }
         served++;
         previousVersion ??= doc.getIn(['metadata', 'labels', VERSION_LABEL]) as string | undefined;
         for (const p of paths) set(doc, p, registered.artifactUri);
         set(doc, ['metadata', 'labels', VERSION_LABEL], version);
+        // KServe copies the predictor's labels onto its Deployment and pods, where the serving status reads them.
+        const podLabels = ['spec', 'predictor', 'labels', VERSION_LABEL];
+        if (doc.hasIn(podLabels)) set(doc, podLabels, version);
       }
       if (!served) throw new InputError(`${ctx.input.manifestPath} holds no InferenceService (serving.kserve.io/v1beta1) or Seldon Model (mlops.seldon.io/v1alpha1)`);
       // Only the two fields change; the yaml library keeps the rest of each document, comments included.

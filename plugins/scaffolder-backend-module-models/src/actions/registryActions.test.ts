@@ -87,6 +87,8 @@ describe('the actions that read the models backend', () => {
       'spec:',
       '  predictor:',
       '    minReplicas: 2',
+      '    labels:',
+      '      modelport.io/version: 1.1.0',
       '    model:',
       '      modelFormat: { name: xgboost }',
       '      storageUri: s3://acme-models/churn-classifier/1.1.0/',
@@ -120,6 +122,12 @@ describe('the actions that read the models backend', () => {
       await expect(pin({ environment: 'qa' })).rejects.toThrow('qa is not an environment of the registry (dev, staging, prod)');
       await expect(pin({ environment: 'dev', manifestPath: 'other.yaml' })).rejects.toThrow('other.yaml holds no InferenceService (serving.kserve.io/v1beta1) or Seldon Model (mlops.seldon.io/v1alpha1)');
       await expect(pin({ model: 'component:default/churn-service' })).rejects.toThrow('Expected a Model entity ref');
+      // Another model's manifest: refused, as the deploy template's manifest path could name one.
+      dir.setContent({ 'isvc.yaml': manifest, 'fraud.yaml': manifest.replaceAll('churn-classifier', 'fraud-detector') });
+      await expect(pin({ environment: 'dev', manifestPath: 'fraud.yaml' })).rejects.toThrow(
+        "fraud.yaml serves 'fraud-detector', not churn-classifier ('churn-classifier', its backstage.io/kubernetes-id): choose the Model's own manifest",
+      );
+      expect(fs.readFileSync(path.join(dir.path, 'fraud.yaml'), 'utf8')).toBe(manifest.replaceAll('churn-classifier', 'fraud-detector'));
       expect(fs.readFileSync(path.join(dir.path, 'isvc.yaml'), 'utf8')).toBe(manifest);
     });
   });

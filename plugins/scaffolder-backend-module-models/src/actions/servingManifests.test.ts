@@ -12,6 +12,8 @@ const input = {
   modelFormat: 'sklearn',
   runtime: 'claims-triage-runtime',
   runtimeImage: 'ghcr.io/acme/claims-triage:0.1.0',
+  // A canary needs Knative's revisions.
+  deploymentMode: 'Serverless',
   resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } },
   environments: [
     { name: 'dev', namespace: 'ml-dev', minReplicas: 1, maxReplicas: 2 },
@@ -62,7 +64,7 @@ describe('modelport:serving:manifests', () => {
       name: 'claims-triage',
       namespace: 'ml-prod',
       labels: { 'backstage.io/kubernetes-id': 'claims-triage', 'modelport.io/version': '0.1.0', 'modelport.io/environment': 'prod' },
-      annotations: { 'serving.kserve.io/deploymentMode': 'RawDeployment', 'prometheus.kserve.io/port': '8080', 'prometheus.kserve.io/path': '/metrics' },
+      annotations: { 'serving.kserve.io/deploymentMode': 'Serverless', 'prometheus.kserve.io/port': '8080', 'prometheus.kserve.io/path': '/metrics' },
     });
     expect(prod.spec.predictor).toMatchObject({
       minReplicas: 2,
@@ -133,6 +135,9 @@ describe('modelport:serving:manifests', () => {
         "storageUri 'claims/0.1.0' is not a URI such as s3://bucket/path or gs://bucket/path; environments[0].maxReplicas 2 is below minReplicas 3; " +
         "environments[1].name 'dev' is given twice; environments[1].namespace 'ML Prod' is not a DNS-1123 label; environments[1].canaryTrafficPercent 150 is not a whole number from 0 to 100",
     );
+    // A canary in RawDeployment (Standard) mode, where KServe would ignore it.
+    const raw = actionContext({ ...input, deploymentMode: 'RawDeployment' });
+    await expect(action.handler(raw as never)).rejects.toThrow('environments[1].canaryTrafficPercent needs deploymentMode Serverless: KServe rolls canaries out only in Serverless mode');
     expect(fs.existsSync(path.join(ctx.workspacePath, 'deploy'))).toBe(false);
   });
 });

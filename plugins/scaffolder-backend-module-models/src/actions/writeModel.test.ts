@@ -1,4 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { exampleModel } from '@internal/test-fixtures';
 import { modelEntityV1alpha1Validator } from '@modelport/plugin-models-common';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -107,5 +110,16 @@ describe('modelport:model:write', () => {
     expect(YAML.parse(read(ctx.workspacePath, 'models/claims-triage.yaml')).metadata.name).toBe('claims-triage');
 
     await expect(action.handler(actionContext({ ...input, targetPath: '../outside.yaml' }) as never)).rejects.toThrow('../outside.yaml is outside the task');
+  });
+
+  it('refuses a name the catalog has already, so that a new Model never takes over another team\'s registry', async () => {
+    const catalog = catalogServiceMock({ entities: [exampleModel('churn-classifier')] }) as unknown as CatalogService;
+    const checked = createWriteModelAction({ catalog });
+    const taken = actionContext({ ...input, name: 'churn-classifier' });
+    await expect(checked.handler(taken as never)).rejects.toThrow('model:default/churn-classifier is in the catalog already (owner group:customer-ml): choose another name');
+    expect(fs.existsSync(path.join(taken.workspacePath, 'catalog-info.yaml'))).toBe(false);
+    const fresh = actionContext(input);
+    await checked.handler(fresh as never);
+    expect(fresh.outputs()).toMatchObject({ entityRef: 'model:default/claims-triage' });
   });
 });

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { describeModelProblems, MODEL_ENTITY_API_VERSION, MODEL_ENTITY_KIND, type ModelEntityV1alpha1, modelDocumentProblems, modelRefOf } from '@modelport/plugin-models-common';
 import { compact } from '../workspace/compact';
@@ -37,7 +38,7 @@ const EXAMPLE = `steps:
  *
  * @public
  */
-export function createWriteModelAction() {
+export function createWriteModelAction(options: { catalog?: CatalogService } = {}) {
   return createTemplateAction({
     id: 'modelport:model:write',
     description:
@@ -106,6 +107,12 @@ export function createWriteModelAction() {
       const existing = (await readDocuments(file)).map(d => d.toJS() as Partial<ModelEntityV1alpha1> | null);
       if (existing.some(e => e?.kind === MODEL_ENTITY_KIND && e.metadata?.name !== undefined && modelRefOf(e as ModelEntityV1alpha1) === ref)) {
         throw new InputError(`${targetPath} already holds ${ref}`);
+      }
+      // A new Model must not take the name of one the catalog has: its versions, approvals and figures would be
+      // written over another team's. Asked as the person, so a Model hidden from them is found by the registry later.
+      if (options.catalog) {
+        const taken = await options.catalog.getEntityByRef(ref, { credentials: await ctx.getInitiatorCredentials() });
+        if (taken) throw new InputError(`${ref} is in the catalog already (owner ${(taken.spec as { owner?: string } | undefined)?.owner ?? 'unknown'}): choose another name`);
       }
       await appendDocument(file, model);
       ctx.logger.info(`Wrote ${ref} to ${targetPath}`);

@@ -69,6 +69,10 @@ export function servingInputProblems(input: ServingInput): string[] {
     }
     const canary = env.canaryTrafficPercent;
     if (canary !== undefined && !(Number.isInteger(canary) && canary >= 0 && canary <= 100)) problems.push(`${at}.canaryTrafficPercent ${canary} is not a whole number from 0 to 100`);
+    // KServe rolls a canary out through Knative revisions: in RawDeployment (Standard) mode the field is ignored.
+    if (canary !== undefined && (input.deploymentMode ?? 'RawDeployment') !== 'Serverless') {
+      problems.push(`${at}.canaryTrafficPercent needs deploymentMode Serverless: KServe rolls canaries out only in Serverless mode`);
+    }
   });
   return problems;
 }

@@ -81,7 +81,8 @@ def main(argv=None):
     parser.add_argument("--namespace", default="default")
     parser.add_argument("--model", default=None, help="the Model's name; default: service.json's")
     parser.add_argument("--version", default=None, help="default: the VERSION file")
-    parser.add_argument("--artifact-uri", required=True)
+    parser.add_argument("--artifact-uri", help="where the artifacts are (or go); required unless --preflight")
+    parser.add_argument("--preflight", action="store_true", help="only check that the version is new and beats the champion, before its artifacts are uploaded")
     parser.add_argument("--artifacts", default="artifacts")
     parser.add_argument("--environment", default="dev", help="whose quality gates to check")
     parser.add_argument("--source-run-url", default=None, help="default: this GitHub Actions run")
@@ -105,6 +106,17 @@ def main(argv=None):
         shortfalls = beats_champion(args.api, token, service.champion, metrics)
         if shortfalls:
             sys.exit(f"{name} {version} does not beat the champion {service.champion['model']} {service.champion['version']} on {', '.join(shortfalls)}: not registered")
+    if args.preflight:
+        # Before the upload: a registered version's artifacts are never overwritten.
+        status, existing = call(args.api, token, "GET", f"{base}/versions/{urllib.parse.quote(version)}")
+        if status == 200:
+            sys.exit(f"{name} {version} is registered already: bump VERSION for a new version (its artifacts stay as they are)")
+        if status != 404:
+            sys.exit(f"Could not check whether {name} {version} is registered ({status}): {existing['message']}")
+        print(f"{name} {version} is new: its artifacts may be uploaded")
+        return
+    if not args.artifact_uri:
+        sys.exit("--artifact-uri is required to register")
 
     body = {
         "version": version,

@@ -127,6 +127,8 @@ class ModelService:
         for i, t in enumerate(body["inputs"]):
             if not isinstance(t, dict) or not all(k in t for k in ("name", "shape", "datatype", "data")):
                 raise BadRequest(f"inputs[{i}] needs name, shape, datatype and data")
+            if not isinstance(t["name"], str):
+                raise BadRequest(f"inputs[{i}].name must be a string")
             given[t["name"]] = t
         names = [c.name for c in self.service.features]
         unknown = sorted(set(given) - set(names))
@@ -138,7 +140,9 @@ class ModelService:
             t = given[c.name]
             data = np.asarray(t["data"], dtype=object).reshape(-1)
             shape = t["shape"]
-            if not isinstance(shape, list) or int(np.prod(shape)) != data.size:
+            if not isinstance(shape, list) or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape):
+                raise BadRequest(f"input {c.name}: shape must be a list of non-negative integers, not {json.dumps(shape)}")
+            if int(np.prod(shape)) != data.size:
                 raise BadRequest(f"input {c.name}: shape {shape} does not hold {data.size} values")
             if length is not None and data.size != length:
                 raise BadRequest(f"input {c.name} has {data.size} values, the others {length}")
@@ -230,14 +234,25 @@ def handler_for(model):
 
         def do_POST(self):
             path = self.path.split("?")[0]
+            # The body is read before any answer, so that a keep-alive connection's next request starts where it should.
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+                if length < 0:
+                    raise ValueError(length)
+            except ValueError:
+                self.close_connection = True
+                return self.answer(400, {"error": "Content-Length must be a number of bytes"})
+            if self.headers.get("Transfer-Encoding"):
+                # Chunked bodies are not read here: say so and close, rather than read the chunks as the next request.
+                self.close_connection = True
+                return self.answer(411, {"error": "send the request with a Content-Length"})
+            raw = self.rfile.read(length)
             match = MODEL_PATH.match(path)
             if not match or match.group(3) != "/infer":
                 return self.answer(404, {"error": f"No route {path}"})
             started = time.perf_counter()
             status = 500
             try:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length)
                 if match.group(1) != model.name:
                     status, body = 404, {"error": f"Model {match.group(1)} not found"}
                 else:
@@ -260,7 +275,10 @@ def handler_for(model):
 
 
 def serve(model_name, model_dir, port, host="0.0.0.0"):
-    model = ModelService(model_name, model_dir, schema.load())
+    # The version's own columns and bounds (train.py puts service.json beside the model), so that one image serves
+    # any version; the image's service.json only for artifacts from before.
+    versioned = os.path.join(model_dir, "service.json")
+    model = ModelService(model_name, model_dir, schema.load(versioned if os.path.exists(versioned) else None))
     server = ThreadingHTTPServer((host, port), handler_for(model))
     server.daemon_threads = True
     return server, model

@@ -23,6 +23,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 
 from . import sample_data, schema
+from .labels import LabelledClassifier
 from .profile import profile_of
 
 PROBABILITY_BUCKETS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
@@ -34,9 +35,23 @@ def read_csv(path, service, label):
     missing = [c.name for c in service.features if c.name not in rows[0]] + ([label] if label not in rows[0] else [])
     if missing:
         sys.exit(f"{path} has no column {', '.join(missing)}")
-    columns = {c.name: np.array([float(r[c.name]) if c.type == schema.NUMERICAL else r[c.name] for r in rows], dtype=float if c.type == schema.NUMERICAL else object) for c in service.features}
+    def number(row, column, line):
+        try:
+            return float(row[column])
+        except ValueError:
+            sys.exit(f"{path}, line {line}: {column} is {row[column]!r}, not a number; fill or drop the row")
+
+    columns = {
+        c.name: np.array([number(r, c.name, i + 2) if c.type == schema.NUMERICAL else r[c.name] for i, r in enumerate(rows)], dtype=float if c.type == schema.NUMERICAL else object)
+        for c in service.features
+    }
+    if service.task == "regression":
+        return columns, np.array([number(r, label, i + 2) for i, r in enumerate(rows)])
     y = np.array([r[label] for r in rows])
-    return columns, y.astype(float) if service.task == "regression" else y
+    classes = sorted(set(y))
+    if service.prediction.type == schema.NUMERICAL and len(classes) != 2:
+        sys.exit(f"{path}: the prediction is a probability, which needs exactly two classes of {label}, not {len(classes)} ({', '.join(classes[:5])}); make the prediction categorical in service.json for more")
+    return columns, y
 
 
 def matrix(service, columns):
@@ -65,7 +80,11 @@ def pipeline(service, framework):
         [("categories", OneHotEncoder(handle_unknown="ignore", sparse_output=False), categorical), ("numbers", "passthrough", numerical)],
         sparse_threshold=0,
     )
-    return Pipeline([("encode", encode), ("model", estimator(service, framework))])
+    model = estimator(service, framework)
+    if framework == "xgboost" and service.task != "regression":
+        # XGBoost takes classes 0..n-1 only; the labels of the data are kept for predictions.
+        model = LabelledClassifier(model)
+    return Pipeline([("encode", encode), ("model", model)])
 
 
 def predict(service, model, x):
@@ -137,7 +156,10 @@ def main(argv=None):
         "inputs": [{"name": c.name, "type": "FP64" if c.type == schema.NUMERICAL else "BYTES"} for c in service.features],
         "outputs": [{"name": service.prediction.name, "type": "FP64" if service.prediction.type == schema.NUMERICAL else "BYTES"}],
     }
-    for name, content in (("metrics.json", metrics), ("profile.json", profile), ("signature.json", signature)):
+    # The columns and bounds this version was trained with travel with it: the server reads them from /mnt/models.
+    with open(schema.SERVICE_FILE, encoding="utf-8") as f:
+        columns_file = json.load(f)
+    for name, content in (("metrics.json", metrics), ("profile.json", profile), ("signature.json", signature), ("service.json", columns_file)):
         with open(os.path.join(args.out, name), "w", encoding="utf-8") as f:
             json.dump(content, f, indent=2)
     print(json.dumps(metrics))

@@ -58,7 +58,7 @@ class ModelServiceTest(unittest.TestCase):
         shutil.rmtree(WORK, ignore_errors=True)
 
     def test_training_writes_the_version_files(self):
-        for name in ("model.joblib", "metrics.json", "profile.json", "signature.json"):
+        for name in ("model.joblib", "metrics.json", "profile.json", "signature.json", "service.json"):
             self.assertTrue(os.path.exists(os.path.join(self.artifacts, name)), name)
         with open(os.path.join(self.artifacts, "profile.json")) as f:
             profile = json.load(f)["features"]
@@ -87,6 +87,30 @@ class ModelServiceTest(unittest.TestCase):
         self.assertEqual(status, 400)
         self.assertIn(f"missing inputs: {first}", json.loads(body)["error"])
         self.assertEqual(request(f"{self.url}/v2/models/other/infer", {"inputs": []})[0], 404)
+        # Malformed tensors are the caller's mistake too, never a server error that spends the error budget.
+        odd = example_inputs(self.service)
+        odd[0] = {**odd[0], "shape": ["3"]}
+        status, body = request(f"{self.url}/v2/models/{self.service.name}/infer", {"inputs": odd})
+        self.assertEqual(status, 400, body)
+        self.assertIn("shape must be a list of non-negative integers", json.loads(body)["error"])
+        odd[0] = {**example_inputs(self.service)[0], "name": ["x"]}
+        self.assertEqual(request(f"{self.url}/v2/models/{self.service.name}/infer", {"inputs": odd})[0], 400)
+
+    def test_a_keep_alive_connection_survives_a_request_to_no_route(self):
+        import http.client
+
+        host, port = self.httpd.server_address[:2]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        body = json.dumps({"inputs": example_inputs(self.service)})
+        conn.request("POST", "/v2/no-such-route", body, {"Content-Type": "application/json"})
+        first = conn.getresponse()
+        first.read()
+        self.assertEqual(first.status, 404)
+        # The same connection: the body of the refused request was read, so this one is answered as itself.
+        conn.request("POST", f"/v2/models/{self.service.name}/infer", body, {"Content-Type": "application/json"})
+        second = conn.getresponse()
+        self.assertEqual(second.status, 200, second.read())
+        conn.close()
 
     def test_metrics_carry_the_names_modelport_reads(self):
         request(f"{self.url}/v2/models/{self.service.name}/infer", {"inputs": example_inputs(self.service)})
