@@ -8,6 +8,7 @@ import catalogModuleModels from '@modelport/plugin-catalog-backend-module-models
 // Only the test runs the models backend beside the module, as a portal would; the module itself talks HTTP to it.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import modelsPlugin from '@modelport/plugin-models-backend';
+import { until } from './__testUtils__/portal';
 import { scaffolderModuleModels } from './module';
 
 const jane = mockCredentials.user.header('user:default/jane.doe');
@@ -43,15 +44,6 @@ async function startPortal() {
     await until(async () => (await request(server).get(`/api/catalog/entities/by-name/${ref}`).set('Authorization', jane)).status === 200);
   }
   return server;
-}
-
-/** Polls a condition; the test's own timeout bounds the wait, not a clock in the test. */
-async function until<T>(probe: () => Promise<T | false | undefined>): Promise<T> {
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise(resolve => setTimeout(resolve, 100));
-  }
 }
 
 async function runTemplate(server: Parameters<typeof request>[0], values: Record<string, unknown>) {

@@ -39,6 +39,10 @@ export class ModelRegistryClient {
     return (await this.#call('get', '/models/{namespace}/{name}/versions', { path: modelPath(model) })).items;
   }
 
+  getVersion(model: CompoundEntityRef, version: string) {
+    return this.#call('get', '/models/{namespace}/{name}/versions/{version}', { path: { ...modelPath(model), version } });
+  }
+
   registerVersion(model: CompoundEntityRef, version: NewModelVersion) {
     return this.#call('post', '/models/{namespace}/{name}/versions', { path: modelPath(model), body: version });
   }

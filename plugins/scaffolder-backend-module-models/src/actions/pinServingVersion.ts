@@ -70,8 +70,7 @@ export function createPinServingVersionAction(options: RegistryActionOptions & {
       }
       if (!environment.current) throw new InputError(`No version of ${ctx.input.model} is current in ${ctx.input.environment}: promote one first`);
       const version = environment.current.version;
-      const registered = (await withRegistryMessage(() => client.listVersions(ref))).find(v => v.version === version);
-      if (!registered) throw new Error(`The registry holds ${version} current in ${ctx.input.environment} but does not list it`);
+      const registered = await withRegistryMessage(() => client.getVersion(ref, version));
 
       const file = workspaceFile(ctx.workspacePath, ctx.input.manifestPath);
       const documents = await readDocuments(file);

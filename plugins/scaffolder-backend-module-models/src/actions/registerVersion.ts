@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { compact } from '../workspace/compact';
 import { parseModelInput, type RegistryActionOptions, registryClientFor, withRegistryMessage } from './registryClient';
 
 const RETRY_SECONDS = 2;
@@ -62,7 +63,7 @@ export function createRegisterModelVersionAction(options: RegistryActionOptions)
     async handler(ctx) {
       const { model, waitForCatalog = 0, ...given } = ctx.input;
       // A template's optional values arrive as empty strings when left out; the registry wants them absent.
-      const version = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== '' && v !== undefined && v !== null)) as typeof given;
+      const version = compact(given);
       const ref = parseModelInput(model);
       const client = registryClientFor(options, await ctx.getInitiatorCredentials());
       const giveUpAt = Date.now() + waitForCatalog * 1000;
