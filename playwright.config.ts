@@ -53,8 +53,18 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
-    replica(['app-config.yaml', 'app-config.demo-prometheus.yaml', 'app-config.sandbox-clusters.yaml', 'app-config.e2e.yaml'], 7017),
-    replica(['app-config.yaml', 'app-config.demo-prometheus.yaml', 'app-config.sandbox-clusters.yaml', 'app-config.e2e.yaml', 'app-config.e2e-jane.yaml'], 7018),
+    {
+      // The sandbox registry (MLflow and Databricks), whose models the registry sync imports.
+      command: 'exec node --require @backstage/cli-node/config/nodeTransform.cjs packages/mlflow-sandbox/src/cli.ts',
+      // Any path answers 401 without the token: the server is up.
+      url: 'http://127.0.0.1:9491/api/2.0/mlflow/registered-models/search',
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    replica(['app-config.yaml', 'app-config.demo-prometheus.yaml', 'app-config.sandbox-clusters.yaml', 'app-config.sandbox-registries.yaml', 'app-config.e2e.yaml'], 7017),
+    replica(['app-config.yaml', 'app-config.demo-prometheus.yaml', 'app-config.sandbox-clusters.yaml', 'app-config.sandbox-registries.yaml', 'app-config.e2e.yaml', 'app-config.e2e-jane.yaml'], 7018),
   ],
   use: {
     baseURL,

@@ -30,6 +30,22 @@ export interface Config {
      * Which clusters of the `kubernetes` block (Backstage's Kubernetes plugin, any cluster locator and auth
      * provider it reads) serve which registry environment. Without any, the Serving card says it is not configured.
      */
+    /** The models explorer (/models): an index of every Model kept in the plugin's database. */
+    explorer?: {
+      /**
+       * Seconds between two catch-ups of the index with the catalog (default 60). Registry changes and each
+       * observability or serving cycle catch up at once; Models added or edited in the catalog show within this.
+       */
+      intervalSeconds?: number;
+    };
+    /**
+     * The import of outside model registries (MLflow, Unity Catalog), whose connectors backend modules add: their
+     * models become Model entities (catalog.providers.modelportRegistries) and their READY versions are registered.
+     */
+    registrySync?: {
+      /** How often every connected registry is read, e.g. { minutes: 10 } (the default); it is also read at start. */
+      frequency?: { [unit: string]: number } | string;
+    };
     serving?: {
       clusters?: Array<{
         /** The cluster's name in the `kubernetes` block. */
@@ -39,9 +55,12 @@ export interface Config {
         /** The namespaces to list; by default the whole cluster. */
         namespaces?: string[];
       }>;
-      /** How long one cluster may take to answer a cycle's lists, e.g. { seconds: 10 } (the default). */
+      /**
+       * How long one cluster may take to answer a cycle's lists, e.g. { seconds: 10 } (the default); also how long a
+       * registry connector's serving endpoints (models.registries[].servingEnvironments) may take to be read.
+       */
       timeout?: { [unit: string]: number } | string;
-      /** How often the clusters are read, e.g. { minutes: 1 } (the default). */
+      /** How often the clusters, and the registries' serving endpoints, are read, e.g. { minutes: 1 } (the default). */
       interval?: { [unit: string]: number } | string;
       /** Objects per list page; the rest come with continue tokens. Default 500. */
       pageSize?: number;

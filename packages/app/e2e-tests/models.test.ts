@@ -232,6 +232,63 @@ test('a promotion requested by one user is approved by another in the Registry t
   await luis.screenshot({ path: path.join(screenshots, 'registry-tab-phone.png') });
 });
 
+test('a lead browses every model in the explorer: a filter, a sort and "my team", each kept in a shareable URL', async ({ page }) => {
+  await signInAsGuest(page);
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Models', exact: true }).click();
+  await expect(page).toHaveURL(/\/models$/);
+  const table = page.getByRole('table', { name: 'Models' });
+  const rows = table.getByRole('rowheader');
+  // The index catches up with the catalog on its own: the ten example models and, once the sandbox registry's
+  // models are imported and offered to the catalog, its five.
+  await expect(async () => {
+    await page.reload();
+    await expect(rows).toHaveCount(15, { timeout: 3_000 });
+  }).toPass({ timeout: 120_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Index as of' })).toBeVisible();
+  await expect(rows.filter({ hasText: 'acme.risk.card_fraud_scorer' })).toHaveCount(1);
+  await expect(table.getByRole('row').filter({ hasText: 'Churn Classifier' }).getByRole('list', { name: 'Versions per environment' })).toContainText('prod');
+
+  await page.getByRole('textbox', { name: 'Filter by risk level' }).click();
+  await page.getByRole('option', { name: /^high \(\d+\)$/ }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/riskLevel=high/);
+  await expect(rows).toHaveCount(3);
+  await expect(rows).toContainText(['Card Fraud Detector', 'Clinical Notes Summarizer', 'Trade Surveillance Anomaly Detector']);
+
+  await table.getByRole('columnheader', { name: 'Model' }).getByRole('button').click();
+  await expect(page).toHaveURL(/order=desc/);
+  await expect(rows).toContainText(['Trade Surveillance Anomaly Detector', 'Clinical Notes Summarizer', 'Card Fraud Detector']);
+  await expectAccessible(page, 'the models explorer');
+  await page.screenshot({ path: path.join(screenshots, 'models-explorer.png') });
+
+  // The same view from its link, as a colleague opens it.
+  const shared = page.url();
+  await page.goto('/');
+  await page.goto(shared);
+  await expect(rows).toContainText(['Trade Surveillance Anomaly Detector', 'Clinical Notes Summarizer', 'Card Fraud Detector']);
+  await expect(page.getByRole('button', { name: 'high' })).toBeVisible();
+
+  // "My team": Luis is in customer-ml, so its three models, whatever the filters of the other view.
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await page.getByRole('tab', { name: 'My team' }).click();
+  await expect(page).toHaveURL(/mine=true/);
+  await expect(rows).toHaveCount(3);
+  // In the view's own order (pending approvals, then what needs attention), so each is looked for on its own.
+  for (const title of ['Branch Demand Forecaster', 'Churn Classifier', 'Product Recommender']) await expect(rows.filter({ hasText: title })).toHaveCount(1);
+
+  // An imported model's Registry tab: its versions from the sandbox MLflow, and its champion alias, which points
+  // elsewhere than Modelport's prod, reported and not applied.
+  await page.goto('/catalog/sandbox-mlflow/model/fraud-detector/registry');
+  const outside = page.getByRole('region', { name: 'Outside registry' });
+  await expect(outside.getByRole('list', { name: 'Registry findings' })).toContainText('champion');
+  await expect(outside.getByRole('list', { name: 'Registry findings' })).toContainText('not applied');
+  await expect(page.getByText('imported from sandbox-mlflow').first()).toBeVisible();
+  await expect(page.getByRole('link', { name: /^Run\b/ }).first()).toBeVisible();
+  await expectAccessible(page, "an imported model's Registry tab");
+  await outside.screenshot({ path: path.join(screenshots, 'outside-registry.png') });
+});
+
 test('a lead sees live SLO and drift figures on the model page and the fleet page, worst budget first', async ({ page }) => {
   await signInAsGuest(page);
   // The first scheduled evaluation runs shortly after the backend starts; until then the cards say so.

@@ -35,9 +35,11 @@ backend.add(
 
 backend.add(import('@modelport/plugin-catalog-backend-module-models'));
 
-// Modelport: the model registry, and the forwarding of its changes to webhooks (models.webhooks.receivers)
+// Modelport: the model registry, the forwarding of its changes to webhooks (models.webhooks.receivers), and the
+// MLflow / Unity Catalog registries it imports from (models.registries; nothing without them)
 backend.add(import('@modelport/plugin-models-backend'));
 backend.add(import('@modelport/plugin-models-backend-module-webhooks'));
+backend.add(import('@modelport/plugin-models-backend-module-mlflow'));
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));

@@ -2,12 +2,14 @@ import { coreServices, createBackendModule, readSchedulerServiceTaskScheduleDefi
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { ModelsApiEntityProvider } from './api/ModelsApiEntityProvider';
 import { ServingDiscoveryProvider } from './discovery/ServingDiscoveryProvider';
+import { RegistryModelsProvider } from './registries/RegistryModelsProvider';
 import { ModelEntityProcessor } from './ModelEntityProcessor';
 
 /**
  * Adds the Model entity kind to the catalog, and, when `catalog.providers.modelportServing` is configured, the
  * provider that offers InferenceServices without a Model as discovered Model entities; when
- * `catalog.providers.modelportApi` is, the models API as an API entity (its definition the backend's OpenAPI document).
+ * `catalog.providers.modelportApi` is, the models API as an API entity (its definition the backend's OpenAPI document);
+ * when `catalog.providers.modelportRegistries` is, the models of the outside registries the models backend imports from.
  *
  * @public
  */
@@ -38,6 +40,13 @@ export const catalogModuleModels = createBackendModule({
           catalog.addEntityProvider(
             new ServingDiscoveryProvider({ owner: discoveryConfig.getString('owner'), discovery, auth, logger, runner: scheduler.createScheduledTaskRunner(schedule) }),
           );
+        }
+        const registriesConfig = config.getOptionalConfig('catalog.providers.modelportRegistries');
+        if (registriesConfig) {
+          const schedule = registriesConfig.has('schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(registriesConfig.getConfig('schedule'))
+            : { frequency: { minutes: 5 }, timeout: { minutes: 2 }, initialDelay: { seconds: 30 } };
+          catalog.addEntityProvider(new RegistryModelsProvider({ discovery, auth, logger, runner: scheduler.createScheduledTaskRunner(schedule) }));
         }
       },
     });

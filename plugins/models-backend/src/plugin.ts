@@ -5,9 +5,12 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { modelPromotionCancelPermission, modelsPermissions } from '@modelport/plugin-models-common';
-import { modelsQualityGatesExtensionPoint, type QualityGate } from '@modelport/plugin-models-node';
+import { type ModelRegistryConnector, modelsQualityGatesExtensionPoint, modelsRegistryConnectorsExtensionPoint, type QualityGate } from '@modelport/plugin-models-node';
 import { registerModelActions } from './actions/registerModelActions';
 import { readRegistryEnvironments } from './config/registryConfig';
+import { KnexRegistrySyncStore } from './connectors/KnexRegistrySyncStore';
+import { RegistrySyncService } from './connectors/RegistrySyncService';
+import { scheduleRegistrySync, subscribeAliasWriteBack } from './connectors/scheduleRegistrySync';
 import { GovernanceNotifier } from './governance/GovernanceNotifier';
 import { KnexNotifiedStates } from './governance/NotifiedStates';
 import { publishRegistryChanges } from './governance/publishRegistryChanges';
@@ -16,6 +19,9 @@ import { reviewCurrentGate } from './governance/reviewGate';
 import { ReviewService } from './governance/ReviewService';
 import { subscribeGovernance } from './governance/subscribeGovernance';
 import { connectModelsDatabase } from './database/migrations';
+import { ExplorerService } from './explorer/ExplorerService';
+import { KnexExplorerStore } from './explorer/KnexExplorerStore';
+import { scheduleExplorer } from './explorer/scheduleExplorer';
 import { metricThresholdGate, modelCardCompleteGate } from './gates/builtinGates';
 import { createModelsMetrics } from './metrics/ModelsMetrics';
 import { KnexObservabilityStore } from './observability/KnexObservabilityStore';
@@ -31,6 +37,8 @@ import { ModelLookup } from './service/ModelLookup';
 import { registryBaselines } from './service/registryBaselines';
 import { registryDeployments } from './service/registryDeployments';
 import { RegistryService } from './service/RegistryService';
+import { ConnectorServing } from './serving/endpoints/ConnectorServing';
+import { KnexServingEndpointStore } from './serving/endpoints/KnexServingEndpointStore';
 import { KnexServingStore } from './serving/KnexServingStore';
 import { KubernetesBackendGateway } from './serving/KubernetesGateway';
 import { scheduleServing } from './serving/scheduleServing';
@@ -52,6 +60,12 @@ export const modelsPlugin = createBackendPlugin({
     reg.registerExtensionPoint(modelsQualityGatesExtensionPoint, {
       addQualityGate(...added) {
         gates.push(...added);
+      },
+    });
+    const connectors: ModelRegistryConnector[] = [];
+    reg.registerExtensionPoint(modelsRegistryConnectorsExtensionPoint, {
+      addConnector(...added) {
+        connectors.push(...added);
       },
     });
     reg.registerInit({
@@ -96,17 +110,51 @@ export const modelsPlugin = createBackendPlugin({
           cache,
         });
         const environments = readRegistryEnvironments(config);
+        const servingConfig = readServingConfig(config, environments.map(e => e.name));
+        const registrySyncStore = new KnexRegistrySyncStore(knex);
         const serving = new ServingService({
           store: new KnexServingStore(knex),
           gateway: new KubernetesBackendGateway({ discovery, auth }),
-          config: readServingConfig(config, environments.map(e => e.name)),
+          config: servingConfig,
           environments: environments.map(e => e.name),
           deployments: registryDeployments(store),
           logger,
           metrics,
+          // The registries' serving endpoints (Databricks Model Serving) stand as clusters of imported models.
+          endpoints: new ConnectorServing({
+            connectors,
+            store: new KnexServingEndpointStore(knex),
+            links: registrySyncStore,
+            environments: environments.map(e => e.name),
+            timeoutMs: servingConfig.timeoutMs,
+            logger,
+          }),
         });
-        const publish = publishRegistryChanges({ events: deps.events, logger });
+        const publishEvents = publishRegistryChanges({ events: deps.events, logger });
+        // After the events, the explorer's rows of the models changed, so that a lead who approves sees the page agree.
+        let explorerCatchUp = async (_modelRefs: string[]) => {};
+        const publish = async (changes: Parameters<typeof publishEvents>[0]) => {
+          await publishEvents(changes);
+          await explorerCatchUp(changes.map(c => c.subject).filter(s => s.startsWith('model:')));
+        };
         const reviews = new ReviewService({ store, policy: readReviewPolicy(config), publish });
+        const explorer = new ExplorerService({
+          store: new KnexExplorerStore(knex),
+          catalog,
+          auth,
+          permissions,
+          logger,
+          sources: {
+            environments: () => environments.map(e => e.name),
+            currentAssignments: () => store.listAllCurrentAssignments(),
+            pendingRequests: () => store.listPendingRequests(),
+            observability: async models => (await observability.fleetOf(models)).map(row => row.status),
+            serving: models => serving.fleet(models),
+            reviews: models => reviews.statusesOf(models),
+            intervals: { observability: observability.intervalSeconds, serving: serving.intervalSeconds },
+          },
+        });
+        explorerCatchUp = modelRefs => explorer.refreshModels(modelRefs).catch(error => logger.warn('Models explorer: could not catch up after a registry change', error));
         const registry = new RegistryService({
           store,
           environments,
@@ -125,6 +173,8 @@ export const modelsPlugin = createBackendPlugin({
           logger,
         });
         await subscribeGovernance({ events: deps.events, signals: deps.signals, notifier, logger });
+        const registrySync = new RegistrySyncService({ connectors, store: registrySyncStore, registry, registryStore: store, catalog, auth, logger });
+        await subscribeAliasWriteBack({ events: deps.events, registrySync, logger });
 
         permissionsRegistry.addPermissions(modelsPermissions);
         permissionsRegistry.addResourceType({
@@ -134,7 +184,7 @@ export const modelsPlugin = createBackendPlugin({
           getResources: ids => Promise.all(ids.map(id => store.getRequest(id))),
         });
         httpRouter.use(
-          await createRouter({ registry, reviews, observability, serving, models: new ModelLookup(catalog), auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource }),
+          await createRouter({ registry, reviews, observability, serving, explorer, registrySync, models: new ModelLookup(catalog), auth, httpAuth, userInfo, permissions, auditor, defaultMetricsSource }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         registerModelActions({
@@ -146,9 +196,13 @@ export const modelsPlugin = createBackendPlugin({
           auditor,
         });
 
-        await scheduleObservability({ observability, scheduler, lifecycle, knex, logger, afterCycle: () => notifier.observabilityEvaluated() });
-        await scheduleServing({ serving, scheduler, lifecycle, knex, logger, afterCycle: () => notifier.servingCollected() });
+        const catchUp = () => explorer.refresh().then(() => undefined);
+        const afterObservability = () => notifier.observabilityEvaluated().then(catchUp);
+        await scheduleObservability({ observability, scheduler, lifecycle, knex, logger, afterCycle: afterObservability });
+        await scheduleServing({ serving, scheduler, lifecycle, knex, logger, afterCycle: () => notifier.servingCollected().then(catchUp) });
+        await scheduleExplorer({ explorer, intervalSeconds: config.getOptionalNumber('models.explorer.intervalSeconds') ?? 60, scheduler, lifecycle, knex, logger });
         await scheduleRegistrySeed({ config, registry, reviews, catalog, auth, logger, lifecycle, scheduler });
+        await scheduleRegistrySync({ registrySync, config, scheduler, lifecycle, knex, logger });
       },
     });
   },

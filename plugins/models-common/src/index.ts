@@ -10,5 +10,6 @@ export * from './slo';
 export * from './observability';
 export * from './promql';
 export * from './serving';
+export type * from './explorer';
 export type * from './schema';
 export { apiTextLimits } from './schema';

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './qualityGates';
+export * from './registryConnectors';

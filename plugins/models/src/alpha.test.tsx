@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
@@ -6,12 +7,15 @@ import modelsPlugin, {
   modelCardEntityCard,
   modelMonitoringEntityCard,
   modelDriftEntityCard,
+  modelExplorerPage,
+  modelFleetPage,
   modelRelationsEntityCard,
   modelSloEntityCard,
   modelVersionPickerFormField,
 } from './alpha';
 import { ModelVersionPickerFormField } from './components/ModelVersionPicker';
 import { churnClassifier } from './__testUtils__/churnClassifier';
+import { explorerRouteRef, fleetRouteRef } from './routes';
 
 const component: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -45,5 +49,18 @@ describe('the ModelVersionPicker form field for the new frontend system', () => 
   it('loads the ModelVersionPicker field', async () => {
     const load = createExtensionTester(modelVersionPickerFormField).get(FormFieldBlueprint.dataRefs.formFieldLoader);
     expect(await load()).toBe(ModelVersionPickerFormField);
+  });
+});
+
+describe('the models explorer page for the new frontend system', () => {
+  it("is one of the plugin's pages, at /models and titled Models, with the fleet page still at /models/fleet", () => {
+    expect(modelsPlugin.getExtension('page:models/explorer')).toBeDefined();
+    const explorer = createExtensionTester(modelExplorerPage);
+    expect(explorer.get(coreExtensionData.routePath)).toBe('/models');
+    expect(explorer.get(coreExtensionData.routeRef)).toBe(explorerRouteRef);
+    expect(explorer.get(coreExtensionData.title)).toBe('Models');
+    const fleet = createExtensionTester(modelFleetPage);
+    expect(fleet.get(coreExtensionData.routePath)).toBe('/models/fleet');
+    expect(fleet.get(coreExtensionData.routeRef)).toBe(fleetRouteRef);
   });
 });

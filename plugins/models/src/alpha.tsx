@@ -8,6 +8,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import GavelIcon from '@material-ui/icons/Gavel';
+import ModelsIcon from '@material-ui/icons/Memory';
 import {
   ALL_RELATION_PAIRS,
   ALL_RELATIONS,
@@ -26,7 +27,7 @@ import {
 } from '@modelport/plugin-models-common';
 
 import { modelRegistryApiRef } from './api/modelRegistryApiRef';
-import { auditReportRouteRef, fleetRouteRef } from './routes';
+import { auditReportRouteRef, explorerRouteRef, fleetRouteRef } from './routes';
 
 /** Cards of this plugin appear on Model entities only (kinds are compared case-insensitively). */
 const modelsOnly = { kind: 'model' };
@@ -100,7 +101,22 @@ export const modelReviewEntityCard = EntityCardBlueprint.make({
     loader: () => import('./components/Reviews').then(m => <m.ReviewCard />),
   },
 });
-
+/**
+ * The models explorer at /models, the page people open first: every model with its versions per environment,
+ * approvals waiting, SLO, drift, serving and review, searched, filtered and sorted by the server.
+ *
+ * @public
+ */
+export const modelExplorerPage = PageBlueprint.make({
+  name: 'explorer',
+  params: {
+    path: '/models',
+    title: 'Models',
+    icon: <ModelsIcon fontSize="inherit" />,
+    routeRef: explorerRouteRef,
+    loader: () => import('./components/Explorer').then(m => <m.ExplorerPage />),
+  },
+});
 
 /** @public */
 export const modelFleetPage = PageBlueprint.make({
@@ -236,11 +252,12 @@ export default createFrontendPlugin({
     modelReviewEntityCard,
     modelOnCallEntityCard,
     modelRegistryEntityContent,
+    modelExplorerPage,
     modelFleetPage,
     modelAuditReportPage,
     modelVersionPickerFormField,
   ],
-  routes: { fleet: fleetRouteRef, auditReport: auditReportRouteRef },
+  routes: { explorer: explorerRouteRef, fleet: fleetRouteRef, auditReport: auditReportRouteRef },
 });
 
 /**

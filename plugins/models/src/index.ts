@@ -13,6 +13,7 @@ export {
   EntityModelSloCard,
   EntityModelDriftCard,
   EntityModelServingCard,
+  ModelExplorerPage,
   ModelFleetPage,
   ModelVersionPickerFieldExtension,
 } from './plugin';

@@ -116,6 +116,22 @@ export const EntityModelServingCard: () => JSX.Element = modelsPlugin.provide(
   }),
 );
 
+export const explorerRouteRef = createRouteRef({ id: 'models:explorer' });
+
+/**
+ * The models explorer, the page people open first: every model with its versions per environment, approvals
+ * waiting, SLO, drift, serving and review. Mount it at /models, next to the fleet page at /models/fleet.
+ *
+ * @public
+ */
+export const ModelExplorerPage: () => JSX.Element = modelsPlugin.provide(
+  createRoutableExtension({
+    name: 'ModelExplorerPage',
+    component: () => import('./components/Explorer').then(m => m.ExplorerPage),
+    mountPoint: explorerRouteRef,
+  }),
+);
+
 export const fleetRouteRef = createRouteRef({ id: 'models:fleet' });
 
 /**

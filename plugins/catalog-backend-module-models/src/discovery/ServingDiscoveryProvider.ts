@@ -1,6 +1,7 @@
 import type { AuthService, DiscoveryService, LoggerService, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
 import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { ModelRegistryClient } from '@modelport/plugin-models-common';
+import type { ModelRegistryClient } from '@modelport/plugin-models-common';
+import { modelsBackendClient } from '../modelsBackendClient';
 import { discoveredEntities } from './discoveredEntities';
 
 /**
@@ -16,16 +17,7 @@ export class ServingDiscoveryProvider implements EntityProvider {
   constructor(
     private readonly options: { owner: string; discovery: DiscoveryService; auth: AuthService; logger: LoggerService; runner: SchedulerServiceTaskRunner },
   ) {
-    const { auth } = options;
-    this.#client = new ModelRegistryClient({
-      discoveryApi: options.discovery,
-      fetchApi: {
-        fetch: async (input, init) => {
-          const { token } = await auth.getPluginRequestToken({ onBehalfOf: await auth.getOwnServiceCredentials(), targetPluginId: 'models' });
-          return fetch(input, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${token}` } });
-        },
-      },
-    });
+    this.#client = modelsBackendClient(options);
   }
 
   getProviderName(): string {

@@ -1,39 +1,15 @@
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import type { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
-import knexFactory from 'knex';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { exampleClusters, readyInferenceService, startSandboxCluster, type SandboxCluster } from '@internal/kubernetes-sandbox';
 import path from 'node:path';
 import request from 'supertest';
+import { perPluginDatabases } from '../__testUtils__/perPluginDatabases';
 import { catalogModuleModels } from '../module';
 import { discoveredEntityName } from './discoveredEntities';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-/**
- * A database of its own per plugin, as the database manager gives them in production: three plugins sharing one
- * knex would race on one migrations lock. TestDatabases hands out one knex, so the PostgreSQL ones are made here,
- * under a prefix of this run, and dropped after.
- */
-function perPluginDatabases(databaseId: string) {
-  const url = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
-  const prefix = `modelport_discovery_${process.pid}_`;
-  const config = databaseId === 'SQLITE_3' ? { client: 'better-sqlite3', connection: ':memory:' } : { client: 'pg', connection: url, prefix };
-  return {
-    config,
-    async drop() {
-      if (databaseId === 'SQLITE_3') return;
-      const admin = knexFactory({ client: 'pg', connection: url });
-      try {
-        const { rows } = await admin.raw('SELECT datname FROM pg_database WHERE datname LIKE ?', [`${prefix}%`]);
-        for (const { datname } of rows) await admin.raw('DROP DATABASE ?? WITH (FORCE)', [datname]);
-      } finally {
-        await admin.destroy();
-      }
-    },
-  };
-}
 
 // Served with no labels at all, as `kubectl apply` of KServe's own examples leaves it: nothing selects it.
 const unlabelled = readyInferenceService({
@@ -56,7 +32,7 @@ describe.each(databases.eachSupportedId())('serving discovery with the real cata
   it('offers an InferenceService no Model describes as a discovered Model, and withdraws it when the object goes', async () => {
     const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
     const capture = async (task: SchedulerServiceTaskInvocationDefinition) => void tasks.set(task.id, task);
-    const database = perPluginDatabases(databaseId);
+    const database = perPluginDatabases(databaseId, 'discovery');
     const backend = await startTestBackend({
       features: [
         databaseServiceFactory,

@@ -6,6 +6,8 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import express from 'express';
+import type { RegistrySyncService } from '../connectors/RegistrySyncService';
+import type { ExplorerService } from '../explorer/ExplorerService';
 import type { ReviewService } from '../governance/ReviewService';
 import type { ObservabilityService } from '../observability/ObservabilityService';
 import { createOpenApiRouter } from '../schema/generated/router';
@@ -15,8 +17,10 @@ import type { ServingService } from '../serving/ServingService';
 import type { MetricsSource } from '../slo/sliQueries';
 import { createAccess } from './access';
 import { auditRoutes } from './auditRoutes';
+import { explorerRoutes } from './explorerRoutes';
 import { observabilityRoutes } from './observabilityRoutes';
 import { promotionRoutes } from './promotionRoutes';
+import { registrySyncRoutes } from './registrySyncRoutes';
 import { reviewRoutes } from './reviewRoutes';
 import { servingRoutes } from './servingRoutes';
 import { nameRefusedFields } from './requestErrors';
@@ -34,6 +38,10 @@ export type RouterOptions = {
   userInfo: UserInfoService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** The models explorer's index; its routes exist when it is given. */
+  explorer?: ExplorerService;
+  /** The importer of outside model registries; its routes exist when it is given. */
+  registrySync?: RegistrySyncService;
   /** The serving stack of models without a `modelport.io/metrics-source` annotation. */
   defaultMetricsSource?: MetricsSource;
 };
@@ -72,5 +80,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   servingRoutes(context);
   reviewRoutes(context);
   auditRoutes(context);
+  if (options.explorer) explorerRoutes(context, options.explorer);
+  if (options.registrySync) registrySyncRoutes(context, options.registrySync);
   return router;
 }

@@ -25,7 +25,7 @@ describe('the models router', () => {
         .slice(1)
         .map(block => ({ route: `${file}: ${block.slice(0, block.indexOf(','))}`, guarded: block.includes('access.require') })),
     );
-    expect(routes.length).toBe(28);
+    expect(routes.length).toBe(34);
     expect(routes.filter(r => !r.guarded).map(r => r.route)).toEqual(["createRouter.ts: router.get('/health'"]);
     const unguardedCredentials = routeFiles.filter(({ file, text }) => file !== 'access.ts' && /httpAuth\.credentials\(/.test(text));
     expect(unguardedCredentials.map(f => f.file)).toEqual([]);

@@ -39,6 +39,7 @@ describe('the OpenAPI document', () => {
       userInfo: mockServices.userInfo(),
       permissions: mockServices.permissions(),
       auditor: {} as never,
+      registrySync: {} as never, explorer: {} as never,
     });
     // backend-openapi-utils serves the document itself at /openapi.json.
     expect(routesOf(router).filter(route => route !== 'GET /openapi.json')).toEqual(documented);

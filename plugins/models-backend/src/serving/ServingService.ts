@@ -11,6 +11,8 @@ import {
 } from '@modelport/plugin-models-common';
 import { snapshotOf } from './clusterSnapshot';
 import { collectServing } from './collectServing';
+import { combineServing, type KubernetesServing } from './combineServing';
+import type { ConnectorServing, EndpointServing } from './endpoints/ConnectorServing';
 import type { ClusterGateway } from './KubernetesGateway';
 import { matchModels } from './matchModels';
 import type { ServedObject } from './objects/types';
@@ -37,8 +39,12 @@ export type ServingServiceOptions = {
   logger: LoggerService;
   /** Modelport's own instruments; each cycle's reads are counted there. */
   metrics?: ModelsMetrics;
+  /** The serving endpoints of registry connectors (Databricks Model Serving), read in each cycle with the clusters. */
+  endpoints?: ConnectorServing;
   now?: () => Date;
 };
+
+const UNLINKED: EndpointServing = { linked: false, pending: false, clusters: [] };
 
 /**
  * Collects what runs in the serving clusters on a schedule, stores each cluster's last read, and answers what a
@@ -54,7 +60,7 @@ export class ServingService {
   }
 
   get configured(): boolean {
-    return this.#o.config.clusters.length > 0;
+    return this.#o.config.clusters.length > 0 || Boolean(this.#o.endpoints?.configured);
   }
 
   get intervalSeconds(): number {
@@ -67,12 +73,19 @@ export class ServingService {
   }
 
   /**
-   * One collection of every configured cluster; each cluster's failure is stored and logged, never thrown. When
-   * `signal` aborts (shutdown) the lists in flight are abandoned and nothing is stored: the clusters did nothing wrong.
+   * One collection of every configured cluster and of the registries' serving endpoints (one call per connector);
+   * each cluster's or connector's failure is stored and logged, never thrown. When `signal` aborts (shutdown) the
+   * lists in flight are abandoned and nothing is stored: the clusters did nothing wrong.
    */
   async runCycle(signal?: AbortSignal): Promise<ClusterRead[]> {
     if (!this.configured) return [];
     const at = this.#now().toISOString();
+    const [reads] = await Promise.all([this.#collectClusters(at, signal), this.#o.endpoints?.runCycle(at, signal)]);
+    return reads;
+  }
+
+  async #collectClusters(at: string, signal?: AbortSignal): Promise<ClusterRead[]> {
+    if (!this.#o.config.clusters.length) return [];
     const deadline = () => AbortSignal.any([AbortSignal.timeout(this.#o.config.timeoutMs), ...(signal ? [signal] : [])]);
     const reads = await collectServing(this.#o.gateway, this.#o.config, deadline, deadline());
     if (signal?.aborted) {
@@ -102,11 +115,13 @@ export class ServingService {
   async status(model: ModelEntityV1alpha1): Promise<ServingStatus> {
     const base = { intervalSeconds: this.intervalSeconds, environments: [], clusters: [] };
     if (!this.configured) return { state: 'not-configured', ...base };
-    const snapshots = (await this.#o.store.snapshots()).filter(s => this.#o.config.clusters.some(c => c.name === s.cluster));
-    if (!snapshots.length) return { state: 'pending', ...base };
-    const [serving] = matchModels([model], snapshots);
-    if (serving.problem) return { state: 'unmatched', problem: serving.problem, ...base };
-    const [{ approved, versions }, seen] = await Promise.all([this.#o.deployments.of(modelRefOf(model)), this.#seen()]);
+    const modelRef = modelRefOf(model);
+    const [[kubernetes], endpoints] = await Promise.all([this.#kubernetes([model]), this.#endpoints([modelRef])]);
+    const combined = combineServing(modelRef, kubernetes, endpoints.get(modelRef) ?? UNLINKED);
+    if (combined.state === 'unmatched') return { state: 'unmatched', problem: combined.problem, ...base };
+    if (combined.state !== 'ok') return { state: combined.state, ...base };
+    const serving = combined.serving;
+    const [{ approved, versions }, seen] = await Promise.all([this.#o.deployments.of(modelRef), this.#seen()]);
     return {
       state: 'ok',
       intervalSeconds: this.intervalSeconds,
@@ -121,12 +136,18 @@ export class ServingService {
    */
   async fleet(models: ModelEntityV1alpha1[]): Promise<FleetServing[]> {
     if (!this.configured) return models.map(() => ({ state: 'not-configured', environments: [], stale: false }));
-    const snapshots = (await this.#o.store.snapshots()).filter(s => this.#o.config.clusters.some(c => c.name === s.cluster));
-    if (!snapshots.length) return models.map(() => ({ state: 'pending', environments: [], stale: false }));
-    const [servings, approvedAll, seen] = await Promise.all([Promise.resolve(matchModels(models, snapshots)), this.#o.deployments.approvedAll(), this.#seen()]);
+    const refs = models.map(m => modelRefOf(m));
+    const [kubernetes, endpoints] = await Promise.all([this.#kubernetes(models), this.#endpoints(refs)]);
+    const combined = refs.map((ref, i) => combineServing(ref, kubernetes[i], endpoints.get(ref) ?? UNLINKED));
+    if (!combined.some(c => c.state === 'ok')) {
+      return combined.map(c => (c.state === 'unmatched' ? { state: c.state, problem: c.problem, environments: [], stale: false } : { state: c.state, environments: [], stale: false }));
+    }
+    const [approvedAll, seen] = await Promise.all([this.#o.deployments.approvedAll(), this.#seen()]);
     return Promise.all(
-      servings.map(async serving => {
-        if (serving.problem) return { state: 'unmatched' as const, problem: serving.problem, environments: [], stale: false };
+      combined.map(async entry => {
+        if (entry.state === 'unmatched') return { state: 'unmatched' as const, problem: entry.problem, environments: [], stale: false };
+        if (entry.state !== 'ok') return { state: entry.state, environments: [], stale: false };
+        const serving = entry.serving;
         const runs = serving.clusters.some(c => c.objects.length > 0);
         const versions = runs ? await this.#o.deployments.versions(serving.modelRef) : [];
         const reads = serving.clusters.map(c => c.readAt).filter((t): t is string => Boolean(t)).sort();
@@ -170,6 +191,19 @@ export class ServingService {
           readAt: snapshot.readAt!,
         })),
     );
+  }
+
+  /** Each model matched on the clusters' last reads, or why it cannot be: none configured, none read yet. */
+  async #kubernetes(models: ModelEntityV1alpha1[]): Promise<KubernetesServing[]> {
+    if (!this.#o.config.clusters.length) return models.map(() => 'not-configured');
+    const snapshots = (await this.#o.store.snapshots()).filter(s => this.#o.config.clusters.some(c => c.name === s.cluster));
+    if (!snapshots.length) return models.map(() => 'pending');
+    return matchModels(models, snapshots);
+  }
+
+  /** What the registries' serving endpoints serve of each model, by ref. */
+  async #endpoints(modelRefs: string[]): Promise<Map<string, EndpointServing>> {
+    return this.#o.endpoints ? this.#o.endpoints.of(modelRefs) : new Map();
   }
 
   /** What each KServe revision was seen serving, as the verdicts look it up. */

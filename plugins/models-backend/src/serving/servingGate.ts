@@ -16,17 +16,21 @@ function evidenceOn(cluster: ClusterServingStatus, version: ModelVersion): { ver
   if (cluster.failure) return { verified: false, why: `${where} the cluster could not be read (${cluster.failure.message})` };
   if (cluster.stale) return { verified: false, why: `${where} the last read (${cluster.readAt}) is too old to count` };
   const objects = cluster.objects as ServedObject[];
-  const candidates = objects.filter(o => o.kind !== 'SeldonExperiment' && servedVersion(o, [version]).version === version.version);
+  // A registry platform's serving endpoint names the versions it serves, each with its share of the traffic.
+  const endpointShare = (o: ServedObject) => (o.servedEntities ?? []).filter(e => e.version === version.version).reduce((sum, e) => sum + e.percent, 0);
+  const runsIt = (o: ServedObject) =>
+    o.kind === 'ServingEndpoint' ? (o.servedEntities ?? []).some(e => e.version === version.version) : servedVersion(o, [version]).version === version.version;
+  const candidates = objects.filter(o => o.kind !== 'SeldonExperiment' && runsIt(o));
   if (!candidates.length) return { verified: false, why: `${where} nothing runs ${version.version}` };
   const problems: string[] = [];
   for (const o of candidates) {
     const name = `${o.kind} ${o.namespace}/${o.name}`;
     const latest = o.traffic.find(t => t.latest);
     const experiment = objects.find(e => e.kind === 'SeldonExperiment' && e.namespace === o.namespace && e.candidates?.some(c => c.model === o.name));
-    const share = experiment?.traffic.find(t => t.revision === o.name)?.percent;
+    const share = o.kind === 'ServingEndpoint' ? endpointShare(o) : experiment?.traffic.find(t => t.revision === o.name)?.percent;
     if (o.ready !== 'True') problems.push(`${name} is not ready${o.failing ? ` (${o.failing.condition}: ${o.failing.reason ?? o.failing.message ?? 'no reason given'})` : ''}`);
     else if (latest && latest.percent < 100) problems.push(`${name} serves it to ${latest.percent}% of the traffic only (a canary)`);
-    else if (share !== undefined && share < 100) problems.push(`${name} serves it to ${share}% of the traffic only (Experiment ${experiment!.name})`);
+    else if (share !== undefined && share < 100) problems.push(`${name} serves it to ${share}% of the traffic only${experiment ? ` (Experiment ${experiment.name})` : ''}`);
     else return { verified: true, object: name };
   }
   return { verified: false, why: `${where} ${problems.join('; ')}` };

@@ -1,4 +1,5 @@
 import type { ModelVersion } from '@modelport/plugin-models-common';
+import { endpointVerdict } from './endpoints/endpointVerdict';
 import type { ClusterServing, ModelServing } from './matchModels';
 import type { ServedObject } from './objects/types';
 import type { ReadFailure } from './readCluster';
@@ -48,6 +49,8 @@ export type RevisionArtifacts = (cluster: string, object: ServedObject, revision
  */
 export function clusterVerdict(serving: ClusterServing, approved: string | undefined, versions: ModelVersion[], seen: RevisionArtifacts = () => undefined): Verdict {
   if (serving.failure) return { state: 'cluster-unreachable', failure: serving.failure };
+  // A registry platform's serving endpoint stands as a cluster of its own and names the versions it serves.
+  if (serving.objects.some(o => o.kind === 'ServingEndpoint')) return endpointVerdict(serving.objects, approved, versions);
   const verdict = verdictOfObjects(serving, approved, versions, seen);
   // A type the cluster would not list (forbidden, malformed, timed out; not one that is not installed) may hold
   // what runs: "in line" or "not deployed" cannot be told then, while what was seen running still stands.

@@ -24,3 +24,14 @@ export function modelOwnerRefOf(model: { metadata: { namespace?: string }; spec:
   const ref = parseEntityRef(model.spec.owner, { defaultKind: 'group', defaultNamespace: model.metadata.namespace ?? 'default' });
   return stringifyEntityRef(ref);
 }
+
+/**
+ * A Model's system as a full entity ref (`system:default/customer-insights`), or undefined without one: `spec.system`
+ * may be written short, a System in the Model's namespace, as the catalog reads it for the partOf relation.
+ *
+ * @public
+ */
+export function modelSystemRefOf(model: { metadata: { namespace?: string }; spec: { system?: string } }): string | undefined {
+  if (!model.spec.system) return undefined;
+  return stringifyEntityRef(parseEntityRef(model.spec.system, { defaultKind: 'system', defaultNamespace: model.metadata.namespace ?? 'default' }));
+}

@@ -1,5 +1,6 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+import type { ExplorerQuery } from '../explorer';
 import type { ModelsApiPaths as Paths } from '../schema';
 import type { NewModelReview, NewModelVersion, NewPromotionRequest, VersionChange } from './types';
 
@@ -150,8 +151,37 @@ export class ModelRegistryClient {
     return (await this.#call('get', '/serving/discovered')).items;
   }
 
+  /** Every model imported from an outside registry with its link, deleted ones included (service credentials only). */
+  async listRegistryModels() {
+    return (await this.#call('get', '/registries/models')).items;
+  }
+
+  /** The configured outside registries (MLflow, Unity Catalog) and how their syncs went. */
+  async listRegistries() {
+    return (await this.#call('get', '/registries')).items;
+  }
+
+  /** The Model's link to the outside registry it was imported from, its findings and alias writes. */
+  getRegistryLink(model: CompoundEntityRef) {
+    return this.#call('get', '/models/{namespace}/{name}/registry-link', { path: modelPath(model) });
+  }
+
+  /** Runs the connector's sync now. */
+  syncRegistry(connector: string) {
+    return this.#call('post', '/registries/{connector}/sync', { path: { connector } });
+  }
+
   async listFleet() {
     return (await this.#call('get', '/fleet')).items;
+  }
+
+  /** A page of the models explorer: filters, sort and page as the URL of the explorer keeps them. */
+  listExplorer(query: ExplorerQuery = {}) {
+    return this.#call('get', '/explorer', { query });
+  }
+
+  getExplorerFacets() {
+    return this.#call('get', '/explorer/facets');
   }
 
   async #call<P extends keyof Paths, M extends Method>(method: M, template: P, call: Call<Operation<P, M>> = {}): Promise<Answer<Operation<P, M>>> {
@@ -162,7 +192,10 @@ export class ModelRegistryClient {
     const pathParams = (call.path ?? {}) as Record<string, string>;
     const path = String(template).replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(pathParams[key]));
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries((call.query ?? {}) as Record<string, unknown>)) if (value !== undefined) params.set(key, String(value));
+    for (const [key, value] of Object.entries((call.query ?? {}) as Record<string, unknown>)) {
+      // A repeated parameter (`owner=a&owner=b`), as the OpenAPI document's form-exploded arrays are written.
+      for (const one of Array.isArray(value) ? value : [value]) if (one !== undefined) params.append(key, String(one));
+    }
     const baseUrl = await this.#discovery.getBaseUrl('models');
     const response = await this.#fetch(`${baseUrl}${path}${params.size ? `?${params}` : ''}`, {
       method: method.toUpperCase(),

@@ -1,3 +1,4 @@
 export * from './permissions';
 export * from './types';
 export * from './ModelRegistryClient';
+export * from './registryModelEntity';

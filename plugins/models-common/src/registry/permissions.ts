@@ -73,6 +73,16 @@ export const modelAuditReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Running a sync of an outside model registry (MLflow, Unity Catalog) now rather than at its next scheduled run.
+ *
+ * @public
+ */
+export const modelRegistrySyncPermission = createPermission({
+  name: 'models.registry.sync',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const modelsPermissions = [
   modelVersionRegisterPermission,
@@ -83,4 +93,5 @@ export const modelsPermissions = [
   modelRollbackPermission,
   modelReviewRecordPermission,
   modelAuditReadPermission,
+  modelRegistrySyncPermission,
 ];

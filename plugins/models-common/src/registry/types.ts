@@ -70,6 +70,18 @@ export type ReviewStatus = S['ReviewStatus'];
 export type RegistryAction = S['RegistryAction'];
 /** @public */
 export type RegistryEvent = S['RegistryEvent'];
+/** @public */
+export type RegistryModelLink = S['RegistryModelLink'];
+/** @public */
+export type RegistryFinding = S['RegistryFinding'];
+/** @public */
+export type AliasWrite = S['AliasWrite'];
+/** @public */
+export type ModelRegistryLink = S['ModelRegistryLink'];
+/** @public */
+export type RegistrySyncCounts = S['RegistrySyncCounts'];
+/** @public */
+export type RegistryConnectorStatus = S['RegistryConnectorStatus'];
 
 /**
  * The events service topic on which the models backend publishes every committed registry change, one

@@ -419,6 +419,108 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/explorer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the models explorer, answered from the explorer's index (catalog, registry and snapshots) with the catalog's read permission applied to every row. Filters combine with AND; a repeated filter takes any of its values. */
+        get: operations["listExplorer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/explorer/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The values of the explorer's filterable columns among the models the caller may see. */
+        get: operations["getExplorerFacets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The configured outside registries (MLflow, Unity Catalog), each with its last sync, error, counts and write-backs. */
+        get: operations["listRegistries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registries/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every imported registered model with its link, deleted ones included; for the catalog's registries provider (service callers only). */
+        get: operations["listRegistryModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registries/{connector}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs the connector's sync now (permission models.registry.sync) and answers how it went. */
+        post: operations["syncRegistry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models/{namespace}/{name}/registry-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Model's link to the outside registry it was imported from, its current findings and its alias writes. */
+        get: operations["getRegistryLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/fleet": {
         parameters: {
             query?: never;
@@ -1009,9 +1111,9 @@ export type components = {
             percent: number;
             latest: boolean;
         };
-        /** What Modelport keeps of one serving object, in its controller's vocabulary (KServe's and Seldon Core 2's Go types, a Deployment's status). Optional fields are absent when the object does not say them. */
+        /** What Modelport keeps of one serving object, in its controller's vocabulary (KServe's and Seldon Core 2's Go types, a Deployment's status), or a registry platform's serving endpoint (Databricks Model Serving, as a registry connector reads it: `namespace` is the connector, `servedEntities` what it serves of the model). Optional fields are absent when the object does not say them. */
         ServedObject: {
-            kind: "InferenceService" | "SeldonModel" | "SeldonExperiment" | "Deployment";
+            kind: "InferenceService" | "SeldonModel" | "SeldonExperiment" | "Deployment" | "ServingEndpoint";
             namespace: string;
             name: string;
             labels: {
@@ -1070,6 +1172,15 @@ export type components = {
                 model: string;
                 weight: number;
             }[];
+            /** A serving endpoint's served entities of this model: the registry's model name, the version, and the share of the endpoint's traffic. */
+            servedEntities?: {
+                name: string;
+                model: string;
+                version: string;
+                percent: number;
+            }[];
+            /** A serving endpoint's configuration update is under way (what it serves meanwhile is its current configuration). */
+            updating?: boolean;
         };
         /** An object that could not be read as its kind, kept as a finding and never counted as serving. */
         UnreadableServingObject: {
@@ -1123,7 +1234,7 @@ export type components = {
                 verdict: components["schemas"]["ServingVerdict"];
             }[];
         };
-        /** What runs where for one model, from the last collection of each cluster. `state` is `not-configured` without clusters in `models.serving`, `pending` before the first collection, `unmatched` when the model's annotations cannot name its workloads (`problem` says why), else `ok`. */
+        /** What runs where for one model, from the last collection of each cluster, a registry's serving endpoint (Databricks Model Serving) of a model imported from it counting as a cluster `registry:<connector>/<endpoint>`. `state` is `not-configured` without clusters in `models.serving` or, for an imported model, serving endpoints, `pending` before the first collection, `unmatched` when the model's annotations cannot name its workloads (`problem` says why), else `ok`. */
         ServingStatus: {
             state: "not-configured" | "pending" | "unmatched" | "ok";
             problem?: string;
@@ -1156,6 +1267,183 @@ export type components = {
         };
         DiscoveredServingObjectList: {
             items: components["schemas"]["DiscoveredServingObject"][];
+        };
+        /** How current a figure is: `stale` when it is older than two of its collection intervals or its last attempt failed, and `at` when it was measured (absent before the first measurement). */
+        ExplorerFigureState: {
+            stale: boolean;
+            at?: components["schemas"]["Instant"];
+        };
+        /** A row of the models explorer: the Model as the catalog describes it, the registry's state, and the latest snapshots, as indexed at `indexedAt`; each figure carries its own time so that nothing old reads as current. */
+        ExplorerRow: {
+            modelRef: components["schemas"]["ModelRef"];
+            name: string;
+            namespace: string;
+            title?: string;
+            description?: string;
+            owner: string;
+            system?: string;
+            type: string;
+            lifecycle: string;
+            riskLevel?: string;
+            tags: string[];
+            /** Each configured environment, in promotion order, with the version the registry has current there and what the clusters run. */
+            environments: {
+                environment: string;
+                version?: string;
+                since?: components["schemas"]["Instant"];
+                verdict?: components["schemas"]["ServingVerdict"];
+            }[];
+            pendingApprovals: number;
+            pendingEnvironments: string[];
+            slo: {
+                state: "ok" | "no-traffic" | "warning" | "critical" | "no-data" | "error" | "not-configured" | "pending" | "unavailable" | "no-objectives";
+                /** The lowest remaining error budget among the objectives (1 is untouched). */
+                budgetRemaining?: number;
+                figure: components["schemas"]["ExplorerFigureState"];
+            };
+            drift: {
+                state: "ok" | "drifted" | "no-data" | "error" | "not-configured" | "pending" | "unavailable";
+                driftedFeatures: number;
+                figure: components["schemas"]["ExplorerFigureState"];
+            };
+            serving: {
+                state: "not-configured" | "pending" | "unmatched" | "ok";
+                problem?: string;
+                /** The most severe verdict among the environments. */
+                verdict?: components["schemas"]["ServingVerdictState"];
+                figure: components["schemas"]["ExplorerFigureState"];
+            };
+            review: {
+                state: "current" | "upcoming" | "overdue" | "rejected" | "never-reviewed" | "not-required";
+                dueAt?: components["schemas"]["Instant"];
+            };
+            /** What needs a person, most severe first. */
+            attention: {
+                kind: "budget-critical" | "drift" | "mismatch" | "review-overdue" | "figures-unavailable";
+                message: string;
+            }[];
+            indexedAt: components["schemas"]["Instant"];
+        };
+        ServingVerdictState: "in-line" | "rolling-out" | "mismatch" | "not-deployed" | "unregistered-artifact" | "unidentified" | "cluster-unreachable" | "not-watched";
+        ExplorerPage: {
+            items: components["schemas"]["ExplorerRow"][];
+            /** Rows that match the filters and that the caller may see. */
+            totalItems: number;
+            offset: number;
+            limit: number;
+            /** When the index last caught up with the catalog; absent before its first run. */
+            indexedAt?: components["schemas"]["Instant"];
+        };
+        /** The values each filterable column takes among the models the caller may see, with how many have each. */
+        ExplorerFacets: {
+            owner: components["schemas"]["FacetValues"];
+            system: components["schemas"]["FacetValues"];
+            type: components["schemas"]["FacetValues"];
+            lifecycle: components["schemas"]["FacetValues"];
+            riskLevel: components["schemas"]["FacetValues"];
+            environment: components["schemas"]["FacetValues"];
+        };
+        FacetValues: {
+            value: string;
+            count: number;
+        }[];
+        /** A registered model of an outside registry (MLflow, Unity Catalog) linked to the Model entity Modelport offers for it. `deletedAt` is set once the registry stops listing it; the link, its versions and history stay. */
+        RegistryModelLink: {
+            /** The configured connector's name. */
+            connector: string;
+            /** mlflow, unity-catalog, ... */
+            flavour: string;
+            /** The registry's own name: MLflow's name, Unity Catalog's catalog.schema.model. */
+            externalName: string;
+            modelRef: components["schemas"]["ModelRef"];
+            description?: string;
+            tags: {
+                [key: string]: string;
+            };
+            /** Alias name to version, as the registry last listed them. */
+            aliases: {
+                [key: string]: string;
+            };
+            /** The Model's owner, from the registry's owner tag or the connector's default. */
+            owner: string;
+            /** The model's page in the registry's UI. */
+            url?: string;
+            /** When the registry last changed the model, as it said. */
+            updatedAt?: string;
+            firstSeenAt: components["schemas"]["Instant"];
+            lastSeenAt: components["schemas"]["Instant"];
+            deletedAt?: components["schemas"]["Instant"];
+        };
+        RegistryModelLinkList: {
+            items: components["schemas"]["RegistryModelLink"][];
+        };
+        /** Something an import found and did not apply, as of the last sync: `alias-drift` (an alias that stands for an environment points elsewhere than Modelport's current version), `version-changed` (a version's artifact changed in the registry after import; Modelport keeps the imported one), `ref-conflict` (the catalog holds another entity under the model's ref, so nothing is imported into it). `foundAt` is when it was first found. */
+        RegistryFinding: {
+            modelRef: components["schemas"]["ModelRef"];
+            connector: string;
+            kind: "alias-drift" | "version-changed" | "ref-conflict";
+            alias?: string;
+            environment?: string;
+            /** What the registry has (the alias' version, or the changed version). */
+            externalVersion?: string;
+            /** What Modelport has (the environment's current version). */
+            registryVersion?: string;
+            message: string;
+            foundAt: components["schemas"]["Instant"];
+        };
+        /** Modelport moving an alias of the outside registry after a promotion or rollback in the environment the alias stands for (connectors with write-back only). Failed writes are retried on each sync; a later write of the same alias supersedes an earlier one not yet done. Each attempt is an event of the audit chain. */
+        AliasWrite: {
+            modelRef: components["schemas"]["ModelRef"];
+            connector: string;
+            alias: string;
+            environment: string;
+            version: string;
+            status: "pending" | "done" | "failed" | "superseded";
+            attempts: number;
+            lastError?: string;
+            requestedAt: components["schemas"]["Instant"];
+            doneAt?: components["schemas"]["Instant"];
+        };
+        /** A Model's link to its outside registry (absent when it was not imported), its findings and its alias writes. */
+        ModelRegistryLink: {
+            link?: components["schemas"]["RegistryModelLink"];
+            findings: components["schemas"]["RegistryFinding"][];
+            /** Newest first. */
+            aliasWrites: components["schemas"]["AliasWrite"][];
+        };
+        /** What the connector's last completed sync did. */
+        RegistrySyncCounts: {
+            /** Registered models listed. */
+            models: number;
+            /** Links marked deleted because the registry no longer lists them. */
+            deletedModels: number;
+            versionsImported: number;
+            /** Versions already imported, or not importable (a changed artifact, an invalid name). */
+            versionsSkipped: number;
+            /** PENDING_REGISTRATION or FAILED_REGISTRATION versions. */
+            versionsNotReady: number;
+            /** Models not imported because the catalog holds another entity under their ref. */
+            refusedModels: number;
+            findings: number;
+        };
+        /** A configured outside registry and how its syncs went. */
+        RegistryConnectorStatus: {
+            name: string;
+            flavour: string;
+            writeBack: boolean;
+            lastAttemptAt?: components["schemas"]["Instant"];
+            lastSuccessAt?: components["schemas"]["Instant"];
+            /** The last attempt's error, when it failed. */
+            error?: string;
+            lastRun?: components["schemas"]["RegistrySyncCounts"];
+            totalVersionsImported: number;
+            writeBacks: {
+                pending: number;
+                failed: number;
+            };
+        };
+        RegistryConnectorStatusList: {
+            items: components["schemas"]["RegistryConnectorStatus"][];
         };
     };
     responses: {
@@ -1893,6 +2181,162 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DiscoveredServingObjectList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listExplorer: {
+        parameters: {
+            query?: {
+                /** Words to find in the name, title, description, owner, system, type, tags */
+                q?: string;
+                owner?: string[];
+                system?: string[];
+                type?: string[];
+                lifecycle?: string[];
+                riskLevel?: string[];
+                /** Models with a current version in any of these environments */
+                environment?: string[];
+                slo?: ("ok" | "no-traffic" | "warning" | "critical" | "no-data" | "error" | "not-configured" | "pending" | "unavailable" | "no-objectives")[];
+                drift?: ("ok" | "drifted" | "no-data" | "error" | "not-configured" | "pending" | "unavailable")[];
+                verdict?: components["schemas"]["ServingVerdictState"][];
+                review?: ("current" | "upcoming" | "overdue" | "rejected" | "never-reviewed" | "not-required")[];
+                /** Only models with promotion requests waiting */
+                pending?: boolean;
+                /** Only models that need attention */
+                attention?: boolean;
+                /** The "my team" view: models owned by the caller or the groups they belong to, pending approvals first, then what needs attention, unless another sort is asked. */
+                mine?: boolean;
+                /** By name (the title, else the name) unless asked; the "my team" view by pending approvals, then attention, then SLO state. */
+                sort?: "name" | "owner" | "system" | "type" | "lifecycle" | "riskLevel" | "versions" | "pendingApprovals" | "slo" | "budget" | "drift" | "serving" | "review" | "attention" | "freshness";
+                order?: "asc" | "desc";
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplorerPage"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getExplorerFacets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The facets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplorerFacets"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listRegistries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The registries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryConnectorStatusList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    listRegistryModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The links */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryModelLinkList"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    syncRegistry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                connector: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The connector after the sync */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryConnectorStatus"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getRegistryLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                namespace: components["parameters"]["namespace"];
+                name: components["parameters"]["name"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** The link */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelRegistryLink"];
                 };
             };
             default: components["responses"]["Error"];

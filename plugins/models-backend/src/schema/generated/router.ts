@@ -2193,7 +2193,7 @@ export const spec = {
         }
       },
       "ServedObject": {
-        "description": "What Modelport keeps of one serving object, in its controller's vocabulary (KServe's and Seldon Core 2's Go types, a Deployment's status). Optional fields are absent when the object does not say them.",
+        "description": "What Modelport keeps of one serving object, in its controller's vocabulary (KServe's and Seldon Core 2's Go types, a Deployment's status), or a registry platform's serving endpoint (Databricks Model Serving, as a registry connector reads it: `namespace` is the connector, `servedEntities` what it serves of the model). Optional fields are absent when the object does not say them.",
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -2210,7 +2210,8 @@ export const spec = {
               "InferenceService",
               "SeldonModel",
               "SeldonExperiment",
-              "Deployment"
+              "Deployment",
+              "ServingEndpoint"
             ]
           },
           "namespace": {
@@ -2386,6 +2387,40 @@ export const spec = {
                 }
               }
             }
+          },
+          "servedEntities": {
+            "description": "A serving endpoint's served entities of this model: the registry's model name, the version, and the share of the endpoint's traffic.",
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "name",
+                "model",
+                "version",
+                "percent"
+              ],
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "model": {
+                  "type": "string"
+                },
+                "version": {
+                  "type": "string"
+                },
+                "percent": {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 100
+                }
+              }
+            }
+          },
+          "updating": {
+            "type": "boolean",
+            "description": "A serving endpoint's configuration update is under way (what it serves meanwhile is its current configuration)."
           }
         }
       },
@@ -2587,7 +2622,7 @@ export const spec = {
         }
       },
       "ServingStatus": {
-        "description": "What runs where for one model, from the last collection of each cluster. `state` is `not-configured` without clusters in `models.serving`, `pending` before the first collection, `unmatched` when the model's annotations cannot name its workloads (`problem` says why), else `ok`.",
+        "description": "What runs where for one model, from the last collection of each cluster, a registry's serving endpoint (Databricks Model Serving) of a model imported from it counting as a cluster `registry:<connector>/<endpoint>`. `state` is `not-configured` without clusters in `models.serving` or, for an imported model, serving endpoints, `pending` before the first collection, `unmatched` when the model's annotations cannot name its workloads (`problem` says why), else `ok`.",
         "type": "object",
         "additionalProperties": false,
         "required": [
@@ -2722,6 +2757,691 @@ export const spec = {
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/DiscoveredServingObject"
+            }
+          }
+        }
+      },
+      "ExplorerFigureState": {
+        "description": "How current a figure is: `stale` when it is older than two of its collection intervals or its last attempt failed, and `at` when it was measured (absent before the first measurement).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "stale"
+        ],
+        "properties": {
+          "stale": {
+            "type": "boolean"
+          },
+          "at": {
+            "$ref": "#/components/schemas/Instant"
+          }
+        }
+      },
+      "ExplorerRow": {
+        "description": "A row of the models explorer: the Model as the catalog describes it, the registry's state, and the latest snapshots, as indexed at `indexedAt`; each figure carries its own time so that nothing old reads as current.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "modelRef",
+          "name",
+          "namespace",
+          "owner",
+          "type",
+          "lifecycle",
+          "tags",
+          "environments",
+          "pendingApprovals",
+          "pendingEnvironments",
+          "slo",
+          "drift",
+          "serving",
+          "review",
+          "attention",
+          "indexedAt"
+        ],
+        "properties": {
+          "modelRef": {
+            "$ref": "#/components/schemas/ModelRef"
+          },
+          "name": {
+            "type": "string"
+          },
+          "namespace": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "owner": {
+            "type": "string"
+          },
+          "system": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          },
+          "lifecycle": {
+            "type": "string"
+          },
+          "riskLevel": {
+            "type": "string"
+          },
+          "tags": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "environments": {
+            "description": "Each configured environment, in promotion order, with the version the registry has current there and what the clusters run.",
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "environment"
+              ],
+              "properties": {
+                "environment": {
+                  "type": "string"
+                },
+                "version": {
+                  "type": "string"
+                },
+                "since": {
+                  "$ref": "#/components/schemas/Instant"
+                },
+                "verdict": {
+                  "$ref": "#/components/schemas/ServingVerdict"
+                }
+              }
+            }
+          },
+          "pendingApprovals": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "pendingEnvironments": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "slo": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "state",
+              "figure"
+            ],
+            "properties": {
+              "state": {
+                "enum": [
+                  "ok",
+                  "no-traffic",
+                  "warning",
+                  "critical",
+                  "no-data",
+                  "error",
+                  "not-configured",
+                  "pending",
+                  "unavailable",
+                  "no-objectives"
+                ]
+              },
+              "budgetRemaining": {
+                "type": "number",
+                "description": "The lowest remaining error budget among the objectives (1 is untouched)."
+              },
+              "figure": {
+                "$ref": "#/components/schemas/ExplorerFigureState"
+              }
+            }
+          },
+          "drift": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "state",
+              "driftedFeatures",
+              "figure"
+            ],
+            "properties": {
+              "state": {
+                "enum": [
+                  "ok",
+                  "drifted",
+                  "no-data",
+                  "error",
+                  "not-configured",
+                  "pending",
+                  "unavailable"
+                ]
+              },
+              "driftedFeatures": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "figure": {
+                "$ref": "#/components/schemas/ExplorerFigureState"
+              }
+            }
+          },
+          "serving": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "state",
+              "figure"
+            ],
+            "properties": {
+              "state": {
+                "enum": [
+                  "not-configured",
+                  "pending",
+                  "unmatched",
+                  "ok"
+                ]
+              },
+              "problem": {
+                "type": "string"
+              },
+              "verdict": {
+                "$ref": "#/components/schemas/ServingVerdictState",
+                "description": "The most severe verdict among the environments."
+              },
+              "figure": {
+                "$ref": "#/components/schemas/ExplorerFigureState"
+              }
+            }
+          },
+          "review": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "state"
+            ],
+            "properties": {
+              "state": {
+                "enum": [
+                  "current",
+                  "upcoming",
+                  "overdue",
+                  "rejected",
+                  "never-reviewed",
+                  "not-required"
+                ]
+              },
+              "dueAt": {
+                "$ref": "#/components/schemas/Instant"
+              }
+            }
+          },
+          "attention": {
+            "description": "What needs a person, most severe first.",
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "kind",
+                "message"
+              ],
+              "properties": {
+                "kind": {
+                  "enum": [
+                    "budget-critical",
+                    "drift",
+                    "mismatch",
+                    "review-overdue",
+                    "figures-unavailable"
+                  ]
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "indexedAt": {
+            "$ref": "#/components/schemas/Instant"
+          }
+        }
+      },
+      "ServingVerdictState": {
+        "enum": [
+          "in-line",
+          "rolling-out",
+          "mismatch",
+          "not-deployed",
+          "unregistered-artifact",
+          "unidentified",
+          "cluster-unreachable",
+          "not-watched"
+        ]
+      },
+      "ExplorerPage": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "totalItems",
+          "offset",
+          "limit"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ExplorerRow"
+            }
+          },
+          "totalItems": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Rows that match the filters and that the caller may see."
+          },
+          "offset": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "indexedAt": {
+            "$ref": "#/components/schemas/Instant",
+            "description": "When the index last caught up with the catalog; absent before its first run."
+          }
+        }
+      },
+      "ExplorerFacets": {
+        "description": "The values each filterable column takes among the models the caller may see, with how many have each.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "owner",
+          "system",
+          "type",
+          "lifecycle",
+          "riskLevel",
+          "environment"
+        ],
+        "properties": {
+          "owner": {
+            "$ref": "#/components/schemas/FacetValues"
+          },
+          "system": {
+            "$ref": "#/components/schemas/FacetValues"
+          },
+          "type": {
+            "$ref": "#/components/schemas/FacetValues"
+          },
+          "lifecycle": {
+            "$ref": "#/components/schemas/FacetValues"
+          },
+          "riskLevel": {
+            "$ref": "#/components/schemas/FacetValues"
+          },
+          "environment": {
+            "$ref": "#/components/schemas/FacetValues"
+          }
+        }
+      },
+      "FacetValues": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "value",
+            "count"
+          ],
+          "properties": {
+            "value": {
+              "type": "string"
+            },
+            "count": {
+              "type": "integer",
+              "minimum": 0
+            }
+          }
+        }
+      },
+      "RegistryModelLink": {
+        "description": "A registered model of an outside registry (MLflow, Unity Catalog) linked to the Model entity Modelport offers for it. `deletedAt` is set once the registry stops listing it; the link, its versions and history stay.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "connector",
+          "flavour",
+          "externalName",
+          "modelRef",
+          "tags",
+          "aliases",
+          "owner",
+          "firstSeenAt",
+          "lastSeenAt"
+        ],
+        "properties": {
+          "connector": {
+            "type": "string",
+            "description": "The configured connector's name."
+          },
+          "flavour": {
+            "type": "string",
+            "description": "mlflow, unity-catalog, ..."
+          },
+          "externalName": {
+            "type": "string",
+            "description": "The registry's own name: MLflow's name, Unity Catalog's catalog.schema.model."
+          },
+          "modelRef": {
+            "$ref": "#/components/schemas/ModelRef"
+          },
+          "description": {
+            "type": "string"
+          },
+          "tags": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "aliases": {
+            "type": "object",
+            "description": "Alias name to version, as the registry last listed them.",
+            "additionalProperties": {
+              "type": "string"
+            }
+          },
+          "owner": {
+            "type": "string",
+            "description": "The Model's owner, from the registry's owner tag or the connector's default."
+          },
+          "url": {
+            "type": "string",
+            "description": "The model's page in the registry's UI."
+          },
+          "updatedAt": {
+            "type": "string",
+            "description": "When the registry last changed the model, as it said."
+          },
+          "firstSeenAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "lastSeenAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "deletedAt": {
+            "$ref": "#/components/schemas/Instant"
+          }
+        }
+      },
+      "RegistryModelLinkList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RegistryModelLink"
+            }
+          }
+        }
+      },
+      "RegistryFinding": {
+        "description": "Something an import found and did not apply, as of the last sync: `alias-drift` (an alias that stands for an environment points elsewhere than Modelport's current version), `version-changed` (a version's artifact changed in the registry after import; Modelport keeps the imported one), `ref-conflict` (the catalog holds another entity under the model's ref, so nothing is imported into it). `foundAt` is when it was first found.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "modelRef",
+          "connector",
+          "kind",
+          "message",
+          "foundAt"
+        ],
+        "properties": {
+          "modelRef": {
+            "$ref": "#/components/schemas/ModelRef"
+          },
+          "connector": {
+            "type": "string"
+          },
+          "kind": {
+            "enum": [
+              "alias-drift",
+              "version-changed",
+              "ref-conflict"
+            ]
+          },
+          "alias": {
+            "type": "string"
+          },
+          "environment": {
+            "type": "string"
+          },
+          "externalVersion": {
+            "type": "string",
+            "description": "What the registry has (the alias' version, or the changed version)."
+          },
+          "registryVersion": {
+            "type": "string",
+            "description": "What Modelport has (the environment's current version)."
+          },
+          "message": {
+            "type": "string"
+          },
+          "foundAt": {
+            "$ref": "#/components/schemas/Instant"
+          }
+        }
+      },
+      "AliasWrite": {
+        "description": "Modelport moving an alias of the outside registry after a promotion or rollback in the environment the alias stands for (connectors with write-back only). Failed writes are retried on each sync; a later write of the same alias supersedes an earlier one not yet done. Each attempt is an event of the audit chain.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "modelRef",
+          "connector",
+          "alias",
+          "environment",
+          "version",
+          "status",
+          "attempts",
+          "requestedAt"
+        ],
+        "properties": {
+          "modelRef": {
+            "$ref": "#/components/schemas/ModelRef"
+          },
+          "connector": {
+            "type": "string"
+          },
+          "alias": {
+            "type": "string"
+          },
+          "environment": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string"
+          },
+          "status": {
+            "enum": [
+              "pending",
+              "done",
+              "failed",
+              "superseded"
+            ]
+          },
+          "attempts": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "lastError": {
+            "type": "string"
+          },
+          "requestedAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "doneAt": {
+            "$ref": "#/components/schemas/Instant"
+          }
+        }
+      },
+      "ModelRegistryLink": {
+        "description": "A Model's link to its outside registry (absent when it was not imported), its findings and its alias writes.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "findings",
+          "aliasWrites"
+        ],
+        "properties": {
+          "link": {
+            "$ref": "#/components/schemas/RegistryModelLink"
+          },
+          "findings": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RegistryFinding"
+            }
+          },
+          "aliasWrites": {
+            "type": "array",
+            "description": "Newest first.",
+            "items": {
+              "$ref": "#/components/schemas/AliasWrite"
+            }
+          }
+        }
+      },
+      "RegistrySyncCounts": {
+        "description": "What the connector's last completed sync did.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "models",
+          "deletedModels",
+          "versionsImported",
+          "versionsSkipped",
+          "versionsNotReady",
+          "refusedModels",
+          "findings"
+        ],
+        "properties": {
+          "models": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Registered models listed."
+          },
+          "deletedModels": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Links marked deleted because the registry no longer lists them."
+          },
+          "versionsImported": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "versionsSkipped": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Versions already imported, or not importable (a changed artifact, an invalid name)."
+          },
+          "versionsNotReady": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "PENDING_REGISTRATION or FAILED_REGISTRATION versions."
+          },
+          "refusedModels": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Models not imported because the catalog holds another entity under their ref."
+          },
+          "findings": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "RegistryConnectorStatus": {
+        "description": "A configured outside registry and how its syncs went.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "name",
+          "flavour",
+          "writeBack",
+          "totalVersionsImported",
+          "writeBacks"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "flavour": {
+            "type": "string"
+          },
+          "writeBack": {
+            "type": "boolean"
+          },
+          "lastAttemptAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "lastSuccessAt": {
+            "$ref": "#/components/schemas/Instant"
+          },
+          "error": {
+            "type": "string",
+            "description": "The last attempt's error, when it failed."
+          },
+          "lastRun": {
+            "$ref": "#/components/schemas/RegistrySyncCounts"
+          },
+          "totalVersionsImported": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "writeBacks": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "pending",
+              "failed"
+            ],
+            "properties": {
+              "pending": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "failed": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          }
+        }
+      },
+      "RegistryConnectorStatusList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/RegistryConnectorStatus"
             }
           }
         }
@@ -3707,6 +4427,403 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/DiscoveredServingObjectList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/explorer": {
+      "get": {
+        "operationId": "listExplorer",
+        "description": "A page of the models explorer, answered from the explorer's index (catalog, registry and snapshots) with the catalog's read permission applied to every row. Filters combine with AND; a repeated filter takes any of its values.",
+        "parameters": [
+          {
+            "name": "q",
+            "in": "query",
+            "description": "Words to find in the name, title, description, owner, system, type, tags",
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            }
+          },
+          {
+            "name": "owner",
+            "in": "query",
+            "schema": {
+              "type": "array",
+              "maxItems": 50,
+              "items": {
+                "type": "string",
+                "maxLength": 255
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "system",
+            "in": "query",
+            "schema": {
+              "type": "array",
+              "maxItems": 50,
+              "items": {
+                "type": "string",
+                "maxLength": 255
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "type",
+            "in": "query",
+            "schema": {
+              "type": "array",
+              "maxItems": 50,
+              "items": {
+                "type": "string",
+                "maxLength": 255
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "lifecycle",
+            "in": "query",
+            "schema": {
+              "type": "array",
+              "maxItems": 50,
+              "items": {
+                "type": "string",
+                "maxLength": 255
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "riskLevel",
+            "in": "query",
+            "schema": {
+              "type": "array",
+              "maxItems": 50,
+              "items": {
+                "type": "string",
+                "maxLength": 255
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "environment",
+            "in": "query",
+            "description": "Models with a current version in any of these environments",
+            "schema": {
+              "type": "array",
+              "maxItems": 50,
+              "items": {
+                "type": "string",
+                "maxLength": 255
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "slo",
+            "in": "query",
+            "schema": {
+              "type": "array",
+              "maxItems": 20,
+              "items": {
+                "enum": [
+                  "ok",
+                  "no-traffic",
+                  "warning",
+                  "critical",
+                  "no-data",
+                  "error",
+                  "not-configured",
+                  "pending",
+                  "unavailable",
+                  "no-objectives"
+                ]
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "drift",
+            "in": "query",
+            "schema": {
+              "type": "array",
+              "maxItems": 20,
+              "items": {
+                "enum": [
+                  "ok",
+                  "drifted",
+                  "no-data",
+                  "error",
+                  "not-configured",
+                  "pending",
+                  "unavailable"
+                ]
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "verdict",
+            "in": "query",
+            "schema": {
+              "type": "array",
+              "maxItems": 20,
+              "items": {
+                "$ref": "#/components/schemas/ServingVerdictState"
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "review",
+            "in": "query",
+            "schema": {
+              "type": "array",
+              "maxItems": 20,
+              "items": {
+                "enum": [
+                  "current",
+                  "upcoming",
+                  "overdue",
+                  "rejected",
+                  "never-reviewed",
+                  "not-required"
+                ]
+              }
+            },
+            "style": "form",
+            "explode": true
+          },
+          {
+            "name": "pending",
+            "in": "query",
+            "description": "Only models with promotion requests waiting",
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "name": "attention",
+            "in": "query",
+            "description": "Only models that need attention",
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "name": "mine",
+            "in": "query",
+            "description": "The \"my team\" view: models owned by the caller or the groups they belong to, pending approvals first, then what needs attention, unless another sort is asked.",
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "name": "sort",
+            "in": "query",
+            "description": "By name (the title, else the name) unless asked; the \"my team\" view by pending approvals, then attention, then SLO state.",
+            "schema": {
+              "enum": [
+                "name",
+                "owner",
+                "system",
+                "type",
+                "lifecycle",
+                "riskLevel",
+                "versions",
+                "pendingApprovals",
+                "slo",
+                "budget",
+                "drift",
+                "serving",
+                "review",
+                "attention",
+                "freshness"
+              ]
+            }
+          },
+          {
+            "name": "order",
+            "in": "query",
+            "schema": {
+              "enum": [
+                "asc",
+                "desc"
+              ],
+              "default": "asc"
+            }
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 1000000,
+              "default": 0
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 200,
+              "default": 50
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The page",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ExplorerPage"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/explorer/facets": {
+      "get": {
+        "operationId": "getExplorerFacets",
+        "description": "The values of the explorer's filterable columns among the models the caller may see.",
+        "responses": {
+          "200": {
+            "description": "The facets",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ExplorerFacets"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/registries": {
+      "get": {
+        "operationId": "listRegistries",
+        "description": "The configured outside registries (MLflow, Unity Catalog), each with its last sync, error, counts and write-backs.",
+        "responses": {
+          "200": {
+            "description": "The registries",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RegistryConnectorStatusList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/registries/models": {
+      "get": {
+        "operationId": "listRegistryModels",
+        "description": "Every imported registered model with its link, deleted ones included; for the catalog's registries provider (service callers only).",
+        "responses": {
+          "200": {
+            "description": "The links",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RegistryModelLinkList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/registries/{connector}/sync": {
+      "post": {
+        "operationId": "syncRegistry",
+        "description": "Runs the connector's sync now (permission models.registry.sync) and answers how it went.",
+        "parameters": [
+          {
+            "name": "connector",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The connector after the sync",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RegistryConnectorStatus"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/models/{namespace}/{name}/registry-link": {
+      "get": {
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          }
+        ],
+        "operationId": "getRegistryLink",
+        "description": "The Model's link to the outside registry it was imported from, its current findings and its alias writes.",
+        "responses": {
+          "200": {
+            "description": "The link",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelRegistryLink"
                 }
               }
             }

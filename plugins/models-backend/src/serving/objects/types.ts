@@ -9,7 +9,8 @@ export type TrafficTarget = { revision?: string; percent: number; latest: boolea
  * vocabulary of its own controller. Everything optional is absent when the object does not say it.
  */
 export type ServedObject = {
-  kind: 'InferenceService' | 'SeldonModel' | 'SeldonExperiment' | 'Deployment';
+  /** A ServingEndpoint is a registry platform's (Databricks Model Serving): `namespace` is its registry connector. */
+  kind: 'InferenceService' | 'SeldonModel' | 'SeldonExperiment' | 'Deployment' | 'ServingEndpoint';
   namespace: string;
   name: string;
   labels: Record<string, string>;
@@ -36,6 +37,10 @@ export type ServedObject = {
   };
   /** A Seldon Experiment's candidates: the Seldon Models it splits traffic between, by weight. */
   candidates?: Array<{ model: string; weight: number }>;
+  /** A serving endpoint's served entities of the model: the registry's model name, the version, its traffic share. */
+  servedEntities?: Array<{ name: string; model: string; version: string; percent: number }>;
+  /** A serving endpoint's configuration update is under way; meanwhile it serves its current configuration. */
+  updating?: boolean;
 };
 
 /** An object that could not be read as its kind: kept as a finding, never as a served model. */

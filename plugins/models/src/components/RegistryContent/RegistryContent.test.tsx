@@ -1,6 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
-import type { ModelVersion, PromotionCheck, RegistryState } from '@modelport/plugin-models-common';
+import type { AliasWrite, ModelVersion, PromotionCheck, RegistryConnectorStatus, RegistryModelLink, RegistryState } from '@modelport/plugin-models-common';
 import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -71,6 +71,8 @@ function fakeApi(state: RegistryState, check: PromotionCheck = passingCheck): je
     cancelPromotion: jest.fn(async () => ({ ...state.pendingRequests[0], status: 'cancelled' })),
     requestPromotion: jest.fn(async () => ({ request: { ...state.pendingRequests[0], version: '1.0.0', toEnvironment: 'prod' }, gates: [] })),
     rollback: jest.fn(),
+    getRegistryLink: jest.fn(async () => ({ findings: [], aliasWrites: [] })),
+    listRegistries: jest.fn(async () => []),
   } as unknown as jest.Mocked<ModelRegistryApi>;
 }
 
@@ -306,5 +308,176 @@ describe('RegistryContent live', () => {
     act(() => listeners.get('modelport:registry:model:default/churn-classifier')!({ action: 'promotion.completed', auditSeq: 61 }));
     await waitFor(() => expect(screen.queryByRole('listitem', { name: 'Promotion of 1.1.0 to staging' })).not.toBeInTheDocument());
     expect(api.getRegistryState).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('RegistryContent outside registry', () => {
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+  const link = (fields: Partial<RegistryModelLink> = {}): RegistryModelLink => ({
+    connector: 'mlflow-prod',
+    flavour: 'mlflow',
+    externalName: 'churn-model',
+    modelRef: 'model:default/churn-classifier',
+    tags: {},
+    aliases: { champion: '7', challenger: '8' },
+    owner: 'group:default/customer-ml',
+    url: 'https://mlflow.example.com/#/models/churn-model',
+    firstSeenAt: '2026-11-01T09:00:00.000Z',
+    lastSeenAt: minutesAgo(5),
+    ...fields,
+  });
+  const connector = (fields: Partial<RegistryConnectorStatus> = {}): RegistryConnectorStatus => ({
+    name: 'mlflow-prod',
+    flavour: 'mlflow',
+    writeBack: true,
+    lastAttemptAt: minutesAgo(5),
+    lastSuccessAt: minutesAgo(5),
+    totalVersionsImported: 12,
+    writeBacks: { pending: 0, failed: 1 },
+    ...fields,
+  });
+  const aliasWrite = (fields: Partial<AliasWrite>): AliasWrite => ({
+    modelRef: 'model:default/churn-classifier',
+    connector: 'mlflow-prod',
+    alias: 'champion',
+    environment: 'prod',
+    version: '1.0.0',
+    status: 'done',
+    attempts: 1,
+    requestedAt: minutesAgo(30),
+    ...fields,
+  });
+  const region = () => screen.findByRole('region', { name: 'Outside registry' });
+
+  it('says nothing at all of an outside registry for a model that was not imported from one', async () => {
+    const api = fakeApi(registryState({ allowed: true }));
+    await render(api);
+    await waitFor(() => expect(api.getRegistryLink).toHaveBeenCalled());
+    // Its answer is in before anything is looked for, so that a card drawn from it would be there.
+    await act(() => api.getRegistryLink.mock.results[0].value);
+    expect(screen.getByRole('table')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Outside registry' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/outside registry/i)).not.toBeInTheDocument();
+    expect(api.listRegistries).not.toHaveBeenCalled();
+  });
+
+  it('names the registry with a link to the model there, and reads an alias moved there as not applied, and a failed write-back as failed', async () => {
+    const api = fakeApi(registryState({ allowed: true }));
+    api.getRegistryLink.mockResolvedValue({
+      link: link(),
+      findings: [
+        {
+          modelRef: 'model:default/churn-classifier',
+          connector: 'mlflow-prod',
+          kind: 'alias-drift',
+          alias: 'champion',
+          environment: 'prod',
+          externalVersion: '7',
+          message: "alias champion points at 7 in mlflow-prod; Modelport's prod has no version (no Modelport promotion moved it)",
+          foundAt: minutesAgo(20),
+        },
+      ],
+      aliasWrites: [
+        aliasWrite({ alias: 'staging', environment: 'staging', status: 'failed', attempts: 3, lastError: 'mlflow-prod answered 403 Forbidden' }),
+        aliasWrite({ alias: 'dev', environment: 'dev', version: '1.1.0', status: 'done', doneAt: minutesAgo(10) }),
+      ],
+    });
+    api.listRegistries.mockResolvedValue([connector({ name: 'uc-main', flavour: 'unity-catalog' }), connector()]);
+    await render(api);
+    const card = await region();
+    expect(within(card).getByRole('heading', { name: 'Outside registry' })).toBeInTheDocument();
+    expect(card).toHaveTextContent('MLflow model churn-model in mlflow-prod');
+    const open = within(card).getByRole('link', { name: /^Open in MLflow\b/ });
+    expect(open).toHaveAttribute('href', 'https://mlflow.example.com/#/models/churn-model');
+    expect(open).toHaveAttribute('target', '_blank');
+    expect(within(card).getByText(/^Last synced 5 minutes ago\.$/)).toBeInTheDocument();
+    expect(within(card).getByText('champion → 7')).toBeInTheDocument();
+
+    const findings = within(within(card).getByRole('list', { name: 'Registry findings' })).getAllByRole('listitem');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toHaveTextContent(
+      'Alias champion was moved in mlflow-prod to 7 without a Modelport promotion — not applied: promotions are decided in Modelport.',
+    );
+    expect(findings[0]).toHaveTextContent("alias champion points at 7 in mlflow-prod; Modelport's prod has no version");
+
+    expect(card).toHaveTextContent('Promotions and rollbacks here move the matching aliases in mlflow-prod.');
+    const writes = within(within(card).getByRole('list', { name: 'Alias write-back' })).getAllByRole('listitem');
+    expect(writes.map(w => w.textContent)).toEqual([
+      'staging → 1.0.0 (staging): Failed after 3 attempts; retried on each sync. Last error: mlflow-prod answered 403 Forbidden',
+      'dev → 1.1.0 (dev): Done 10 minutes ago, after 1 attempt.',
+    ]);
+    // The failed write stands out as an error; the one done does not.
+    expect(writes[0]).toHaveClass('MuiAlert-standardError');
+    expect(writes[1]).not.toHaveClass('MuiAlert-standardError');
+  });
+
+  it('calls the view stale when the last sync of its registry failed, with the error', async () => {
+    const api = fakeApi(registryState({ allowed: true }));
+    api.getRegistryLink.mockResolvedValue({ link: link({ lastSeenAt: minutesAgo(30) }), findings: [], aliasWrites: [] });
+    api.listRegistries.mockResolvedValue([connector({ lastAttemptAt: minutesAgo(2), error: 'mlflow registry mlflow-prod: GET /api/2.0/mlflow/registered-models/search timed out' })]);
+    await render(api);
+    const card = await region();
+    expect(
+      await within(card).findByText(
+        'Stale: last synced 30 minutes ago. The last sync of mlflow-prod failed 2 minutes ago: mlflow registry mlflow-prod: GET /api/2.0/mlflow/registered-models/search timed out',
+      ),
+    ).toBeInTheDocument();
+    expect(within(card).getByText('No findings as of the last sync.')).toBeInTheDocument();
+    expect(within(card).getByText('No alias writes for this model.')).toBeInTheDocument();
+  });
+
+  it('says when the model was deleted in its registry, and shows the link without the connector status when that cannot be read', async () => {
+    const api = fakeApi(registryState({ allowed: true }));
+    api.getRegistryLink.mockResolvedValue({
+      link: link({ flavour: 'unity-catalog', connector: 'uc-main', externalName: 'main.ml.churn', url: undefined, deletedAt: '2026-11-30T08:00:00.000Z', lastSeenAt: '2026-11-29T08:00:00.000Z' }),
+      findings: [],
+      aliasWrites: [],
+    });
+    api.listRegistries.mockRejectedValue(new Error('Request failed with 403 Forbidden'));
+    await render(api);
+    const card = await region();
+    expect(card).toHaveTextContent('Unity Catalog model main.ml.churn in uc-main');
+    expect(within(card).getByText(/^Deleted in uc-main on/)).toHaveTextContent(
+      'Deleted in uc-main on Nov 30, 2026: its versions and history stay in Modelport, and nothing more is imported.',
+    );
+    expect(within(card).getByText(/^Last seen in uc-main .* ago\.$/)).toBeInTheDocument();
+    expect(within(card).queryByRole('link')).not.toBeInTheDocument();
+    expect(within(card).queryByText(/^Stale/)).not.toBeInTheDocument();
+  });
+
+  it('says in one line why the link could not be read, and the rest of the tab still works', async () => {
+    const api = fakeApi(registryState({ allowed: true }));
+    api.getRegistryLink.mockRejectedValue(
+      Object.assign(new Error('Request failed with 500 Internal Server Error'), { body: { error: { message: 'relation "registry_links" does not exist' } } }),
+    );
+    await render(api);
+    const card = await region();
+    expect(within(card).getByRole('alert')).toHaveTextContent('Could not read this model\'s link to an outside registry: relation "registry_links" does not exist');
+    expect(screen.getByRole('list', { name: 'Environments' })).toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /^1\.1\.0/ })).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'Audit trail' })).toBeInTheDocument();
+  });
+
+  it("links each version to the run that produced it, in a new tab, and names the registry an imported version came from", async () => {
+    const api = fakeApi(registryState({ allowed: true }));
+    api.listVersions.mockResolvedValue([
+      { ...version('1.1.0', 0.92), sourceRunUrl: 'https://mlflow.example.com/#/experiments/3/runs/abc123', registeredBy: 'service:modelport-registry-sync/mlflow-prod' },
+      { ...version('1.0.0', 0.9), sourceRunUrl: 'runs:/abc123/model' },
+      version('0.9.0', 0.8),
+    ]);
+    await render(api);
+    const imported = screen.getByRole('row', { name: /^1\.1\.0/ });
+    const run = within(imported).getByRole('link', { name: /^Run\b/ });
+    expect(run).toHaveAttribute('href', 'https://mlflow.example.com/#/experiments/3/runs/abc123');
+    expect(run).toHaveAttribute('target', '_blank');
+    expect(imported).toHaveTextContent('imported from mlflow-prod');
+    expect(imported).not.toHaveTextContent('modelport-registry-sync');
+
+    const handWritten = screen.getByRole('row', { name: /^1\.0\.0/ });
+    expect(handWritten).toHaveTextContent('by jane.doe');
+    // A run "URL" that is no web address is shown, never made a link.
+    expect(within(handWritten).queryByRole('link', { name: /^Run\b/ })).not.toBeInTheDocument();
+    expect(handWritten).toHaveTextContent('runs:/abc123/model');
+    expect(within(screen.getByRole('row', { name: /^0\.9\.0/ })).queryByRole('link')).not.toBeInTheDocument();
   });
 });

@@ -6,20 +6,26 @@ import { AuditTimeline } from './AuditTimeline';
 import { type Decision, DecisionDialog } from './DecisionDialog';
 import { EnvironmentStrip } from './EnvironmentStrip';
 import { Outcome, OUTCOME_ID } from './Outcome';
+import { OutsideRegistryCard, OutsideRegistryError } from './OutsideRegistryCard';
 import { promotionOutcome, rollbackOutcome } from './outcomeText';
 import { PendingRequests } from './PendingRequests';
 import { PromoteDialog } from './PromoteDialog';
 import { RollbackDialog } from './RollbackDialog';
-import { useRegistry } from './useRegistry';
+import { refusalOf, useRegistry } from './useRegistry';
+import { useOutsideRegistry } from './useOutsideRegistry';
 import { VersionsTable } from './VersionsTable';
 import { ViewerSummary } from './ViewerSummary';
 
-/** The Registry tab of a Model: environments and their policies, pending promotions, versions and the audit trail. */
+/**
+ * The Registry tab of a Model: environments and their policies, pending promotions, the outside registry it was
+ * imported from, versions and the audit trail.
+ */
 export function RegistryContent() {
   const { api, entity, model, data, outcome, busy, run, dismissOutcome } = useRegistry();
   const [promoting, setPromoting] = useState<{ version: string; environment: string }>();
   const [deciding, setDeciding] = useState<{ request: PromotionRequest; decision: Decision }>();
   const [rollbackOf, setRollbackOf] = useState<string>();
+  const outside = useOutsideRegistry(model, data.value);
 
   if (data.loading && !data.value) return <Progress />;
   if (data.error) return <ResponseErrorPanel error={data.error} />;
@@ -63,6 +69,12 @@ export function RegistryContent() {
           onAct={(request, decision) => setDeciding({ request, decision })}
         />
       </Grid>
+      {/* Nothing at all for a model that was not imported from an outside registry. */}
+      {(outside.error || outside.value) && (
+        <Grid item xs={12}>
+          {outside.error ? <OutsideRegistryError message={refusalOf(outside.error)} /> : <OutsideRegistryCard {...outside.value!} />}
+        </Grid>
+      )}
       <Grid item xs={12} style={{ overflowX: 'auto' }}>
         <VersionsTable
           versions={versions}

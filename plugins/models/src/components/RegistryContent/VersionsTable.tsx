@@ -1,13 +1,15 @@
-import { Table, type TableColumn } from '@backstage/core-components';
+import { Link, Table, type TableColumn } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { modelPromotionRequestPermission, type EnvironmentState, type ModelVersion, type PromotionRequest } from '@modelport/plugin-models-common';
-import { personRef } from './displayRef';
+import { personRef, registeredByText } from './displayRef';
+import { webUrl } from './outsideRegistryText';
 
 /**
- * Registered versions with their metrics, where each is current, and the next promotion it can take: offered when
- * the registry would take the request, otherwise disabled with the reason beside it.
+ * Registered versions with their metrics, who registered (or which outside registry imported) each, the run that
+ * produced it, where each is current, and the next promotion it can take: offered when the registry would take the
+ * request, otherwise disabled with the reason beside it.
  */
 export function VersionsTable(props: {
   versions: ModelVersion[];
@@ -45,7 +47,22 @@ export function VersionsTable(props: {
       render: v => Object.entries(v.metrics).map(([name, value]) => <Chip key={name} size="small" label={`${name} ${value}`} style={{ margin: 2 }} />),
     },
     { title: 'Framework', field: 'framework', cellStyle: nowrap },
-    { title: 'Registered', cellStyle: nowrap, render: v => `${new Date(v.registeredAt).toLocaleDateString()} by ${personRef(v.registeredBy, props.viewerRef)}` },
+    { title: 'Registered', cellStyle: nowrap, render: v => `${new Date(v.registeredAt).toLocaleDateString()} ${registeredByText(v.registeredBy, props.viewerRef)}` },
+    {
+      title: 'Run',
+      cellStyle: nowrap,
+      render: v => {
+        const url = webUrl(v.sourceRunUrl);
+        if (url) return <Link to={url} externalLinkIcon>Run</Link>;
+        if (!v.sourceRunUrl) return '—';
+        // Not a web address: shown as given rather than made a link that could run script.
+        return (
+          <Typography variant="caption" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+            {v.sourceRunUrl}
+          </Typography>
+        );
+      },
+    },
     { title: 'Current in', cellStyle: nowrap, render: v => currentIn(v.version).join(', ') || '—' },
     {
       title: 'Next step',

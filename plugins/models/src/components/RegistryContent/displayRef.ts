@@ -20,3 +20,11 @@ export function listed(items: string[]): string {
 export function eitherOf(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
+
+/** The importer's actor ref, one per connector, as the backend's registry sync registers versions under. */
+const REGISTRY_SYNC_ACTOR = 'service:modelport-registry-sync/';
+
+/** Who put a version in the registry: "by jane.doe", or "imported from mlflow-prod" for the outside-registry import. */
+export function registeredByText(ref: string, viewerRef: string | undefined): string {
+  return ref.startsWith(REGISTRY_SYNC_ACTOR) ? `imported from ${ref.slice(REGISTRY_SYNC_ACTOR.length)}` : `by ${personRef(ref, viewerRef)}`;
+}

@@ -1,0 +1,17 @@
+export { startMlflowSandbox } from './sandboxRegistry';
+export type { MlflowSandbox, RegistryFaults, RegistryState, SandboxRequest } from './sandboxRegistry';
+export { generatedRegistry } from './generate';
+export { exampleRegistry } from './examples';
+export type {
+  KubeflowArtifact,
+  KubeflowMetadataValue,
+  KubeflowModelVersion,
+  KubeflowRegisteredModel,
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+  MlflowRun,
+  ServingEndpoint,
+  UcModelVersion,
+  UcRegisteredModel,
+  VersionStatus,
+} from './wire';

@@ -1,0 +1,25 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
+import type { ExplorerRow } from '@modelport/plugin-models-common';
+
+/** The model by its title (or name), linking to its entity page, with its description under it. */
+export function ModelCell(props: { row: ExplorerRow }) {
+  const { row } = props;
+  return (
+    <>
+      <EntityRefLink entityRef={row.modelRef} title={row.title ?? row.name} />
+      {row.description && (
+        // Two lines at most, so that a long description does not make the row a page tall; all of it on hover.
+        <Typography
+          variant="caption"
+          display="block"
+          color="textSecondary"
+          title={row.description}
+          style={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}
+        >
+          {row.description}
+        </Typography>
+      )}
+    </>
+  );
+}
