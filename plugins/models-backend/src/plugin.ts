@@ -196,7 +196,7 @@ export const modelsPlugin = createBackendPlugin({
           auditor,
         });
 
-        const catchUp = () => explorer.refresh().then(() => undefined);
+        const catchUp = () => explorer.refreshFigures();
         const afterObservability = () => notifier.observabilityEvaluated().then(catchUp);
         await scheduleObservability({ observability, scheduler, lifecycle, knex, logger, afterCycle: afterObservability });
         await scheduleServing({ serving, scheduler, lifecycle, knex, logger, afterCycle: () => notifier.servingCollected().then(catchUp) });

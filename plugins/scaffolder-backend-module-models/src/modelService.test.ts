@@ -278,6 +278,7 @@ describe('a model service from "New model service (KServe)", run', () => {
         clusters: [{ cluster: 'dev-eu', verdict: { state: 'in-line', version: '0.1.0' } }],
       });
       expect(serving.body.clusters[0].objects).toEqual([expect.objectContaining({ kind: 'InferenceService', name: 'claims-triage', namespace: 'claims', ready: 'True' })]);
-    });
+      // A whole serving cycle: every cluster read, then the owners' notifications and the explorer's index caught up.
+    }, 60_000);
   });
 });

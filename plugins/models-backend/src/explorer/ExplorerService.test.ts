@@ -40,7 +40,7 @@ describe('ExplorerService', () => {
       sources,
       now: () => now,
     });
-    return { explorer, catalog };
+    return { explorer, catalog, sources };
   }
   const caller = { credentials: mockCredentials.user('user:default/jane'), ownershipRefs: async () => ['user:default/jane'] };
 
@@ -49,6 +49,16 @@ describe('ExplorerService', () => {
     expect(await explorer.refresh()).toEqual({ changed: models.length, removed: 0, total: models.length });
     expect(await explorer.refresh()).toEqual({ changed: 0, removed: 0, total: models.length });
     expect((await explorer.page({}, caller)).totalItems).toBe(models.length);
+  });
+
+  it('catches the figures up after a cycle from the last full run, without reading the catalog again', async () => {
+    const { explorer, catalog, sources } = await explorerOver(models.slice(0, 2));
+    await explorer.refresh();
+    expect(catalog.queryEntities).toHaveBeenCalledTimes(1);
+    sources.reviews = async ms => ms.map(() => ({ state: 'overdue' as const, independenceRequired: true }));
+    await explorer.refreshFigures();
+    expect(catalog.queryEntities).toHaveBeenCalledTimes(1);
+    expect((await explorer.page({ review: ['overdue'] }, caller)).totalItems).toBe(2);
   });
 
   it('drops a model gone from the catalog', async () => {

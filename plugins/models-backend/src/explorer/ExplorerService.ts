@@ -51,6 +51,8 @@ const CATALOG_PAGE = 1000;
 export class ExplorerService {
   readonly #o: ExplorerServiceOptions;
   readonly #now: () => Date;
+  /** The Models of this replica's last full run, for catching figures up without a read of the whole catalog. */
+  #lastModels?: ModelEntityV1alpha1[];
 
   constructor(options: ExplorerServiceOptions) {
     this.#o = options;
@@ -61,6 +63,7 @@ export class ExplorerService {
   async refresh(signal?: AbortSignal): Promise<{ changed: number; removed: number; total: number }> {
     const models = await this.#allModels(signal);
     if (signal?.aborted) return { changed: 0, removed: 0, total: models.length };
+    this.#lastModels = models;
     const indexed = await this.#index(models);
     const hashes = await this.#o.store.hashes();
     const present = new Set(indexed.map(m => m.columns.model_ref));
@@ -68,6 +71,20 @@ export class ExplorerService {
     const removed = [...hashes.keys()].filter(ref => !present.has(ref));
     await this.#o.store.write({ changed, removed, at: this.#now().toISOString(), complete: true });
     return { changed: changed.length, removed: removed.length, total: indexed.length };
+  }
+
+  /**
+   * Catches the figures up after an observability or serving cycle: the Models of this replica's last full run with
+   * their new snapshots, without reading the catalog again (a full run when this replica has made none yet).
+   */
+  async refreshFigures(): Promise<void> {
+    if (!this.#lastModels) {
+      await this.refresh();
+      return;
+    }
+    const hashes = await this.#o.store.hashes();
+    const changed = (await this.#index(this.#lastModels)).filter(m => hashes.has(m.columns.model_ref) && hashes.get(m.columns.model_ref) !== m.hash);
+    await this.#o.store.write({ changed, removed: [], at: this.#now().toISOString(), complete: false });
   }
 
   /** Catches these models' rows up (after a registry change of theirs); a model gone from the catalog leaves the index. */
