@@ -7,7 +7,10 @@ export function ModelCell(props: { row: ExplorerRow }) {
   const { row } = props;
   return (
     <>
-      <EntityRefLink entityRef={row.modelRef} title={row.title ?? row.name} />
+      {/* A block of its own: the link is then not a link inside the description's text, as the eye would take it. */}
+      <div>
+        <EntityRefLink entityRef={row.modelRef} title={row.title ?? row.name} />
+      </div>
       {row.description && (
         // Two lines at most, so that a long description does not make the row a page tall; all of it on hover.
         <Typography
