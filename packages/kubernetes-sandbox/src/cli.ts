@@ -1,4 +1,5 @@
 import { servingResourceTypes } from '@modelport/plugin-models-common';
+import { runUntilSignal } from '@internal/test-fixtures';
 import { exampleClusters } from './examples';
 import { startSandboxCluster, stored, type ClusterState } from './sandboxCluster';
 
@@ -14,7 +15,7 @@ const installed: Record<string, ClusterState['installed']> = {
  * Usage: cli.ts [first-port]   (default 9481: prod-eu 9481, staging-eu 9482, prod-us 9483 unanswered; 0: any free
  * ports, printed as they are taken, as the production test starts it)
  */
-async function main() {
+runUntilSignal(async () => {
   const first = Number(process.argv[2] ?? 9481);
   const answering = ['prod-eu', 'staging-eu'] as const;
   const clusters = await Promise.all(
@@ -24,15 +25,7 @@ async function main() {
   );
   answering.forEach((name, i) => console.log(`sandbox cluster ${name} (not a real cluster) at ${clusters[i].url}`));
   if (first) console.log(`sandbox cluster prod-us is configured at http://127.0.0.1:${first + 2} and left unanswered on purpose`);
-  const stop = async () => {
+  return async () => {
     await Promise.all(clusters.map(c => c.close()));
-    process.exit(0);
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-}
-
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type net from 'node:net';
 import { servingResourceTypes, type ServingResourceType } from '@modelport/plugin-models-common';
+import { listenHttp } from '@internal/test-fixtures';
 
 /** A Kubernetes object as the API server stores and lists it. */
 export type KubeObject = {
@@ -170,15 +170,10 @@ export async function startSandboxCluster(initial: ClusterState, options: { port
     return send(200, { apiVersion: apiVersionOf(type), kind: `${type.kind}List`, metadata, items: all.slice(from.offset, end) });
   });
 
-  const sockets = new Set<net.Socket>();
-  server.on('connection', s => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>(resolve => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const listening = await listenHttp(server, options);
 
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${(server.address() as net.AddressInfo).port}`,
+    url: listening.url,
     requests,
     set(change) {
       state = { ...state, ...change };
@@ -190,8 +185,7 @@ export async function startSandboxCluster(initial: ClusterState, options: { port
     },
     async close() {
       [...hanging].forEach(answer => answer());
-      sockets.forEach(s => s.destroy());
-      await new Promise(resolve => server.close(resolve));
+      await listening.close();
     },
   };
 }

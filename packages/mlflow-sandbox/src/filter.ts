@@ -1,7 +1,8 @@
 /**
- * The part of MLflow's search filter grammar that registries are searched with: conditions on `name`, `run_id`,
- * `source_path` and `tags.<key>` joined by AND, compared with =, !=, LIKE, ILIKE, and IN for `run_id` only, as
- * MLflow's SearchModelVersionUtils allows (it refuses `name IN (...)`).
+ * The part of MLflow's search filter grammar that registries, runs and experiments are searched with: conditions on
+ * `name`, `run_id`, `source_path` and `tags.<key>` joined by AND, compared with =, !=, LIKE, ILIKE, and IN for
+ * `run_id` only, as MLflow's SearchModelVersionUtils allows (it refuses `name IN (...)`). Runs' metrics and params
+ * are not searched by: such a clause is refused as one the sandbox cannot read.
  */
 export type Filterable = { name: string; run_id?: string; source?: string; tags?: Array<{ key: string; value: string }> };
 
@@ -40,13 +41,28 @@ function clauses(filter: string): string[] {
   return parts.map(p => p.trim()).filter(Boolean);
 }
 
+/** How runs and experiments searches may name an attribute (MLflow's SearchUtils): `attributes.run_id`, `run.run_id`, ... */
+const ATTRIBUTE_PREFIX = /^\s*(?:attributes?|attr|run)\.(?=\w)/i;
+
+/**
+ * A filter compiled into a predicate, with the run ids a `run_id =` or `run_id IN (...)` condition allows, when it
+ * has one: a server looks those up by id rather than testing every run.
+ */
+export type CompiledFilter = ((o: Filterable) => boolean) & { runIds?: Set<string> };
+
 /**
  * Compiles a filter into a predicate; throws FilterError, with MLflow's wording where it has one, for what MLflow
- * refuses with INVALID_PARAMETER_VALUE.
+ * refuses with INVALID_PARAMETER_VALUE. `attributePrefix` lets attributes be named with their entity type, as runs
+ * and experiments searches allow and registry searches do not.
  */
-export function compileFilter(filter: string | null, keys: readonly string[]): (o: Filterable) => boolean {
+export function compileFilter(filter: string | null | undefined, keys: readonly string[], options: { attributePrefix?: boolean } = {}): CompiledFilter {
   if (!filter?.trim()) return () => true;
-  const tests = clauses(filter).map(clause => {
+  let runIds: Set<string> | undefined;
+  const allow = (ids: Set<string>) => {
+    runIds = runIds ? new Set([...runIds].filter(id => ids.has(id))) : ids;
+  };
+  const tests = clauses(filter).map(raw => {
+    const clause = options.attributePrefix ? raw.replace(ATTRIBUTE_PREFIX, '') : raw;
     const m = clause.match(CLAUSE);
     if (!m) throw new FilterError(`Invalid clause(s) in filter string: ${clause}`);
     const [, rawKey, rawComparator, rawValue] = m;
@@ -66,11 +82,13 @@ export function compileFilter(filter: string | null, keys: readonly string[]): (
       const list = rawValue.match(/^\((.*)\)$/s);
       if (!list) throw new FilterError(`Expected a list of quoted string values. Got value ${rawValue}`);
       const values = new Set(list[1].split(',').map(v => unquote(v.trim())));
+      allow(values);
       return (o: Filterable) => values.has(read(o) ?? '');
     }
     const value = unquote(rawValue);
     switch (comparator) {
       case '=':
+        if (key === 'run_id' && !isTag) allow(new Set([value]));
         return (o: Filterable) => read(o) === value;
       case '!=':
         return (o: Filterable) => read(o) !== undefined && read(o) !== value;
@@ -82,5 +100,5 @@ export function compileFilter(filter: string | null, keys: readonly string[]): (
         throw new FilterError(`Invalid comparator '${comparator}'`);
     }
   });
-  return o => tests.every(t => t(o));
+  return Object.assign((o: Filterable) => tests.every(t => t(o)), runIds ? { runIds } : {});
 }

@@ -7,6 +7,7 @@ export type {
   KubeflowMetadataValue,
   KubeflowModelVersion,
   KubeflowRegisteredModel,
+  MlflowExperiment,
   MlflowModelVersion,
   MlflowRegisteredModel,
   MlflowRun,

@@ -57,6 +57,76 @@ describe('the sandbox registry', () => {
     });
   });
 
+  it('lists experiments, those the runs name and those of the state, by view type and in pages', async () => {
+    const registry = generatedRegistry({ models: 3, versions: 2, token: 't' });
+    registry.mlflow.runs[0].info.experiment_id = '12';
+    registry.mlflow.experiments = [{ experiment_id: '12', name: 'churn', lifecycle_stage: 'deleted', tags: [{ key: 'team', value: 'risk' }] }];
+    sandbox = await startMlflowSandbox(registry);
+    const search = (body: unknown) => call(sandbox, '/api/2.0/mlflow/experiments/search', { method: 'POST', body });
+    expect(await search({})).toEqual({ status: 200, body: { experiments: [{ experiment_id: '1', name: 'experiment-1', lifecycle_stage: 'active', artifact_location: 'mlflow-artifacts:/1' }] } });
+    const first = await search({ view_type: 'ALL', max_results: 1 });
+    expect(first.body.experiments.map((e: { experiment_id: string }) => e.experiment_id)).toEqual(['1']);
+    const second = await search({ view_type: 'ALL', max_results: 1, page_token: first.body.next_page_token });
+    expect(second.body).toEqual({ experiments: [expect.objectContaining({ experiment_id: '12', name: 'churn' })] });
+    expect((await search({ view_type: 3, filter: "tags.team = 'risk'" })).body.experiments).toHaveLength(1);
+    expect((await search({ view_type: 'DELETED_ONLY' })).body.experiments.map((e: { name: string }) => e.name)).toEqual(['churn']);
+
+    expect(await search({ max_results: 50_001 })).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('at most 50000') } });
+    expect((await search({ max_results: 50_000 })).status).toBe(200);
+    expect((await search({ view_type: 'SOME' })).status).toBe(400);
+  });
+
+  it('searches runs by id within the experiments asked for, in pages, and refuses what MLflow refuses', async () => {
+    const registry = generatedRegistry({ models: 30, versions: 2, token: 't' });
+    const ids = registry.mlflow.runs.map(r => r.info.run_id);
+    registry.mlflow.runs[0].info.experiment_id = '2';
+    registry.mlflow.runs[1].info.lifecycle_stage = 'deleted';
+    sandbox = await startMlflowSandbox(registry);
+    const search = (body: Record<string, unknown>) => call(sandbox, '/api/2.0/mlflow/runs/search', { method: 'POST', body });
+    const idsOf = (runs: Array<{ info: { run_id: string } }> = []) => runs.map(r => r.info.run_id);
+    /** Every page of the search, 20 runs a page. */
+    const all = async (body: Record<string, unknown>) => {
+      const seen: string[][] = [];
+      let token: string | undefined;
+      do {
+        const { status, body: answer } = await search({ ...body, max_results: 20, ...(token ? { page_token: token } : {}) });
+        expect(status).toBe(200);
+        seen.push(idsOf(answer.runs));
+        token = answer.next_page_token;
+      } while (token);
+      return seen;
+    };
+
+    const one = await search({ experiment_ids: ['1'], filter: `attributes.run_id = '${ids[2]}'` });
+    expect(one.body.runs).toEqual([registry.mlflow.runs[2]]);
+    const filter = `attributes.run_id IN (${ids
+      .slice(0, 50)
+      .map(id => `'${id}'`)
+      .join(', ')})`;
+    // Of the 50 runs named: the first is in an experiment not asked for, the second deleted.
+    const everything = await all({ experiment_ids: ['1'], filter, run_view_type: 'ALL' });
+    expect(everything.map(p => p.length)).toEqual([20, 20, 9]);
+    expect(everything.flat().sort()).toEqual(ids.slice(1, 50).sort());
+    expect((await all({ experiment_ids: ['1'], filter })).flat().sort()).toEqual(ids.slice(2, 50).sort());
+    expect((await all({ experiment_ids: ['1', '2'], filter: `run_id IN ('${ids[0]}', '${ids[3]}')` })).flat().sort()).toEqual([ids[0], ids[3]].sort());
+    // Without a filter, every run of the experiments asked for.
+    expect((await all({ experiment_ids: ['2'] })).flat()).toEqual([ids[0]]);
+    // MLflow's store searches the experiments asked for only: none, none found.
+    expect(await search({ filter })).toEqual({ status: 200, body: {} });
+
+    expect((await search({ experiment_ids: ['1'], max_results: 50_000 })).status).toBe(200);
+    expect(await search({ experiment_ids: ['1'], max_results: 50_001 })).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringContaining('at most 50000') } });
+    expect(await search({ experiment_ids: '1' })).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
+    expect(await search({ experiment_ids: ['1'], filter: "tags.team IN ('a')" })).toMatchObject({
+      status: 400,
+      body: { error_code: 'INVALID_PARAMETER_VALUE', message: "Only the 'run_id' attribute supports comparison with a list of quoted string values." },
+    });
+    expect(await search({ experiment_ids: ['1'], filter: 'metrics.auc > 0.8' })).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
+    const first = await search({ experiment_ids: ['1'], max_results: 1 });
+    expect((await search({ experiment_ids: ['2'], max_results: 1, page_token: first.body.next_page_token })).status).toBe(400);
+    expect(sandbox.requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/2.0/mlflow/runs/search', body: { experiment_ids: ['2'] } });
+  });
+
   it('answers 401 with the JSON error body to a missing or wrong token, and records every request', async () => {
     sandbox = await startMlflowSandbox({ token: 't' });
     expect(await call(sandbox, '/api/2.0/mlflow/registered-models/search', { token: 'wrong' })).toMatchObject({ status: 401, body: { error_code: 'UNAUTHENTICATED' } });

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type net from 'node:net';
-import { compileFilter, FilterError } from './filter';
+import { listenHttp } from '@internal/test-fixtures';
+import { compileFilter, FilterError, type CompiledFilter } from './filter';
 import type {
   KubeflowArtifact,
   KubeflowModelVersion,
   KubeflowRegisteredModel,
+  MlflowExperiment,
   MlflowModelVersion,
   MlflowRegisteredModel,
   MlflowRun,
@@ -17,7 +19,16 @@ import type {
 export type RegistryState = {
   /** The only bearer token the server accepts; any other, or none, gets 401 with the platform's error body. */
   token: string;
-  mlflow: { models: MlflowRegisteredModel[]; versions: MlflowModelVersion[]; runs: MlflowRun[] };
+  mlflow: {
+    models: MlflowRegisteredModel[];
+    versions: MlflowModelVersion[];
+    runs: MlflowRun[];
+    /**
+     * Experiments with a name, tags or a lifecycle of their own; an experiment a run names that is not here is
+     * answered too, active and named `experiment-<id>`.
+     */
+    experiments?: MlflowExperiment[];
+  };
   unityCatalog: {
     models: UcRegisteredModel[];
     versions: UcModelVersion[];
@@ -71,11 +82,22 @@ export type MlflowSandbox = {
   close(): Promise<void>;
 };
 
-/** MLflow's limits (mlflow/store/model_registry/__init__.py): above them, 400 INVALID_PARAMETER_VALUE. */
+/**
+ * MLflow's limits (mlflow/store/model_registry/__init__.py; SEARCH_MAX_RESULTS_DEFAULT and _THRESHOLD of
+ * mlflow/store/tracking/__init__.py for runs and experiments): above them, 400 INVALID_PARAMETER_VALUE.
+ */
 const MLFLOW_LIMITS = {
   models: { default: 100, max: 1000 },
   versions: { default: 10_000, max: 200_000 },
+  experiments: { default: 1000, max: 50_000 },
+  runs: { default: 1000, max: 50_000 },
 };
+
+/** MLflow's ViewType, which proto JSON writes by name or by number. */
+const VIEW_TYPES: Record<string, 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL'> = { ACTIVE_ONLY: 'ACTIVE_ONLY', DELETED_ONLY: 'DELETED_ONLY', ALL: 'ALL', 1: 'ACTIVE_ONLY', 2: 'DELETED_ONLY', 3: 'ALL' };
+const inView = (view: string, lifecycleStage = 'active') => view === 'ALL' || (view === 'DELETED_ONLY') === (lifecycleStage === 'deleted');
+/** A page token's listing name for a search whose parameters are long (a thousand run ids): a digest of them. */
+const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22);
 
 type Answer = { status: number; body: unknown };
 const ok = (body: unknown): Answer => ({ status: 200, body });
@@ -132,16 +154,15 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
   const timers = new Set<NodeJS.Timeout>();
 
   /**
-   * A page of `all` from the request's page token (`page_token`, or Kubeflow's `nextPageToken`); `list` names the
-   * listing so that a token of another is refused.
+   * A page of `all` from the request's page token (`page_token` in the query or a POST body, or Kubeflow's
+   * `nextPageToken`); `list` names the listing so that a token of another is refused.
    */
-  function page<T>(all: T[], url: URL, list: string, maxResults: number, kubeflow = false): Answer | { items: T[]; next?: string } {
-    const raw = url.searchParams.get(kubeflow ? 'nextPageToken' : 'page_token');
+  function page<T>(all: T[], raw: unknown, list: string, maxResults: number, kubeflow = false): Answer | { items: T[]; next?: string } {
     const refuse = (message: string) => (kubeflow ? kfError(400, message) : invalid(message));
     let from: PageToken = { list, offset: 0 };
     if (raw) {
       try {
-        from = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+        from = JSON.parse(Buffer.from(String(raw), 'base64url').toString('utf8'));
       } catch {
         return refuse(`Invalid page token: ${raw}`);
       }
@@ -153,9 +174,9 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
     return { items: all.slice(from.offset, end), next: end < all.length ? token(end) : undefined };
   }
 
-  const maxResultsOf = (url: URL, limits: { default: number; max: number }): number | Answer => {
-    const raw = url.searchParams.get('max_results');
-    if (raw === null) return limits.default;
+  /** max_results from the query or a POST body, within MLflow's limits for the search. */
+  const maxResultsOf = (raw: unknown, limits: { default: number; max: number }): number | Answer => {
+    if (raw === null || raw === undefined) return limits.default;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 1) return invalid(`Invalid value ${raw} for parameter 'max_results' supplied. It must be a positive integer.`);
     if (n > limits.max) return invalid(`Invalid value ${raw} for parameter 'max_results' supplied. It must be at most ${limits.max}, but got value ${n}`);
@@ -175,6 +196,28 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
   const byName = indexed<MlflowRegisteredModel>();
   const versionsByName = indexed<MlflowModelVersion>();
   const runsById = indexed<MlflowRun>();
+  const runsByExperiment = indexed<MlflowRun>();
+  /** The experiments: those of the state, and one for each other experiment a run names. */
+  const mlflowExperiments = (): MlflowExperiment[] => {
+    const own = state.mlflow.experiments ?? [];
+    const known = new Set(own.map(e => e.experiment_id));
+    const named = [...runsByExperiment(state.mlflow.runs, r => r.info.experiment_id).keys()].filter(id => !known.has(id));
+    const derived = named.map((id): MlflowExperiment => ({ experiment_id: id, name: `experiment-${id}`, lifecycle_stage: 'active', artifact_location: `mlflow-artifacts:/${id}` }));
+    return [...own, ...derived].sort((a, b) => a.experiment_id.localeCompare(b.experiment_id, 'en', { numeric: true }));
+  };
+  const viewOf = (raw: unknown, parameter: string): string | Answer => {
+    if (raw === undefined || raw === null) return 'ACTIVE_ONLY';
+    return VIEW_TYPES[String(raw)] ?? invalid(`Invalid value ${JSON.stringify(raw)} for parameter '${parameter}' supplied.`);
+  };
+  const filterOf = (raw: unknown, keys: string[]): CompiledFilter | Answer => {
+    if (raw !== undefined && raw !== null && typeof raw !== 'string') return invalid(`Invalid value ${JSON.stringify(raw)} for parameter 'filter' supplied.`);
+    try {
+      return compileFilter(raw as string | undefined, keys, { attributePrefix: true });
+    } catch (e) {
+      if (e instanceof FilterError) return invalid(e.message);
+      throw e;
+    }
+  };
   const ucByFullName = indexed<UcRegisteredModel>();
   const ucVersionsByFullName = indexed<UcModelVersion>();
   const ucFullName = (v: { catalog_name: string; schema_name: string; model_name: string }) => `${v.catalog_name}.${v.schema_name}.${v.model_name}`;
@@ -221,7 +264,7 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
     const field = { ID: 'id', CREATE_TIME: 'createTimeSinceEpoch', LAST_UPDATE_TIME: 'lastUpdateTimeSinceEpoch' }[orderBy ?? 'ID'] as keyof T | undefined;
     if (!field || !['ASC', 'DESC'].includes(sortOrder)) return kfError(400, `invalid orderBy or sortOrder: ${orderBy} ${sortOrder}`);
     const sorted = [...all].sort((a, b) => (Number(a[field]) - Number(b[field]) || Number(a.id) - Number(b.id)) * (sortOrder === 'DESC' ? -1 : 1));
-    const p = page(sorted, url, `${list}:${orderBy}:${sortOrder}`, size, true);
+    const p = page(sorted, url.searchParams.get('nextPageToken'), `${list}:${orderBy}:${sortOrder}`, size, true);
     if ('status' in p) return p;
     return ok({ items: p.items.map(view), nextPageToken: p.next ?? '', pageSize: size, size: p.items.length });
   }
@@ -259,7 +302,7 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
     if (path.startsWith(`${KUBEFLOW}/`)) return kubeflowRoute(method, url);
 
     if (method === 'GET' && path === '/api/2.0/mlflow/registered-models/search') {
-      const max = maxResultsOf(url, MLFLOW_LIMITS.models);
+      const max = maxResultsOf(q('max_results'), MLFLOW_LIMITS.models);
       if (typeof max !== 'number') return max;
       let matches;
       try {
@@ -269,7 +312,7 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
         throw e;
       }
       const all = state.mlflow.models.filter(m => matches(m)).sort((a, b) => a.name.localeCompare(b.name));
-      const p = page(all, url, `models:${q('filter') ?? ''}`, max);
+      const p = page(all, q('page_token'), `models:${q('filter') ?? ''}`, max);
       if ('status' in p) return p;
       return ok({ registered_models: p.items.map(mlflowModel), ...(p.next ? { next_page_token: p.next } : {}) });
     }
@@ -278,7 +321,7 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
       return model ? ok({ registered_model: mlflowModel(model) }) : notFound(`Registered Model with name=${q('name')} not found`);
     }
     if (method === 'GET' && path === '/api/2.0/mlflow/model-versions/search') {
-      const max = maxResultsOf(url, MLFLOW_LIMITS.versions);
+      const max = maxResultsOf(q('max_results'), MLFLOW_LIMITS.versions);
       if (typeof max !== 'number') return max;
       let matches;
       try {
@@ -289,7 +332,7 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
       }
       // MLflow's default order: name ascending, then version descending.
       const all = sortedVersions(state.mlflow.versions).filter(v => matches(v));
-      const p = page(all, url, `versions:${q('filter') ?? ''}`, max);
+      const p = page(all, q('page_token'), `versions:${q('filter') ?? ''}`, max);
       if ('status' in p) return p;
       return ok({ model_versions: p.items.map(mlflowVersion), ...(p.next ? { next_page_token: p.next } : {}) });
     }
@@ -306,6 +349,42 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
       const run = runsById(state.mlflow.runs, r => r.info.run_id).get(q('run_id') ?? '')?.[0];
       return run ? ok({ run }) : notFound(`Run with id=${q('run_id')} not found`);
     }
+    if ((method === 'POST' || method === 'GET') && path === '/api/2.0/mlflow/experiments/search') {
+      const params = method === 'POST' ? body : Object.fromEntries(url.searchParams);
+      const max = maxResultsOf(params.max_results, MLFLOW_LIMITS.experiments);
+      if (typeof max !== 'number') return max;
+      const view = viewOf(params.view_type, 'view_type');
+      if (typeof view !== 'string') return view;
+      const matches = filterOf(params.filter, ['name']);
+      if (typeof matches !== 'function') return matches;
+      const all = mlflowExperiments().filter(e => inView(view, e.lifecycle_stage) && matches(e));
+      const p = page(all, params.page_token, `experiments:${view}:${params.filter ?? ''}`, max);
+      if ('status' in p) return p;
+      // Proto JSON leaves an empty list out, as MLflow writes it.
+      return ok({ ...(p.items.length ? { experiments: p.items } : {}), ...(p.next ? { next_page_token: p.next } : {}) });
+    }
+    if (method === 'POST' && path === '/api/2.0/mlflow/runs/search') {
+      const max = maxResultsOf(body.max_results, MLFLOW_LIMITS.runs);
+      if (typeof max !== 'number') return max;
+      const view = viewOf(body.run_view_type, 'run_view_type');
+      if (typeof view !== 'string') return view;
+      if (body.experiment_ids !== undefined && !Array.isArray(body.experiment_ids)) return invalid(`Invalid value ${JSON.stringify(body.experiment_ids)} for parameter 'experiment_ids' supplied.`);
+      // Only runs of the experiments asked for: MLflow's store answers none to a search without experiment_ids.
+      const experiments = new Set(((body.experiment_ids as unknown[] | undefined) ?? []).map(String));
+      const matches = filterOf(body.filter, ['run_id']);
+      if (typeof matches !== 'function') return matches;
+      const byId = runsById(state.mlflow.runs, r => r.info.run_id);
+      const byExperiment = runsByExperiment(state.mlflow.runs, r => r.info.experiment_id);
+      // Runs named by id are looked up by id: a search of 1,000 ids among 100,000 runs costs 1,000 lookups.
+      const candidates = matches.runIds ? [...matches.runIds].flatMap(id => byId.get(id) ?? []) : [...experiments].flatMap(id => byExperiment.get(id) ?? []);
+      const all = candidates
+        .filter(r => experiments.has(r.info.experiment_id) && inView(view, r.info.lifecycle_stage) && matches({ name: '', run_id: r.info.run_id, tags: r.data.tags }))
+        // MLflow's default order: start_time descending, then run_id.
+        .sort((a, b) => (b.info.start_time ?? 0) - (a.info.start_time ?? 0) || a.info.run_id.localeCompare(b.info.run_id));
+      const p = page(all, body.page_token, `runs:${digest([[...experiments].sort(), body.filter ?? '', view])}`, max);
+      if ('status' in p) return p;
+      return ok({ ...(p.items.length ? { runs: p.items } : {}), ...(p.next ? { next_page_token: p.next } : {}) });
+    }
 
     if (method === 'GET' && path === '/api/2.1/unity-catalog/models') {
       const [catalog, schema] = [q('catalog_name'), q('schema_name')];
@@ -313,7 +392,7 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
       const length = ucPageLength(url, 100);
       if (typeof length !== 'number') return length;
       const all = state.unityCatalog.models.filter(m => !catalog || (m.catalog_name === catalog && m.schema_name === schema));
-      const p = page(all, url, `uc-models:${catalog}.${schema}`, length);
+      const p = page(all, q('page_token'), `uc-models:${catalog}.${schema}`, length);
       if ('status' in p) return p;
       return ok({ registered_models: p.items, ...(p.next ? { next_page_token: p.next } : {}) });
     }
@@ -327,7 +406,7 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
         const length = ucPageLength(url, 100);
         if (typeof length !== 'number') return length;
         const all = ucVersionsByFullName(state.unityCatalog.versions, ucFullName).get(fullName) ?? [];
-        const p = page(all, url, `uc-versions:${fullName}`, length);
+        const p = page(all, q('page_token'), `uc-versions:${fullName}`, length);
         if ('status' in p) return p;
         return ok({ model_versions: p.items.map(ucVersion), ...(p.next ? { next_page_token: p.next } : {}) });
       }
@@ -401,15 +480,10 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
     });
   });
 
-  const sockets = new Set<net.Socket>();
-  server.on('connection', s => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>(resolve => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const listening = await listenHttp(server, options);
 
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${(server.address() as net.AddressInfo).port}`,
+    url: listening.url,
     requests,
     get state() {
       return state;
@@ -446,8 +520,7 @@ export async function startMlflowSandbox(initial: Partial<RegistryState> & { tok
     async close() {
       timers.forEach(t => clearTimeout(t));
       timers.clear();
-      sockets.forEach(s => s.destroy());
-      await new Promise(resolve => server.close(resolve));
+      await listening.close();
     },
   };
 }

@@ -53,6 +53,17 @@ export type MlflowRun = {
   };
 };
 
+/** MLflow's Experiment (service.proto); runs name theirs by `experiment_id`. */
+export type MlflowExperiment = {
+  experiment_id: string;
+  name: string;
+  artifact_location?: string;
+  lifecycle_stage: 'active' | 'deleted';
+  creation_time?: number;
+  last_update_time?: number;
+  tags?: Array<{ key: string; value: string }>;
+};
+
 /** Unity Catalog's RegisteredModelInfo. */
 export type UcRegisteredModel = {
   name: string;

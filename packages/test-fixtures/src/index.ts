@@ -1,7 +1,7 @@
 /**
  * Fixtures for this repository's tests: the example Models of `examples/models.yaml`, the same file the demo
- * portal's catalog reads, so that every test and the demo describe one churn classifier, not copies of it; and a
- * real Prometheus, backfilled or scraping.
+ * portal's catalog reads, so that every test and the demo describe one churn classifier, not copies of it; a
+ * real Prometheus, backfilled or scraping; and the listening and stopping the sandbox servers share.
  *
  * @packageDocumentation
  */
@@ -32,3 +32,4 @@ export function exampleModel<T extends Entity = Entity>(name: string): T {
 }
 
 export { freePort, type RunningPrometheus, type ScrapeTarget, startPrometheus, stopProcess } from './prometheus';
+export { type ListeningServer, listenHttp, runUntilSignal } from './localServer';

@@ -1,7 +1,8 @@
 import type { ExternalModelVersion, ExternalRegisteredModel, ExternalVersionStatus, ModelRegistryConnector } from '@modelport/plugin-models-node';
 import type { z } from 'zod';
 import type { RegistryInstanceConfig } from './config';
-import { RegistryClient, RegistryRequestError } from './registryClient';
+import { ConfiguredConnector } from './ConfiguredConnector';
+import { RegistryRequestError } from './registryClient';
 import { iso, kubeflowArtifactsPage, kubeflowModel, kubeflowModelsPage, kubeflowVersionsPage, stringProperties } from './wire';
 
 const API = '/api/model_registry/v1alpha3';
@@ -48,14 +49,10 @@ function fromArtifacts(artifacts: KubeflowArtifact[]): { status: ExternalVersion
  *
  * @public
  */
-export class KubeflowConnector implements ModelRegistryConnector {
-  readonly name: string;
-  readonly flavour = 'kubeflow';
-  readonly aliasEnvironments: Record<string, string> = {};
-  readonly writeBack = false;
-  readonly owner: { tag?: string; default: string };
-  readonly namespace: string;
-  private readonly client: RegistryClient;
+export class KubeflowConnector extends ConfiguredConnector implements ModelRegistryConnector {
+  // Kubeflow has no aliases: none stand for environments, and none are written, whatever the configuration says.
+  override readonly aliasEnvironments: Record<string, string> = {};
+  override readonly writeBack = false;
   /** From the last listing: each model's id by name, and the versions of each model id. */
   private listed?: { ids: Map<string, string>; versions: Map<string, KubeflowVersion[]> };
   /**
@@ -65,10 +62,7 @@ export class KubeflowConnector implements ModelRegistryConnector {
   private readonly awaitingArtifact = new Set<string>();
 
   constructor(config: RegistryInstanceConfig) {
-    this.name = config.name;
-    this.owner = config.owner;
-    this.namespace = config.namespace;
-    this.client = new RegistryClient({ instance: config.name, flavour: 'kubeflow', url: config.url, headers: config.headers, timeoutMs: config.timeoutMs });
+    super(config, 'kubeflow');
   }
 
   async *registeredModels(): AsyncIterable<ExternalRegisteredModel[]> {

@@ -4,6 +4,9 @@ import { collect, testInstance } from './testInstance';
 
 const SEARCH_MODELS = '/api/2.0/mlflow/registered-models/search';
 const SEARCH_VERSIONS = '/api/2.0/mlflow/model-versions/search';
+const SEARCH_EXPERIMENTS = '/api/2.0/mlflow/experiments/search';
+const SEARCH_RUNS = '/api/2.0/mlflow/runs/search';
+const GET_RUN = '/api/2.0/mlflow/runs/get';
 
 describe('the MLflow connector', () => {
   let sandbox: MlflowSandbox;
@@ -97,10 +100,50 @@ describe('the MLflow connector', () => {
       runUrl: `${sandbox.url}/#/experiments/7/runs/fd03c9e5`,
     });
     expect(await connector.runData('deleted-run')).toBeUndefined();
+    // In a batch, each run links to its own experiment's page.
+    expect(await connector.runsData(['fd03c9e5', 'cd02f2a3', 'deleted-run'])).toEqual(
+      new Map([
+        ['fd03c9e5', expect.objectContaining({ runUrl: `${sandbox.url}/#/experiments/7/runs/fd03c9e5` })],
+        ['cd02f2a3', expect.objectContaining({ runUrl: `${sandbox.url}/#/experiments/9/runs/cd02f2a3` })],
+      ]),
+    );
 
     await connector.setAlias('fraud-detector', 'champion', '3');
     expect(sandbox.requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/2.0/mlflow/registered-models/alias', body: { name: 'fraud-detector', alias: 'champion', version: '3' } });
     expect(sandbox.state.mlflow.models.find(m => m.name === 'fraud-detector')?.aliases).toContainEqual({ alias: 'champion', version: '3' });
+  });
+
+  it('reads the runs of many versions in one search per 1,000 runs, listing the experiments once a sync, and reads the rest one by one', async () => {
+    const registry = generatedRegistry({ models: 1250, versions: 2, token: 'sandbox-mlflow' });
+    sandbox = await startMlflowSandbox(registry);
+    const connector = new MlflowConnector(testInstance(sandbox.url));
+    const ids = registry.mlflow.runs.map(r => r.info.run_id);
+    const runs = await connector.runsData(ids);
+    expect(runs.size).toBe(2500);
+    expect(runs.get('run00001v2')).toEqual({ metrics: { auc: 0.802 }, params: { max_depth: '6' }, runUrl: `${sandbox.url}/#/experiments/1/runs/run00001v2` });
+    expect(calls(SEARCH_EXPERIMENTS).map(r => [r.method, r.body])).toEqual([['POST', { max_results: 1000, view_type: 'ALL' }]]);
+    const searches = calls(SEARCH_RUNS);
+    expect(searches.map(r => ({ ...(r.body as object), filter: undefined }))).toEqual(Array(3).fill({ experiment_ids: ['1'], run_view_type: 'ALL', max_results: 1000, filter: undefined }));
+    expect(searches.map(r => (r.body as { filter: string }).filter.split(',').length)).toEqual([1000, 1000, 500]);
+    expect((searches[2].body as { filter: string }).filter).toMatch(/^attributes\.run_id IN \('run01001v1', 'run01001v2', .*, 'run01250v2'\)$/);
+    expect(calls(GET_RUN)).toHaveLength(0);
+
+    // A run in an experiment created since the listing, a run gone for good, an id not quoted into a filter: one by one.
+    sandbox.update(state => {
+      state.mlflow.runs.push({ info: { run_id: 'late-run', experiment_id: '5' }, data: { params: [{ key: 'seed', value: '7' }] } });
+    });
+    const more = await connector.runsData(['late-run', 'gone-run', "odd'id", 'run00002v1']);
+    expect([...more.keys()].sort()).toEqual(['late-run', 'run00002v1']);
+    expect(more.get('late-run')).toEqual({ metrics: {}, params: { seed: '7' }, runUrl: `${sandbox.url}/#/experiments/5/runs/late-run` });
+    expect(calls(SEARCH_EXPERIMENTS)).toHaveLength(1);
+    expect(calls(SEARCH_RUNS).at(-1)?.body).toMatchObject({ filter: "attributes.run_id IN ('late-run', 'gone-run', 'run00002v1')" });
+    expect(calls(GET_RUN).map(r => r.query.run_id)).toEqual(['late-run', 'gone-run', "odd'id"]);
+
+    // The next sync lists the experiments again: the late run is found by the search.
+    await collect(connector.registeredModels());
+    expect((await connector.runsData(['late-run'])).get('late-run')).toMatchObject({ params: { seed: '7' } });
+    expect(calls(SEARCH_EXPERIMENTS)).toHaveLength(2);
+    expect(calls(GET_RUN)).toHaveLength(3);
   });
 
   it('says which instance, path and status failed: a refused token, a 500, a malformed answer, a timeout', async () => {
@@ -120,6 +163,9 @@ describe('the MLflow connector', () => {
     await expect(collect(connector.modelVersions([{ name: 'fraud-detector', tags: {}, aliases: {} }]))).rejects.toThrow(
       /^mlflow registry 'acme-mlflow': GET \/api\/2.0\/mlflow\/model-versions\/search answered a malformed body: model_versions.3.status: /,
     );
+
+    sandbox.fail(SEARCH_RUNS, 1);
+    await expect(connector.runsData(['fd03c9e5'])).rejects.toThrow("mlflow registry 'acme-mlflow': POST /api/2.0/mlflow/runs/search answered 500, the registry failed (INTERNAL_ERROR:");
 
     sandbox.delay(10_000);
     await expect(connector.runData('fd03c9e5')).rejects.toThrow("mlflow registry 'acme-mlflow': GET /api/2.0/mlflow/runs/get did not answer within 300 ms (timeoutMs)");

@@ -1,7 +1,8 @@
 import type { ExternalModelVersion, ExternalRegisteredModel, ExternalRunData, ModelRegistryConnector } from '@modelport/plugin-models-node';
 import type { RegistryInstanceConfig } from './config';
-import { RegistryClient, RegistryRequestError } from './registryClient';
-import { anyObject, iso, lastMetrics, mlflowModelsPage, mlflowRun, mlflowVersionsPage, record } from './wire';
+import { ConfiguredConnector } from './ConfiguredConnector';
+import { MlflowRuns } from './mlflowRuns';
+import { anyObject, iso, mlflowModelsPage, mlflowVersionsPage, record } from './wire';
 
 /** MLflow's ceiling for registered-model searches, and the page Modelport asks for everywhere. */
 const PAGE = 1000;
@@ -16,33 +17,26 @@ const quoted = (name: string) => (name.includes("'") ? `"${name}"` : `'${name}'`
  * with `model-versions/search` at 1000 a page, either once for the whole registry (no filter, versions of models
  * not asked for dropped) or once per model (`name='...'`), whichever costs fewer calls. MLflow's search grammar
  * refuses `name IN (...)` (only run_id takes a list), so versions of several models cannot be asked for at once.
+ * Runs with `runs/search` by id, 1,000 a search, after one `experiments/search` listing per sync (see MlflowRuns).
  *
  * @public
  */
-export class MlflowConnector implements ModelRegistryConnector {
-  readonly name: string;
-  readonly flavour = 'mlflow';
-  readonly aliasEnvironments: Record<string, string>;
-  readonly writeBack: boolean;
-  readonly owner: { tag?: string; default: string };
-  readonly namespace: string;
-  private readonly client: RegistryClient;
+export class MlflowConnector extends ConfiguredConnector implements ModelRegistryConnector {
+  private readonly runs: MlflowRuns;
   /**
    * From the last complete listing: each model's highest version number, which bounds how many versions it has
    * (MLflow numbers them 1, 2, ...); it prices a search of the whole registry against searches per model.
    */
   private versionsEstimate?: { perModel: Map<string, number>; total: number };
 
-  constructor(private readonly config: RegistryInstanceConfig) {
-    this.name = config.name;
-    this.aliasEnvironments = config.aliases;
-    this.writeBack = config.writeBack;
-    this.owner = config.owner;
-    this.namespace = config.namespace;
-    this.client = new RegistryClient({ instance: config.name, flavour: 'mlflow', url: config.url, headers: config.headers, timeoutMs: config.timeoutMs });
+  constructor(config: RegistryInstanceConfig) {
+    super(config, 'mlflow');
+    this.runs = new MlflowRuns(this.client, (experimentId, runId) => `${config.url}/#/experiments/${experimentId}/runs/${runId}`);
   }
 
   async *registeredModels(): AsyncIterable<ExternalRegisteredModel[]> {
+    // A sync starts here: its run searches list the experiments anew.
+    this.runs.reset();
     const path = '/api/2.0/mlflow/registered-models/search';
     const perModel = new Map<string, number>();
     const pages = this.client.pages(async pageToken => {
@@ -111,28 +105,14 @@ export class MlflowConnector implements ModelRegistryConnector {
   }
 
   async runData(runId: string): Promise<ExternalRunData | undefined> {
-    return readRun(this.client, runId, (experimentId, id) => `${this.config.url}/#/experiments/${experimentId}/runs/${id}`);
+    return this.runs.get(runId);
+  }
+
+  async runsData(runIds: string[]): Promise<Map<string, ExternalRunData>> {
+    return this.runs.search(runIds);
   }
 
   async setAlias(modelName: string, alias: string, version: string): Promise<void> {
     await this.client.call(anyObject, '/api/2.0/mlflow/registered-models/alias', { method: 'POST', body: { name: modelName, alias, version } });
-  }
-}
-
-/**
- * A run's metrics (the last value of each) and params from `runs/get`, which MLflow and Databricks workspaces both
- * answer; undefined when the run is gone (deleted, or in another workspace).
- */
-export async function readRun(client: RegistryClient, runId: string, linkOf: (experimentId: string, runId: string) => string): Promise<ExternalRunData | undefined> {
-  try {
-    const { run } = await client.call(mlflowRun, '/api/2.0/mlflow/runs/get', { query: { run_id: runId } });
-    return {
-      metrics: lastMetrics(run.data.metrics.filter(m => Number.isFinite(m.value))),
-      params: record(run.data.params),
-      runUrl: linkOf(run.info.experiment_id, run.info.run_id ?? run.info.run_uuid ?? runId),
-    };
-  } catch (error) {
-    if (error instanceof RegistryRequestError && error.status === 404) return undefined;
-    throw error;
   }
 }

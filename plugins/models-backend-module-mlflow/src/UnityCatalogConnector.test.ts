@@ -73,6 +73,30 @@ describe('the Unity Catalog connector', () => {
     ]);
   });
 
+  it("reads many of the workspace's runs in one search per 1,000 runs after one listing of its experiments, a run gone answering 404", async () => {
+    const registry = generatedRegistry({ models: 1200, versions: 1, token: 'sandbox-mlflow' });
+    sandbox = await startMlflowSandbox(registry);
+    const connector = new UnityCatalogConnector(databricks(sandbox.url, { catalogName: 'bench', schemaName: 'models' }));
+    const ids = registry.unityCatalog.versions.map(v => v.run_id!);
+    const runs = await connector.runsData([...ids, 'deleted-run']);
+    expect(runs.size).toBe(1200);
+    expect(runs.get('run00002v1')).toEqual({ metrics: { auc: 0.801 }, params: { max_depth: '5' }, runUrl: `${sandbox.url}/ml/experiments/1/runs/run00002v1` });
+    const calls = sandbox.requests.map(r => `${r.method} ${r.path}`);
+    expect(calls).toEqual([
+      'POST /api/2.0/mlflow/experiments/search',
+      'POST /api/2.0/mlflow/runs/search',
+      'POST /api/2.0/mlflow/runs/search',
+      'GET /api/2.0/mlflow/runs/get',
+    ]);
+    expect(sandbox.requests[3].query).toEqual({ run_id: 'deleted-run' });
+
+    // Within a sync the experiments are listed once; a new sync lists them again.
+    await connector.runsData(['run00003v1']);
+    await collect(connector.registeredModels());
+    await connector.runsData(['run00003v1']);
+    expect(sandbox.requests.filter(r => r.path === '/api/2.0/mlflow/experiments/search')).toHaveLength(2);
+  });
+
   it("reads the workspace's runs and moves aliases", async () => {
     sandbox = await startMlflowSandbox(exampleRegistry);
     const connector = new UnityCatalogConnector(databricks(sandbox.url));

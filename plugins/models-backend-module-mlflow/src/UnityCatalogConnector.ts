@@ -6,8 +6,9 @@ import type {
   ModelRegistryConnector,
 } from '@modelport/plugin-models-node';
 import type { RegistryInstanceConfig } from './config';
-import { readRun } from './MlflowConnector';
-import { RegistryClient, RegistryRequestError } from './registryClient';
+import { ConfiguredConnector } from './ConfiguredConnector';
+import { MlflowRuns } from './mlflowRuns';
+import { RegistryRequestError } from './registryClient';
 import { anyObject, iso, servingEndpoint, servingEndpointsList, ucModelsPage, ucVersionsPage } from './wire';
 
 const PAGE = 1000;
@@ -30,35 +31,28 @@ export function environmentOf(endpoint: string, environments: Record<string, str
  *
  * Calls: `GET /api/2.1/unity-catalog/models?catalog_name&schema_name` (max_results 1000, through empty pages);
  * versions with `GET /api/2.1/unity-catalog/models/{full_name}/versions`, one listing per model, since Unity
- * Catalog has no search across models (skip unchanged models by their updatedAt before asking); runs with
- * `GET /api/2.0/mlflow/runs/get`; serving with `GET /api/2.0/serving-endpoints`, then
+ * Catalog has no search across models (skip unchanged models by their updatedAt before asking); runs with the
+ * workspace's tracking API, `POST /api/2.0/mlflow/runs/search` by id, 1,000 a search, after one
+ * `POST /api/2.0/mlflow/experiments/search` listing per sync (see MlflowRuns); serving with `GET /api/2.0/serving-endpoints`, then
  * `GET /api/2.0/serving-endpoints/{name}` for each endpoint that `servingEnvironments` maps, as only the latter
  * has the traffic configuration.
  *
  * @public
  */
-export class UnityCatalogConnector implements ModelRegistryConnector {
-  readonly name: string;
-  readonly flavour = 'unity-catalog';
-  readonly aliasEnvironments: Record<string, string>;
-  readonly writeBack: boolean;
-  readonly owner: { tag?: string; default: string };
-  readonly namespace: string;
+export class UnityCatalogConnector extends ConfiguredConnector implements ModelRegistryConnector {
   readonly servingEndpoints?: () => Promise<Array<ExternalServingEndpoint & { environment: string }>>;
-  private readonly client: RegistryClient;
+  private readonly runs: MlflowRuns;
 
-  constructor(private readonly config: RegistryInstanceConfig) {
-    this.name = config.name;
-    this.aliasEnvironments = config.aliases;
-    this.writeBack = config.writeBack;
-    this.owner = config.owner;
-    this.namespace = config.namespace;
-    this.client = new RegistryClient({ instance: config.name, flavour: 'unity-catalog', url: config.url, headers: config.headers, timeoutMs: config.timeoutMs });
+  constructor(config: RegistryInstanceConfig) {
+    super(config, 'unity-catalog');
+    this.runs = new MlflowRuns(this.client, (experimentId, runId) => `${config.url}/ml/experiments/${experimentId}/runs/${runId}`);
     // Only an instance that maps endpoints to environments has serving to report.
     if (Object.keys(config.servingEnvironments).length) this.servingEndpoints = () => this.readServingEndpoints();
   }
 
   async *registeredModels(): AsyncIterable<ExternalRegisteredModel[]> {
+    // A sync starts here: its run searches list the workspace's experiments anew.
+    this.runs.reset();
     const path = '/api/2.1/unity-catalog/models';
     const pages = this.client.pages(async pageToken => {
       const page = await this.client.call(ucModelsPage, path, {
@@ -108,7 +102,11 @@ export class UnityCatalogConnector implements ModelRegistryConnector {
   }
 
   async runData(runId: string): Promise<ExternalRunData | undefined> {
-    return readRun(this.client, runId, (experimentId, id) => `${this.config.url}/ml/experiments/${experimentId}/runs/${id}`);
+    return this.runs.get(runId);
+  }
+
+  async runsData(runIds: string[]): Promise<Map<string, ExternalRunData>> {
+    return this.runs.search(runIds);
   }
 
   async setAlias(modelName: string, alias: string, version: string): Promise<void> {

@@ -9,4 +9,5 @@ export { readRegistries, type RegistryInstanceConfig } from './config';
 export { MlflowConnector } from './MlflowConnector';
 export { UnityCatalogConnector } from './UnityCatalogConnector';
 export { KubeflowConnector } from './KubeflowConnector';
+export { ConfiguredConnector } from './ConfiguredConnector';
 export { RegistryRequestError } from './registryClient';

@@ -93,14 +93,14 @@ export class RegistryClient {
    * Every page of a paged listing, following next_page_token until there is none. Empty pages are read through (a
    * Unity Catalog page may be empty and still have a next one) but not handed on.
    */
-  async *pages<T>(fetchPage: (pageToken?: string) => Promise<{ items: T[]; next?: string }>, path: string): AsyncIterable<T[]> {
+  async *pages<T>(fetchPage: (pageToken?: string) => Promise<{ items: T[]; next?: string }>, path: string, method: Call['method'] = 'GET'): AsyncIterable<T[]> {
     let token: string | undefined;
     const seen = new Set<string>();
     do {
       const { items, next } = await fetchPage(token);
       if (items.length) yield items;
       // A registry that hands out a token twice would be paged forever.
-      if (next && seen.has(next)) throw new RegistryRequestError(`${this.options.flavour} registry '${this.options.instance}': GET ${path} repeated page token ${next}`);
+      if (next && seen.has(next)) throw new RegistryRequestError(`${this.options.flavour} registry '${this.options.instance}': ${method} ${path} repeated page token ${next}`);
       if (next) seen.add(next);
       token = next || undefined;
     } while (token);

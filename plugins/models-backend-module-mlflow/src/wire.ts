@@ -61,20 +61,36 @@ export const mlflowVersionsPage = z.object({
   next_page_token: nextPageToken,
 });
 
-export const mlflowRun = z.object({
-  run: z.object({
-    info: z.object({ run_id: z.string().optional(), run_uuid: z.string().optional(), experiment_id: z.string() }),
-    data: z
-      .object({
-        metrics: z
-          .array(z.object({ key: z.string(), value: z.union([z.number(), z.string()]).transform(Number), timestamp: int64.optional(), step: int64.optional() }))
-          .optional()
-          .default([]),
-        params: keyValues,
-      })
-      .optional()
-      .default({ metrics: [], params: [] }),
-  }),
+/** A Run, as `runs/get` answers one and `runs/search` a page of them. */
+const run = z.object({
+  info: z.object({ run_id: z.string().optional(), run_uuid: z.string().optional(), experiment_id: z.string() }),
+  data: z
+    .object({
+      metrics: z
+        .array(z.object({ key: z.string(), value: z.union([z.number(), z.string()]).transform(Number), timestamp: int64.optional(), step: int64.optional() }))
+        .optional()
+        .default([]),
+      params: keyValues,
+    })
+    .optional()
+    .default({ metrics: [], params: [] }),
+});
+export type MlflowRun = z.output<typeof run>;
+
+export const mlflowRun = z.object({ run });
+
+export const mlflowRunsPage = z.object({
+  runs: z.array(run).optional().default([]),
+  next_page_token: nextPageToken,
+});
+
+/** Only the ids are read: a run search names the experiments to search in. */
+export const mlflowExperimentsPage = z.object({
+  experiments: z
+    .array(z.object({ experiment_id: z.string().min(1) }))
+    .optional()
+    .default([]),
+  next_page_token: nextPageToken,
 });
 
 export const ucModelsPage = z.object({

@@ -100,6 +100,12 @@ export interface ModelRegistryConnector {
   modelVersions(models: ExternalRegisteredModel[]): AsyncIterable<ExternalModelVersion[]>;
   /** What the version's run recorded; absent when the registry has no runs. */
   runData?(runId: string): Promise<ExternalRunData | undefined>;
+  /**
+   * What each of these runs recorded, read in few calls rather than one per run; the importer asks for the runs of
+   * a page of versions (at most 1,000) at once, and prefers this to `runData` when both are there. A run absent from
+   * the answer is gone (deleted, or unknown to the registry).
+   */
+  runsData?(runIds: string[]): Promise<Map<string, ExternalRunData>>;
   /** Points `alias` of the model at `version`. */
   setAlias(modelName: string, alias: string, version: string): Promise<void>;
   /** The platform's serving endpoints and the environment each stands for, when the platform serves models. */

@@ -63,6 +63,46 @@ describe.each(databases.eachSupportedId())('the registry importer on %s', databa
     expect((await registryStore.listVersions('model:default/scorer'))[0]).toMatchObject({ sourceRunUrl: 'http://mlflow/#/experiments/4/runs/run-9', metrics: { auc: 0.8 } });
   });
 
+  it("reads the runs of new versions in one call per batch of pages when the connector reads runs in batches, the gone ones' versions imported without", async () => {
+    const connector = new MemoryConnector('mlflow-prod', { batchRuns: true });
+    const { sync, registryStore } = await setup({ connectors: [connector] });
+    connector.setModel({ name: 'churn' }, t(1));
+    connector.setModel({ name: 'fraud' }, t(1));
+    // Pages of three versions: churn 1-3, then fraud 1-3.
+    connector.addVersion({ modelName: 'churn', version: '1', runId: 'run-1' });
+    connector.addVersion({ modelName: 'churn', version: '2', runId: 'run-2', status: 'PENDING_REGISTRATION' });
+    connector.addVersion({ modelName: 'churn', version: '3', runId: 'run-1' });
+    connector.addVersion({ modelName: 'fraud', version: '1', runId: 'run-3' });
+    connector.addVersion({ modelName: 'fraud', version: '2', runId: 'run-deleted' });
+    connector.addVersion({ modelName: 'fraud', version: '3' });
+    connector.runs.set('run-1', { metrics: { auc: 0.91 }, params: { max_depth: '6' }, runUrl: 'http://mlflow/#/experiments/4/runs/run-1' });
+    connector.runs.set('run-3', { metrics: { recall: 0.7 }, params: { num_leaves: '63' } });
+    await sync.syncAll();
+
+    // Two pages of versions, one read of their runs: the new READY versions' runs, each once.
+    expect(connector.calls.runsData).toEqual([['run-1', 'run-3', 'run-deleted']]);
+    expect(connector.calls.runData).toEqual([]);
+    const churn = await registryStore.listVersions('model:default/churn');
+    expect(churn.map(v => [v.version, v.metrics, v.parameters, v.sourceRunUrl])).toEqual([
+      ['3', { auc: 0.91 }, { max_depth: '6' }, 'http://mlflow/#/experiments/4/runs/run-1'],
+      ['1', { auc: 0.91 }, { max_depth: '6' }, 'http://mlflow/#/experiments/4/runs/run-1'],
+    ]);
+    const fraud = await registryStore.listVersions('model:default/fraud');
+    expect(fraud.map(v => [v.version, v.metrics, v.parameters])).toEqual([
+      ['3', {}, {}],
+      ['2', {}, {}],
+      ['1', { recall: 0.7 }, { num_leaves: '63' }],
+    ]);
+    expect((await sync.statuses())[0].lastRun).toMatchObject({ versionsImported: 5, versionsNotReady: 1, versionsSkipped: 0 });
+
+    // A new version: only its run is read.
+    connector.addVersion({ modelName: 'churn', version: '4', runId: 'run-4' });
+    connector.setModel({ name: 'churn' }, t(2));
+    await sync.syncAll();
+    expect(connector.calls.runsData).toEqual([['run-1', 'run-3', 'run-deleted'], ['run-4']]);
+    expect((await sync.statuses())[0].lastRun).toMatchObject({ versionsImported: 1, versionsSkipped: 2, versionsNotReady: 1 });
+  });
+
   it('imports the models and their READY versions, then on a sync with no change only lists', async () => {
     const { sync, connector, registryStore, auditOf, store, knex } = await setup();
     connector.setModel({ name: 'Churn Model', description: 'Churn', tags: { owner: 'customer-ml', task: 'classification' }, url: 'http://mlflow/#/models/Churn%20Model' }, t(1));
@@ -126,6 +166,8 @@ describe.each(databases.eachSupportedId())('the registry importer on %s', databa
     expect(connector.calls.modelVersions[1]).toEqual(['Churn Model']);
     expect((await registryStore.listVersions('model:default/churn-model')).map(v => v.version)).toEqual(['2', '1']);
     expect((await sync.statuses())[0].lastRun).toMatchObject({ versionsImported: 1, versionsSkipped: 1, versionsNotReady: 1 });
+    // Without batch reads, one read per new version's run, never again for a version that is in.
+    expect(connector.calls.runData).toEqual(['run-1']);
     expect(await verifyAuditChain(knex)).toMatchObject({ valid: true });
   });
 

@@ -2,7 +2,7 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { modelRefOf, registryEntityName, registryModelEntity, registryModelOwner, type RegistrySyncCounts } from '@modelport/plugin-models-common';
-import type { ExternalModelVersion, ExternalRegisteredModel, ModelRegistryConnector } from '@modelport/plugin-models-node';
+import type { ExternalModelVersion, ExternalRegisteredModel, ExternalRunData, ModelRegistryConnector } from '@modelport/plugin-models-node';
 import type { RegistryService } from '../service/RegistryService';
 import type { ModelRegistryStore } from '../store/ModelRegistryStore';
 import { aliasFindings } from './aliasFindings';
@@ -10,6 +10,7 @@ import { refusedRefs } from './catalogGuard';
 import type { NewFinding, RegistrySyncStore, StoredLink } from './RegistrySyncStore';
 import { appendSyncAudit, syncActor } from './syncAudit';
 import { versionInput } from './versionInput';
+import { inBatches, readRuns, runIdsToRead } from './versionRuns';
 
 export type ImportDeps = {
   store: RegistrySyncStore;
@@ -100,15 +101,22 @@ export async function importConnector(deps: ImportDeps, connector: ModelRegistry
     const models = importable.map(l => listed.get(l.externalName)!);
     const byName = new Map(importable.map(l => [l.externalName, l]));
     const registered = new Map<string, Map<string, string>>();
-    for await (const page of connector.modelVersions(models)) {
-      for (const version of page) {
-        aborted(signal);
+    for await (const batch of inBatches(connector.modelVersions(models))) {
+      aborted(signal);
+      const linked: Array<{ version: ExternalModelVersion; link: StoredLink; registered: Map<string, string> }> = [];
+      for (const version of batch) {
         const link = byName.get(version.modelName);
         if (!link) continue;
         if (!registered.has(link.modelRef)) {
           registered.set(link.modelRef, new Map((await deps.registryStore.listVersions(link.modelRef)).map(v => [v.version, v.artifactUri])));
         }
-        const outcome = await importVersion(deps, connector, link, version, registered.get(link.modelRef)!);
+        linked.push({ version, link, registered: registered.get(link.modelRef)! });
+      }
+      // The runs of the batch's new versions in one read, rather than one read per version.
+      const runs = await readRuns(connector, runIdsToRead(linked));
+      for (const { version, link, registered: known } of linked) {
+        aborted(signal);
+        const outcome = await importVersion(deps, connector, link, version, known, runs);
         if (outcome === 'imported') counts.versionsImported++;
         else if (outcome === 'not-ready') counts.versionsNotReady++;
         else {
@@ -157,6 +165,7 @@ async function importVersion(
   link: StoredLink,
   version: ExternalModelVersion,
   registered: Map<string, string>,
+  runs: Map<string, ExternalRunData>,
 ): Promise<VersionOutcome> {
   if (version.status !== 'READY') return 'not-ready';
   const known = registered.get(version.version);
@@ -170,8 +179,7 @@ async function importVersion(
       message: `version ${version.version} changed in ${connector.name} after import; Modelport keeps the imported artifact (${known}, not ${version.source})`,
     };
   }
-  const run = version.runId && connector.runData ? await connector.runData(version.runId) : undefined;
-  const input = versionInput(version, run);
+  const input = versionInput(version, version.runId ? runs.get(version.runId) : undefined);
   if ('unfit' in input) {
     deps.logger.warn(`Registry sync of ${connector.name}: ${link.externalName} ${input.unfit}; skipped`);
     return 'skipped';

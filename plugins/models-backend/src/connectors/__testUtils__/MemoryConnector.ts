@@ -18,17 +18,31 @@ export class MemoryConnector implements ModelRegistryConnector {
   failure?: Error;
   /** setAlias throws this many times before it succeeds. */
   setAliasFailures = 0;
-  readonly calls = { registeredModels: 0, modelVersions: [] as string[][], setAlias: [] as Array<[string, string, string]> };
+  readonly calls = {
+    registeredModels: 0,
+    modelVersions: [] as string[][],
+    runData: [] as string[],
+    runsData: [] as string[][],
+    setAlias: [] as Array<[string, string, string]>,
+  };
+  /** Reads runs in batches, as the MLflow connector does; only a connector built with `batchRuns` has it. */
+  readonly runsData?: (runIds: string[]) => Promise<Map<string, ExternalRunData>>;
 
   constructor(
     readonly name: string,
-    options: Partial<Pick<ModelRegistryConnector, 'flavour' | 'aliasEnvironments' | 'writeBack' | 'owner' | 'namespace'>> = {},
+    options: Partial<Pick<ModelRegistryConnector, 'flavour' | 'aliasEnvironments' | 'writeBack' | 'owner' | 'namespace'>> & { batchRuns?: boolean } = {},
   ) {
     this.flavour = options.flavour ?? 'mlflow';
     this.aliasEnvironments = options.aliasEnvironments ?? {};
     this.writeBack = options.writeBack ?? false;
     this.owner = options.owner ?? { tag: 'owner', default: 'group:default/ml-platform' };
     this.namespace = options.namespace ?? 'default';
+    if (options.batchRuns) {
+      this.runsData = async runIds => {
+        this.calls.runsData.push(runIds);
+        return new Map(runIds.flatMap(id => (this.runs.has(id) ? [[id, this.runs.get(id)!] as const] : [])));
+      };
+    }
   }
 
   /** Adds or replaces a model; `updatedAt` moves with every change, as MLflow's last_updated_timestamp does. */
@@ -56,6 +70,7 @@ export class MemoryConnector implements ModelRegistryConnector {
   }
 
   async runData(runId: string): Promise<ExternalRunData | undefined> {
+    this.calls.runData.push(runId);
     return this.runs.get(runId);
   }
 
