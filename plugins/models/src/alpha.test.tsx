@@ -1,6 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import modelsPlugin, {
@@ -14,7 +16,15 @@ import modelsPlugin, {
   modelVersionPickerFormField,
 } from './alpha';
 import { ModelVersionPickerFormField } from './components/ModelVersionPicker';
+import { type ModelRegistryApi, modelRegistryApiRef } from './api/modelRegistryApiRef';
 import { churnClassifier } from './__testUtils__/churnClassifier';
+import { explorerFacets, explorerPage, explorerRow } from './__testUtils__/explorerRow';
+import { askFirstPage } from './components/Explorer/firstPage';
+
+jest.mock('./components/Explorer/firstPage', () => {
+  const actual = jest.requireActual('./components/Explorer/firstPage');
+  return { ...actual, askFirstPage: jest.fn(actual.askFirstPage) };
+});
 import { explorerRouteRef, fleetRouteRef } from './routes';
 
 const component: Entity = {
@@ -63,4 +73,24 @@ describe('the models explorer page for the new frontend system', () => {
     expect(fleet.get(coreExtensionData.routePath)).toBe('/models/fleet');
     expect(fleet.get(coreExtensionData.routeRef)).toBe(fleetRouteRef);
   });
+
+  it("asks for the first page of the URL's view while the page's code loads, and the page shows that answer", async () => {
+    window.history.pushState({}, '', '/models?riskLevel=high');
+    const api = {
+      listExplorer: jest.fn(async () => explorerPage([explorerRow('risky-one')])),
+      getExplorerFacets: jest.fn(async () => explorerFacets),
+    } as unknown as ModelRegistryApi & { listExplorer: jest.Mock };
+    const explorer = createExtensionTester(modelExplorerPage, { apis: [[modelRegistryApiRef, api]] });
+    await renderInTestApp(explorer.reactElement(), {
+      apis: [[modelRegistryApiRef, api]],
+      initialRouteEntries: ['/models?riskLevel=high'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    // The page's code is loaded on demand, which can take more than findBy's default second on a busy machine.
+    expect(await screen.findByRole('link', { name: 'risky-one' }, { timeout: 15_000 })).toBeInTheDocument();
+    // Asked once, by the loader, and that answer shown: the page did not ask again.
+    expect(askFirstPage).toHaveBeenCalledWith(api, '?riskLevel=high');
+    expect(api.listExplorer).toHaveBeenCalledTimes(1);
+    expect(api.listExplorer).toHaveBeenCalledWith(expect.objectContaining({ riskLevel: ['high'] }));
+  }, 30_000);
 });

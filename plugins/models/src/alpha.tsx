@@ -1,32 +1,15 @@
-import {
-  ApiBlueprint,
-  createFrontendModule,
-  createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
-  PageBlueprint,
-} from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, createFrontendModule, createFrontendPlugin, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import GavelIcon from '@material-ui/icons/Gavel';
 import ModelsIcon from '@material-ui/icons/Memory';
-import {
-  ALL_RELATION_PAIRS,
-  ALL_RELATIONS,
-  catalogGraphApiRef,
-  DefaultCatalogGraphApi,
-} from '@backstage/plugin-catalog-graph';
+import { ALL_RELATION_PAIRS, ALL_RELATIONS, catalogGraphApiRef, DefaultCatalogGraphApi } from '@backstage/plugin-catalog-graph';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
-import {
-  ModelRegistryClient,
-  RELATION_SERVED_BY,
-  RELATION_SERVES,
-  RELATION_TRAINED_ON,
-  RELATION_TRAINING_DATA_OF,
-} from '@modelport/plugin-models-common';
+import { ModelRegistryClient, RELATION_SERVED_BY, RELATION_SERVES, RELATION_TRAINED_ON, RELATION_TRAINING_DATA_OF } from '@modelport/plugin-models-common';
 
 import { modelRegistryApiRef } from './api/modelRegistryApiRef';
+import { askFirstPage } from './components/Explorer/firstPage';
 import { auditReportRouteRef, explorerRouteRef, fleetRouteRef } from './routes';
 
 /** Cards of this plugin appear on Model entities only (kinds are compared case-insensitively). */
@@ -107,14 +90,21 @@ export const modelReviewEntityCard = EntityCardBlueprint.make({
  *
  * @public
  */
-export const modelExplorerPage = PageBlueprint.make({
+export const modelExplorerPage = PageBlueprint.makeWithOverrides({
   name: 'explorer',
-  params: {
-    path: '/models',
-    title: 'Models',
-    icon: <ModelsIcon fontSize="inherit" />,
-    routeRef: explorerRouteRef,
-    loader: () => import('./components/Explorer').then(m => <m.ExplorerPage />),
+  factory(originalFactory, { apis }) {
+    return originalFactory({
+      path: '/models',
+      title: 'Models',
+      icon: <ModelsIcon fontSize="inherit" />,
+      routeRef: explorerRouteRef,
+      loader: () => {
+        // The first page is asked for while the page's code loads (the loader runs when /models is first shown).
+        const api = apis.get(modelRegistryApiRef);
+        const firstPage = api ? askFirstPage(api, window.location.search) : undefined;
+        return import('./components/Explorer').then(m => <m.ExplorerPage firstPage={firstPage} />);
+      },
+    });
   },
 });
 
@@ -198,7 +188,7 @@ export const modelsHomePageWidget = HomePageWidgetBlueprint.make({
   params: {
     name: 'ModelportMyTeamsModels',
     title: "My teams' models",
-    description: "The models your teams own, those that need attention first (error budget, burn-rate alerts, drift, serving against approval)",
+    description: 'The models your teams own, those that need attention first (error budget, burn-rate alerts, drift, serving against approval)',
     components: async () => import('./components/Home').then(m => ({ Content: m.MyTeamsModels })),
   },
 });
@@ -276,18 +266,8 @@ export const catalogGraphModelRelations = createFrontendModule({
           deps: {},
           factory: () =>
             new DefaultCatalogGraphApi({
-              knownRelations: [
-                ...ALL_RELATIONS,
-                RELATION_SERVED_BY,
-                RELATION_SERVES,
-                RELATION_TRAINED_ON,
-                RELATION_TRAINING_DATA_OF,
-              ],
-              knownRelationPairs: [
-                ...ALL_RELATION_PAIRS,
-                [RELATION_SERVED_BY, RELATION_SERVES],
-                [RELATION_TRAINED_ON, RELATION_TRAINING_DATA_OF],
-              ],
+              knownRelations: [...ALL_RELATIONS, RELATION_SERVED_BY, RELATION_SERVES, RELATION_TRAINED_ON, RELATION_TRAINING_DATA_OF],
+              knownRelationPairs: [...ALL_RELATION_PAIRS, [RELATION_SERVED_BY, RELATION_SERVES], [RELATION_TRAINED_ON, RELATION_TRAINING_DATA_OF]],
               defaultRelationTypes: { exclude: [] },
             }),
         }),

@@ -11,6 +11,7 @@ import { createScaffolderFieldExtension, type FieldExtensionComponent } from '@b
 import { ModelRegistryClient } from '@modelport/plugin-models-common';
 import { modelRegistryApiRef } from './api/modelRegistryApiRef';
 import { modelVersionPickerField, type ModelVersionPickerUiOptions } from './components/ModelVersionPicker';
+import { createElement } from 'react';
 
 /**
  * Modelport's frontend plugin for apps on Backstage's legacy frontend system.
@@ -127,7 +128,7 @@ export const explorerRouteRef = createRouteRef({ id: 'models:explorer' });
 export const ModelExplorerPage: () => JSX.Element = modelsPlugin.provide(
   createRoutableExtension({
     name: 'ModelExplorerPage',
-    component: () => import('./components/Explorer').then(m => m.ExplorerPage),
+    component: () => import('./components/Explorer').then(m => () => createElement(m.ExplorerPage)),
     mountPoint: explorerRouteRef,
   }),
 );

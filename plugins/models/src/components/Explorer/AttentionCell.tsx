@@ -1,11 +1,12 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { ExplorerRow } from '@modelport/plugin-models-common';
 import { ErrorText } from '../Tone';
+import { useCellStyles } from './cellStyles';
 
 /** What needs a person, most severe first, each in the server's words. */
 export function AttentionCell(props: { attention: ExplorerRow['attention'] }) {
   const { attention } = props;
+  const classes = useCellStyles();
   if (!attention.length) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -14,7 +15,7 @@ export function AttentionCell(props: { attention: ExplorerRow['attention'] }) {
     );
   }
   return (
-    <Box component="ul" m={0} pl={2} aria-label="Needs attention">
+    <ul className={classes.bulletList} aria-label="Needs attention">
       {attention.map(a => (
         <li key={`${a.kind}:${a.message}`}>
           <ErrorText variant="body2" component="span">
@@ -22,6 +23,6 @@ export function AttentionCell(props: { attention: ExplorerRow['attention'] }) {
           </ErrorText>
         </li>
       ))}
-    </Box>
+    </ul>
   );
 }

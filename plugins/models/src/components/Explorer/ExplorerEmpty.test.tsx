@@ -7,7 +7,11 @@ describe('ExplorerEmpty', () => {
     render(<ExplorerEmpty filters={['Owner: risk-ml', 'Needs attention']} mine onClear={onClear} onShowAll={jest.fn()} />);
     const status = screen.getByRole('status');
     expect(status).toHaveTextContent('No model matches all of these filters among your teams’ models:');
-    expect(within(status).getAllByRole('listitem').map(i => i.textContent)).toEqual(['Owner: risk-ml', 'Needs attention']);
+    expect(
+      within(status)
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual(['Owner: risk-ml', 'Needs attention']);
     fireEvent.click(within(status).getByRole('button', { name: 'Clear filters' }));
     expect(onClear).toHaveBeenCalled();
   });

@@ -4,7 +4,9 @@ import { ExplorerError } from './ExplorerError';
 
 describe('ExplorerError', () => {
   it("says the server's message, not only the status, and asks again on Retry", async () => {
-    const error = Object.assign(new Error('Request failed with 503 Service Unavailable'), { body: { error: { name: 'ServiceUnavailableError', message: 'the explorer index is not ready' } } });
+    const error = Object.assign(new Error('Request failed with 503 Service Unavailable'), {
+      body: { error: { name: 'ServiceUnavailableError', message: 'the explorer index is not ready' } },
+    });
     const onRetry = jest.fn();
     await renderInTestApp(<ExplorerError error={error} onRetry={onRetry} />);
     expect(screen.getByText(/The models could not be read: the explorer index is not ready$/)).toBeInTheDocument();

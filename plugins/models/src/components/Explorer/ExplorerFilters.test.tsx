@@ -20,7 +20,11 @@ describe('ExplorerFilters', () => {
 
     const user = userEvent.setup();
     await user.click(screen.getByRole('textbox', { name: 'Filter by slo' }));
-    expect(within(await screen.findByRole('listbox')).getAllByRole('option').map(o => o.textContent)).toContain('no traffic');
+    expect(
+      within(await screen.findByRole('listbox'))
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toContain('no traffic');
     await user.click(screen.getByRole('option', { name: 'critical' }));
     expect(onChange).toHaveBeenLastCalledWith({ sort: 'owner', slo: ['critical'], offset: 0, limit: 25 });
 

@@ -8,6 +8,7 @@ import { type ModelRegistryApi, modelRegistryApiRef } from '../../api/modelRegis
 import { explorerFacets, explorerPage, explorerRow, indexedAt, measuredAt } from '../../__testUtils__/explorerRow';
 import { fleetRouteRef } from '../../routes';
 import { ExplorerPage } from './ExplorerPage';
+import { askFirstPage, type FirstPage } from './firstPage';
 
 /** The URL's query string as the page left it, and the browser's back button. */
 function Browser() {
@@ -28,10 +29,10 @@ function fakeApi(answer: (query: ExplorerQuery) => Promise<Page> = async () => e
   } as unknown as ModelRegistryApi & { listExplorer: jest.Mock };
 }
 
-async function render(api: ModelRegistryApi, url = '/models') {
-  await renderInTestApp(
+async function render(api: ModelRegistryApi, url = '/models', firstPage?: FirstPage) {
+  return renderInTestApp(
     <>
-      <ExplorerPage />
+      <ExplorerPage firstPage={firstPage} />
       <Browser />
     </>,
     {
@@ -45,9 +46,34 @@ async function render(api: ModelRegistryApi, url = '/models') {
 
 const lastQuery = (api: { listExplorer: jest.Mock }) => api.listExplorer.mock.calls.at(-1)![0];
 const queryString = () => screen.getByRole('status', { name: 'Query string' }).textContent;
-const rowNames = () => within(screen.getByRole('table', { name: 'Models' })).getAllByRole('rowheader').map(h => within(h).getByRole('link').textContent);
+const rowNames = () =>
+  within(screen.getByRole('table', { name: 'Models' }))
+    .getAllByRole('rowheader')
+    .map(h => within(h).getByRole('link').textContent);
 
 describe('ExplorerPage', () => {
+  it('shows the first page asked for while its code loaded without asking again, and asks anew on a later visit', async () => {
+    const api = fakeApi(async query => explorerPage([explorerRow(query.riskLevel ? 'risky-one' : 'any-one')]));
+    const firstPage = askFirstPage(api, '?riskLevel=high');
+    expect(api.listExplorer).toHaveBeenCalledTimes(1);
+    const first = await render(api, '/models?riskLevel=high', firstPage);
+    expect(await screen.findByRole('link', { name: 'risky-one' })).toBeInTheDocument();
+    expect(api.listExplorer).toHaveBeenCalledTimes(1);
+    first.unmount();
+
+    await render(api, '/models?riskLevel=high', firstPage);
+    expect(await screen.findByRole('link', { name: 'risky-one' })).toBeInTheDocument();
+    expect(api.listExplorer).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks again when the first page was asked for another view', async () => {
+    const api = fakeApi(async query => explorerPage([explorerRow(query.riskLevel?.includes('high') ? 'risky-one' : 'any-one')]));
+    await render(api, '/models?riskLevel=high', askFirstPage(api, '?riskLevel=low'));
+    expect(await screen.findByRole('link', { name: 'risky-one' })).toBeInTheDocument();
+    expect(api.listExplorer).toHaveBeenCalledTimes(2);
+    expect(lastQuery(api)).toMatchObject({ riskLevel: ['high'] });
+  });
+
   it('shows every column of each model, the index time, and links to the entity page, the Registry tab and the fleet', async () => {
     const api = fakeApi(async () =>
       explorerPage([
@@ -72,8 +98,26 @@ describe('ExplorerPage', () => {
 
     const table = await screen.findByRole('table', { name: 'Models' });
     expect(lastQuery(api)).toEqual({ offset: 0, limit: 25 });
-    expect(within(table).getAllByRole('columnheader').map(h => h.textContent)).toEqual([
-      'Model', 'Owner', 'System', 'Type', 'Lifecycle', 'Risk level', 'Versions', 'Pending approvals', 'SLO', 'Budget left', 'Drift', 'Serving', 'Review', 'Attention', 'Freshness',
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual([
+      'Model',
+      'Owner',
+      'System',
+      'Type',
+      'Lifecycle',
+      'Risk level',
+      'Versions',
+      'Pending approvals',
+      'SLO',
+      'Budget left',
+      'Drift',
+      'Serving',
+      'Review',
+      'Attention',
+      'Freshness',
     ]);
     expect(rowNames()).toEqual(['Churn Classifier', 'fraud-detector']);
     const churn = within(table).getAllByRole('row')[1];
@@ -82,7 +126,11 @@ describe('ExplorerPage', () => {
     expect(within(churn).getByRole('link', { name: 'customer-ml' })).toBeInTheDocument();
     expect(within(churn).getByRole('link', { name: 'customer-insights' })).toBeInTheDocument();
     const versions = within(churn).getByRole('list', { name: 'Versions per environment' });
-    expect(within(versions).getAllByRole('listitem').map(i => i.textContent)).toEqual(['staging: 3in line', 'production: 2mismatch']);
+    expect(
+      within(versions)
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual(['staging: 3in line', 'production: 2mismatch']);
     expect(within(versions).getByText('mismatch').closest('[title]')).toHaveAttribute('title', 'Runs 1, but the registry approved 2 here.');
     expect(within(churn).getByRole('link', { name: '2 pending' })).toHaveAttribute('href', '/catalog/default/model/churn-classifier/registry');
     expect(within(churn).getByText('to production')).toBeInTheDocument();
@@ -191,12 +239,19 @@ describe('ExplorerPage', () => {
     await waitFor(() => expect(lastQuery(api)).toEqual({ mine: true, offset: 0, limit: 25 }));
     expect(queryString()).toBe('?mine=true');
     expect(screen.getByRole('tab', { name: 'My team' })).toHaveAttribute('aria-selected', 'true');
-    expect(within(screen.getByRole('table', { name: 'Models' })).queryAllByRole('columnheader').filter(h => h.hasAttribute('aria-sort'))).toEqual([]);
+    expect(
+      within(screen.getByRole('table', { name: 'Models' }))
+        .queryAllByRole('columnheader')
+        .filter(h => h.hasAttribute('aria-sort')),
+    ).toEqual([]);
   });
 
   it('opens a shared link with its filters, sort and page applied', async () => {
     const api = fakeApi();
-    await render(api, '/models?q=churn&owner=group%3Adefault%2Fcustomer-ml&slo=critical&slo=warning&pending=true&mine=true&sort=budget&order=desc&offset=50&limit=50');
+    await render(
+      api,
+      '/models?q=churn&owner=group%3Adefault%2Fcustomer-ml&slo=critical&slo=warning&pending=true&mine=true&sort=budget&order=desc&offset=50&limit=50',
+    );
     await screen.findByRole('table', { name: 'Models' });
     expect(api.listExplorer).toHaveBeenCalledTimes(1);
     expect(lastQuery(api)).toEqual({
@@ -270,7 +325,11 @@ describe('ExplorerPage', () => {
     await render(api, '/models?owner=group%3Adefault%2Frisk-ml&drift=drifted&sort=owner');
     const empty = await screen.findByText(/^No model matches all of these filters/);
     const status = empty.closest('[role="status"]') as HTMLElement;
-    expect(within(status).getAllByRole('listitem').map(i => i.textContent)).toEqual(['Owner: risk-ml', 'Drift: drifted']);
+    expect(
+      within(status)
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual(['Owner: risk-ml', 'Drift: drifted']);
     expect(screen.queryByRole('table', { name: 'Models' })).toBeNull();
 
     await userEvent.setup().click(within(status).getByRole('button', { name: 'Clear filters' }));

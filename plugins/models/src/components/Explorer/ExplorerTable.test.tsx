@@ -16,13 +16,24 @@ describe('sortingAfterClick', () => {
 describe('ExplorerTable', () => {
   it("names each row by its model, says the sorted column's order, and sorts by a clicked header", async () => {
     const onSort = jest.fn();
-    await renderInTestApp(<ExplorerTable rows={[explorerRow('churn-classifier'), explorerRow('fraud-detector')]} sorting={{ sort: 'budget', order: 'desc' }} onSort={onSort} />, {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    });
+    await renderInTestApp(
+      <ExplorerTable rows={[explorerRow('churn-classifier'), explorerRow('fraud-detector')]} sorting={{ sort: 'budget', order: 'desc' }} onSort={onSort} />,
+      {
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
     const table = screen.getByRole('table', { name: 'Models' });
-    expect(within(table).getAllByRole('rowheader').map(h => h.textContent)).toEqual(['churn-classifier', 'fraud-detector']);
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map(h => h.textContent),
+    ).toEqual(['churn-classifier', 'fraud-detector']);
     expect(within(table).getByRole('columnheader', { name: 'Budget left' })).toHaveAttribute('aria-sort', 'descending');
-    expect(within(table).getAllByRole('columnheader').filter(h => h.hasAttribute('aria-sort'))).toHaveLength(1);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .filter(h => h.hasAttribute('aria-sort')),
+    ).toHaveLength(1);
     fireEvent.click(within(table).getByRole('button', { name: 'Budget left' }));
     fireEvent.click(within(table).getByRole('button', { name: 'Freshness' }));
     expect(onSort.mock.calls).toEqual([[{ sort: 'budget', order: 'asc' }], [{ sort: 'freshness', order: 'asc' }]]);

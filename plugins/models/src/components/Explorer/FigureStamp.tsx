@@ -1,8 +1,8 @@
-import Tooltip from '@material-ui/core/Tooltip';
 import ScheduleIcon from '@material-ui/icons/Schedule';
 import type { ExplorerRow } from '@modelport/plugin-models-common';
 import { ago, when } from '../Observability/format';
 import { ErrorText } from '../Tone';
+import { useCellStyles } from './cellStyles';
 
 export type Figure = ExplorerRow['slo']['figure'];
 
@@ -13,20 +13,23 @@ export function stampText(figure: Figure): string {
 }
 
 /**
- * How current one figure is: its age, with its clock time in a tooltip; a stale figure says so in the error colour
- * next to a clock, so that an old figure never reads as a current one.
+ * How current one figure is: its age, with its clock time on hover; a stale figure says so in the error colour next
+ * to a clock, so that an old figure never reads as a current one. The browser's own title rather than a Material-UI
+ * Tooltip: a page of rows holds a hundred and more stamps, and each Tooltip cost its share of the first render.
  */
 export function FigureStamp(props: { label: string; figure: Figure }) {
   const { label, figure } = props;
+  const classes = useCellStyles();
   return (
-    <Tooltip title={`${label} measured ${figure.at ? when(figure.at) : 'never'}`}>
-      {/* The tooltip needs an element that holds a ref, which ErrorText does not. */}
-      <span style={{ display: 'block' }}>
-        <ErrorText variant="caption" component="span" display="block" error={figure.stale} style={{ whiteSpace: 'nowrap' }}>
-          {figure.stale && <ScheduleIcon fontSize="inherit" aria-hidden style={{ verticalAlign: 'middle', marginRight: 2 }} />}
-          {label} {stampText(figure)}
-        </ErrorText>
-      </span>
-    </Tooltip>
+    <ErrorText
+      variant="caption"
+      component="span"
+      error={figure.stale}
+      className={classes.stamp}
+      title={`${label} measured ${figure.at ? when(figure.at) : 'never'}`}
+    >
+      {figure.stale && <ScheduleIcon fontSize="inherit" aria-hidden className={classes.staleIcon} />}
+      {label} {stampText(figure)}
+    </ErrorText>
   );
 }

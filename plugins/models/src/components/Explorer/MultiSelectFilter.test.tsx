@@ -15,7 +15,11 @@ describe('MultiSelectFilter', () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole('textbox', { name: 'Filter by owner' }));
     const listbox = await screen.findByRole('listbox');
-    expect(within(listbox).getAllByRole('option').map(o => o.textContent)).toEqual(['customer-ml (3)', 'risk-ml (2)']);
+    expect(
+      within(listbox)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['customer-ml (3)', 'risk-ml (2)']);
     await user.click(within(listbox).getByRole('option', { name: 'risk-ml (2)' }));
     expect(onChange).toHaveBeenLastCalledWith(['group:default/customer-ml', 'group:default/risk-ml']);
   });
@@ -29,6 +33,10 @@ describe('MultiSelectFilter', () => {
     await user.click(chip.querySelector('svg')!);
     expect(onChange).toHaveBeenLastCalledWith([]);
     await user.click(screen.getByRole('textbox', { name: 'Filter by risk level' }));
-    expect(within(await screen.findByRole('listbox')).getAllByRole('option').map(o => o.textContent)).toEqual(['low', 'extreme']);
+    expect(
+      within(await screen.findByRole('listbox'))
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['low', 'extreme']);
   });
 });

@@ -9,7 +9,7 @@ import { FigureStamp } from './FigureStamp';
  */
 export function ServingCell(props: { serving: ExplorerRow['serving'] }) {
   const { serving } = props;
-  const state = serving.state === 'ok' ? (serving.verdict ?? 'not-watched') : serving.state;
+  const state = serving.state === 'ok' ? serving.verdict ?? 'not-watched' : serving.state;
   return (
     <>
       <StateChip state={state} />

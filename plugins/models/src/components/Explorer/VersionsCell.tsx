@@ -1,9 +1,9 @@
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { servingVerdictText, type ExplorerRow } from '@modelport/plugin-models-common';
 import { when } from '../Observability/format';
 import { StateChip } from '../Observability/StateChip';
+import { useCellStyles } from './cellStyles';
 
 /**
  * The version current in each environment, in promotion order, and next to it what the clusters run there against
@@ -11,6 +11,7 @@ import { StateChip } from '../Observability/StateChip';
  */
 export function VersionsCell(props: { environments: ExplorerRow['environments'] }) {
   const { environments } = props;
+  const classes = useCellStyles();
   if (!environments.length) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -19,9 +20,9 @@ export function VersionsCell(props: { environments: ExplorerRow['environments'] 
     );
   }
   return (
-    <Box component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Versions per environment">
+    <ul className={classes.plainList} aria-label="Versions per environment">
       {environments.map(e => (
-        <Box component="li" key={e.environment} mb={0.5} display="flex" alignItems="center" flexWrap="nowrap" style={{ gap: 4 }}>
+        <li key={e.environment} className={classes.version}>
           <Chip
             size="small"
             variant="outlined"
@@ -33,8 +34,8 @@ export function VersionsCell(props: { environments: ExplorerRow['environments'] 
               <StateChip state={e.verdict.state} />
             </span>
           )}
-        </Box>
+        </li>
       ))}
-    </Box>
+    </ul>
   );
 }

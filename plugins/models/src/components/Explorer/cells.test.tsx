@@ -46,7 +46,12 @@ describe('VersionsCell', () => {
     render(
       <VersionsCell
         environments={[
-          { environment: 'staging', version: '3', since: measuredAt, verdict: { state: 'rolling-out', version: '3', percent: 20, rest: [{ version: '2', percent: 80 }] } },
+          {
+            environment: 'staging',
+            version: '3',
+            since: measuredAt,
+            verdict: { state: 'rolling-out', version: '3', percent: 20, rest: [{ version: '2', percent: 80 }] },
+          },
           { environment: 'production', verdict: { state: 'not-watched' } },
         ]}
       />,
@@ -155,9 +160,10 @@ describe('DriftCell, ServingCell, ReviewCell and AttentionCell', () => {
         ]}
       />,
     );
-    expect(within(screen.getByRole('list', { name: 'Needs attention' })).getAllByRole('listitem').map(i => i.textContent)).toEqual([
-      'error budget overspent 2.0x',
-      'periodic review overdue',
-    ]);
+    expect(
+      within(screen.getByRole('list', { name: 'Needs attention' }))
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual(['error budget overspent 2.0x', 'periodic review overdue']);
   });
 });

@@ -1,9 +1,9 @@
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { ExplorerRow, ExplorerSort } from '@modelport/plugin-models-common';
 import type { CSSProperties, ReactNode } from 'react';
 import { AttentionCell } from './AttentionCell';
 import { BudgetCell } from './BudgetCell';
 import { DriftCell } from './DriftCell';
+import { EntityLink } from './EntityLink';
 import { FreshnessCell } from './FreshnessCell';
 import { ModelCell } from './ModelCell';
 import { PendingCell } from './PendingCell';
@@ -30,8 +30,8 @@ const orDash = (value: string | undefined) => value ?? '—';
 /** The explorer's columns; every one sorts on the server, so that the order holds across pages. */
 export const columns: Column[] = [
   { sort: 'name', title: 'Model', render: r => <ModelCell row={r} />, cellStyle: { minWidth: 220 } },
-  { sort: 'owner', title: 'Owner', render: r => <EntityRefLink entityRef={r.owner} defaultKind="group" />, cellStyle: { minWidth: 120 } },
-  { sort: 'system', title: 'System', render: r => (r.system ? <EntityRefLink entityRef={r.system} defaultKind="system" /> : '—'), cellStyle: { minWidth: 150 } },
+  { sort: 'owner', title: 'Owner', render: r => <EntityLink entityRef={r.owner} defaultKind="group" />, cellStyle: { minWidth: 120 } },
+  { sort: 'system', title: 'System', render: r => (r.system ? <EntityLink entityRef={r.system} defaultKind="system" /> : '—'), cellStyle: { minWidth: 150 } },
   { sort: 'type', title: 'Type', render: r => r.type, cellStyle: nowrap },
   { sort: 'lifecycle', title: 'Lifecycle', render: r => r.lifecycle, cellStyle: nowrap },
   { sort: 'riskLevel', title: 'Risk level', render: r => orDash(r.riskLevel), cellStyle: nowrap },

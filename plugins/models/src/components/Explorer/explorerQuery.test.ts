@@ -2,7 +2,9 @@ import { activeFilters, paramsOf, queryOf, withoutFilters } from './explorerQuer
 
 describe('the explorer query in the URL', () => {
   it('reads the API query from the URL, repeated parameters as lists, the page always said', () => {
-    const query = queryOf(new URLSearchParams('q=churn&owner=group:default/a&owner=group:default/b&slo=critical&pending=true&mine=true&sort=budget&order=desc&offset=50&limit=50'));
+    const query = queryOf(
+      new URLSearchParams('q=churn&owner=group:default/a&owner=group:default/b&slo=critical&pending=true&mine=true&sort=budget&order=desc&offset=50&limit=50'),
+    );
     expect(query).toEqual({
       q: 'churn',
       owner: ['group:default/a', 'group:default/b'],
@@ -17,7 +19,11 @@ describe('the explorer query in the URL', () => {
   });
 
   it('leaves out what the API would refuse, rather than failing an old or edited link', () => {
-    expect(queryOf(new URLSearchParams('slo=burning&slo=ok&sort=colour&order=up&limit=1000&offset=-5&pending=yes&q=%20%20'))).toEqual({ slo: ['ok'], offset: 0, limit: 25 });
+    expect(queryOf(new URLSearchParams('slo=burning&slo=ok&sort=colour&order=up&limit=1000&offset=-5&pending=yes&q=%20%20'))).toEqual({
+      slo: ['ok'],
+      offset: 0,
+      limit: 25,
+    });
   });
 
   it('writes a query back as the same URL, leaving out what is at its default', () => {

@@ -35,8 +35,21 @@ export const FILTER_LABELS: Record<Facet | StateFilter | Flag, string> = {
 };
 
 const SORTS: ReadonlyArray<ExplorerSort> = [
-  'name', 'owner', 'system', 'type', 'lifecycle', 'riskLevel', 'versions', 'pendingApprovals',
-  'slo', 'budget', 'drift', 'serving', 'review', 'attention', 'freshness',
+  'name',
+  'owner',
+  'system',
+  'type',
+  'lifecycle',
+  'riskLevel',
+  'versions',
+  'pendingApprovals',
+  'slo',
+  'budget',
+  'drift',
+  'serving',
+  'review',
+  'attention',
+  'freshness',
 ];
 
 /** The explorer's query with its page always said, as the page and the pagination work with it. */

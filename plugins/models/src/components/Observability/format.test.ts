@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ago, number } from './format';
+import { ago, number, when } from './format';
 
 describe('number', () => {
   it('prints three significant digits without exponents, and noise below 1e-6 as such', () => {
@@ -23,5 +23,27 @@ describe('ago', () => {
     expect(ago('2026-12-04T11:58:00.000Z', now)).toBe('2 minutes ago');
     expect(ago('2026-12-01T12:00:00.000Z', now)).toBe('3 days ago');
     expect(ago(undefined, now)).toBe('—');
+  });
+
+  it('reads the clock when no time is given, and moves on with it', () => {
+    jest.useFakeTimers({ now: new Date('2026-12-04T12:00:00.400Z') });
+    try {
+      expect(ago('2026-12-04T11:58:00.000Z')).toBe('2 minutes ago');
+      expect(ago('2026-12-04T11:58:00.000Z')).toBe('2 minutes ago');
+      jest.setSystemTime(new Date('2026-12-04T12:07:00.000Z'));
+      expect(ago('2026-12-04T11:58:00.000Z')).toBe('9 minutes ago');
+      expect(ago('2026-12-04T12:06:30.000Z')).toBe('just now');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('when', () => {
+  it('writes the clock time as toLocaleString() does, and a dash for none', () => {
+    for (const iso of ['2026-12-05T08:00:00Z', '2026-01-31T23:59:59.999Z', '1999-07-04T12:30:05+02:00']) {
+      expect(when(iso)).toBe(new Date(iso).toLocaleString());
+    }
+    expect(when(undefined)).toBe('—');
   });
 });
