@@ -387,6 +387,10 @@ test("the home page shows my teams' models, those needing attention first, and t
   await expect(mine.getByRole('link', { name: 'Churn Classifier' })).toBeVisible();
   await expectNoSidewaysScroll(page);
   await page.setViewportSize({ width: 390, height: 2400 });
+  // The grid lays the cards out again for the new size and they read their data anew: the picture waits for it.
+  await expect(mine.getByRole('link', { name: 'Churn Classifier' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Recent promotions' }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
   await page.screenshot({ path: path.join(screenshots, 'home-phone.png') });
   await page.setViewportSize({ width: 1440, height: 900 });
 

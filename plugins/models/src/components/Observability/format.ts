@@ -28,6 +28,9 @@ export function when(iso: string | undefined): string {
   return clockFormat.format(new Date(iso));
 }
 
+/** The words `ago` wrote within the current second, by time. */
+let agoCache: { second: number; words: Map<string, string> } = { second: NaN, words: new Map() };
+
 /**
  * How long ago, in words ("5 minutes ago"), for figures whose age matters more than their clock time. Within a
  * minute either way it is "just now": "0 seconds ago", or "in 2 seconds" from a clock a little behind the server's,
@@ -48,8 +51,6 @@ export function ago(iso: string | undefined, now?: DateTime): string {
   }
   return words;
 }
-
-let agoCache: { second: number; words: Map<string, string> } = { second: NaN, words: new Map() };
 
 function agoFrom(iso: string, now: DateTime): string {
   const t = DateTime.fromISO(iso);
