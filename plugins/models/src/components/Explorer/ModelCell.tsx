@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import type { ExplorerRow } from '@modelport/plugin-models-common';
-import { EntityLink } from './EntityLink';
+import { EntityLink } from '../EntityLink';
 
 /** The model by its title (or name), linking to its entity page, with its description under it. */
 export function ModelCell(props: { row: ExplorerRow }) {

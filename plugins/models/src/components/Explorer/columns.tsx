@@ -3,7 +3,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { AttentionCell } from './AttentionCell';
 import { BudgetCell } from './BudgetCell';
 import { DriftCell } from './DriftCell';
-import { EntityLink } from './EntityLink';
+import { EntityLink } from '../EntityLink';
 import { FreshnessCell } from './FreshnessCell';
 import { ModelCell } from './ModelCell';
 import { PendingCell } from './PendingCell';

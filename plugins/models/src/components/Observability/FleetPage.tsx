@@ -1,12 +1,12 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Content, Header, Page, Progress, ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { EntityLink } from '../EntityLink';
 import { FleetServingCell } from '../Serving/FleetServingCell';
 import { ago, percent, when } from './format';
 import { byBudget, ownerRefOf, type Row } from './fleetRow';
@@ -20,8 +20,8 @@ const reviewRank = (row: Row) => REVIEW_ORDER.indexOf(row.review.state);
 
 /** The columns, each with the key its sort has in the URL (`?sort=model&dir=asc`). */
 const columns: Array<TableColumn<Row> & { key: string }> = [
-  { key: 'model', title: 'Model', field: 'name', highlight: true, customSort: byText('name'), render: r => <EntityRefLink entityRef={r.modelRef} title={r.name} /> },
-  { key: 'owner', title: 'Owner', field: 'ownerName', customSort: byText('ownerName'), render: r => <EntityRefLink entityRef={r.owner} defaultKind="group" /> },
+  { key: 'model', title: 'Model', field: 'name', highlight: true, customSort: byText('name'), render: r => <EntityLink entityRef={r.modelRef} title={r.name} /> },
+  { key: 'owner', title: 'Owner', field: 'ownerName', customSort: byText('ownerName'), render: r => <EntityLink entityRef={r.owner} defaultKind="group" /> },
   {
     key: 'slo',
     title: 'SLO',
@@ -151,7 +151,8 @@ export function FleetPage() {
             <Table<Row>
               title={`${shown.length} models`}
               // Columns do not drag: the drag handle inside each sortable header is a second control in one (WCAG 4.1.2).
-              options={{ paging: false, search: true, draggable: false }}
+              // Paged: a fleet of thousands drawn at once took minutes (10,000 models, docs/benchmarks.md).
+              options={{ paging: true, pageSize: 50, pageSizeOptions: [25, 50, 100], emptyRowsWhenPaging: false, search: true, draggable: false }}
               columns={shownColumns}
               data={shown}
               onOrderChange={(index: number, direction: 'asc' | 'desc') => {

@@ -130,7 +130,13 @@ describe('FleetPage', () => {
     entry('new-model', 'group:default/customer-ml', undefined),
     entry('credit-scorer', 'group:default/risk-ml', 0.3),
   ];
-  const names = () => screen.getAllByRole('row').slice(1).map(r => within(r).getAllByRole('cell')[0].textContent);
+  // The body's rows: the header's is first, and the pages' controls sit in the table's footer.
+  const names = () =>
+    screen
+      .getAllByRole('row')
+      .slice(1)
+      .filter(r => !r.closest('tfoot'))
+      .map(r => within(r).getAllByRole('cell')[0].textContent);
   const renderFleet = (entries: FleetEntry[], url = '/', ownershipEntityRefs = ['user:default/jane.doe', 'group:default/customer-ml']) =>
     renderInTestApp(<FleetPage />, {
       apis: [
@@ -169,6 +175,16 @@ describe('FleetPage', () => {
     const evaluated = screen.getAllByText(/ ago$/);
     expect(evaluated).toHaveLength(3);
     expect(evaluated[0]).toHaveAttribute('title', new Date(evaluatedAt).toLocaleString());
+  });
+
+  it('pages a large fleet, lowest budget first across all of its pages', async () => {
+    // Budgets 1.000, 0.995, ...: the lowest ones are the last listed, and must come first on page one.
+    const many = Array.from({ length: 120 }, (_, i) => entry(`model-${String(i).padStart(3, '0')}`, 'group:default/customer-ml', 1 - i / 200));
+    await renderFleet(many);
+    await screen.findByText('120 models');
+    expect(names()).toHaveLength(50);
+    expect(names()[0]).toBe('model-119');
+    expect(screen.getAllByText('1-50 of 120').length).toBeGreaterThan(0);
   });
 
   it('says when none of the person\'s teams owns a model, and how to see them all', async () => {

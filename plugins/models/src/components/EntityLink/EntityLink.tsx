@@ -5,9 +5,10 @@ import { entityRouteParams, entityRouteRef, useEntityPresentation } from '@backs
 import { memo } from 'react';
 
 /*
- * The explorer's links to entity pages. Not EntityRefLink: it wraps each name in two Material-UI Boxes, and every
- * Box instance attaches a style sheet of its own; with three links in each of 25 to 100 rows that was most of the
- * time the table took to render (profiled in Chromium: docs/benchmarks.md, the explorer in Chromium).
+ * Links to entity pages for tables of many rows (the explorer, the fleet). Not EntityRefLink: it wraps each name in
+ * two Material-UI Boxes, and every Box instance attaches a style sheet of its own; with three links in each of 25
+ * to 100 rows that was most of the time the explorer's table took to render (profiled in Chromium:
+ * docs/benchmarks.md, the explorer in Chromium).
  */
 
 type Props = { entityRef: string; defaultKind?: string };
