@@ -1,23 +1,13 @@
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { ModelRegistryLink, RegistryConnectorStatus, RegistryEvent, RegistryModelLink } from '@modelport/plugin-models-common';
 import type { ModelRegistryConnector } from '@modelport/plugin-models-node';
-import type { RegistryService } from '../service/RegistryService';
-import type { ModelRegistryStore } from '../store/ModelRegistryStore';
 import { AliasWriter } from './AliasWriter';
 import { importConnector, type ImportDeps } from './importConnector';
-import type { RegistrySyncStore, StoredLink, SyncRun } from './RegistrySyncStore';
+import type { StoredLink, SyncRun } from './RegistrySyncStore';
 
-export type RegistrySyncServiceOptions = {
+/** What each import needs (the registry's store: versions and assignments to compare with, and the audit chain). */
+export type RegistrySyncServiceOptions = Omit<ImportDeps, 'now'> & {
   connectors: ModelRegistryConnector[];
-  store: RegistrySyncStore;
-  registry: RegistryService;
-  /** The registry's store: versions and current assignments to compare with, and the audit chain. */
-  registryStore: ModelRegistryStore;
-  catalog: CatalogService;
-  auth: AuthService;
-  logger: LoggerService;
   now?: () => Date;
 };
 

@@ -1,4 +1,4 @@
-import type { ExplorerFacets, ExplorerRow, ExplorerSort } from '@modelport/plugin-models-common';
+import type { ExplorerFacets, ExplorerQuery, ExplorerRow, ExplorerSort } from '@modelport/plugin-models-common';
 import type { IndexedModel } from './explorerRow';
 
 /**
@@ -14,20 +14,12 @@ export type FactCondition =
 /** Which rows a caller may see: all, none, those meeting a condition, or exactly these model refs. */
 export type Visibility = { all: true } | { none: true } | { condition: FactCondition } | { refs: string[] };
 
-export type ExplorerFilter = {
+/** What the API's query filters on (its own types, from the OpenAPI document), with the search's words split. */
+export type ExplorerFilter = Pick<
+  ExplorerQuery,
+  'owner' | 'system' | 'type' | 'lifecycle' | 'riskLevel' | 'environment' | 'slo' | 'drift' | 'verdict' | 'review' | 'pending' | 'attention'
+> & {
   words?: string[];
-  owner?: string[];
-  system?: string[];
-  type?: string[];
-  lifecycle?: string[];
-  riskLevel?: string[];
-  environment?: string[];
-  slo?: string[];
-  drift?: string[];
-  verdict?: string[];
-  review?: string[];
-  pending?: boolean;
-  attention?: boolean;
   /** The ownership refs (user and groups) whose models the "my team" view shows. */
   ownedBy?: string[];
 };

@@ -5,47 +5,25 @@ import type { Knex } from 'knex';
 import path from 'node:path';
 import { churnModel } from '../../__testUtils__/fixtures';
 import { KnexRegistrySyncStore } from '../../connectors/KnexRegistrySyncStore';
-import type { StoredLink } from '../../connectors/RegistrySyncStore';
 import { migrateModelsDatabase } from '../../database/migrations';
 import { KnexServingStore } from '../KnexServingStore';
 import type { ClusterGateway } from '../KubernetesGateway';
 import { ServingService } from '../ServingService';
 import { ConnectorServing } from './ConnectorServing';
 import { KnexServingEndpointStore } from './KnexServingEndpointStore';
+import { importedLink, importedVersion } from './__testUtils__/importedModel';
 import { MemoryServingConnector, requestError } from './__testUtils__/MemoryServingConnector';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
 const FRAUD = 'acme.risk.card_fraud_scorer';
 const AML = 'acme.risk.aml_alert_ranker';
-const link = (connector: string, externalName: string): StoredLink => ({
-  connector,
-  externalName,
-  modelRef: modelRefOf({ namespace: connector, name: externalName }),
-  flavour: 'unity-catalog',
-  tags: {},
-  aliases: {},
-  owner: 'group:default/risk-ml',
-  firstSeenAt: '2026-12-01T09:00:00.000Z',
-  lastSeenAt: '2026-12-01T09:00:00.000Z',
-});
-const fraudLink = link('acme-databricks', FRAUD);
-const amlLink = link('eu-databricks', AML);
+const fraudLink = importedLink('acme-databricks', FRAUD);
+const amlLink = importedLink('eu-databricks', AML);
 const fraud = registryModelEntity(fraudLink);
 const aml = registryModelEntity(amlLink);
 const churn = churnModel;
 
-const version = (modelRef: string, name: string, artifactUri = `s3://acme-uc/${modelRef}/versions/${name}`): ModelVersion => ({
-  modelRef,
-  version: name,
-  artifactUri,
-  framework: 'mlflow',
-  metrics: {},
-  parameters: {},
-  tags: [],
-  registeredBy: 'registry:acme-databricks',
-  registeredAt: '2026-12-01T09:00:00.000Z',
-});
 
 const served = (modelName: string, entities: Array<[version: string, percent: number]>) =>
   entities.map(([v, trafficPercent]) => ({ name: `${modelName.split('.').pop()}-${v}`, modelName, version: v, trafficPercent }));
@@ -90,9 +68,9 @@ describe.each(databases.eachSupportedId())('serving endpoints of registry connec
       [modelRefOf(churn), { prod: '1.0.0' }],
     ]);
     const versions = new Map<string, ModelVersion[]>([
-      [fraudLink.modelRef, ['1', '2', '3'].map(v => version(fraudLink.modelRef, v))],
-      [amlLink.modelRef, [version(amlLink.modelRef, '1')]],
-      [modelRefOf(churn), [version(modelRefOf(churn), '1.0.0', 's3://acme-models/churn-classifier/1.0.0/model.ubj')]],
+      [fraudLink.modelRef, ['1', '2', '3'].map(v => importedVersion(fraudLink.modelRef, v))],
+      [amlLink.modelRef, [importedVersion(amlLink.modelRef, '1')]],
+      [modelRefOf(churn), [importedVersion(modelRefOf(churn), '1.0.0', 's3://acme-models/churn-classifier/1.0.0/model.ubj')]],
     ]);
     let clock = Date.parse('2026-12-06T10:00:00Z');
     const now = () => new Date(clock);

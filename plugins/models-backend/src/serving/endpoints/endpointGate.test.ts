@@ -1,19 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { registryModelEntity, type ClusterServingStatus, type ModelVersion, type ServingStatus } from '@modelport/plugin-models-common';
 import { deployedInPreviousEnvironmentGate } from '../servingGate';
+import { importedLink } from './__testUtils__/importedModel';
 import type { ServingService } from '../ServingService';
 
-const model = registryModelEntity({
-  connector: 'acme-databricks',
-  externalName: 'acme.risk.card_fraud_scorer',
-  modelRef: 'model:acme-databricks/acme.risk.card_fraud_scorer',
-  flavour: 'unity-catalog',
-  tags: {},
-  aliases: {},
-  owner: 'group:default/risk-ml',
-  firstSeenAt: '2026-12-01T09:00:00.000Z',
-  lastSeenAt: '2026-12-01T09:00:00.000Z',
-});
+const model = registryModelEntity(importedLink('acme-databricks', 'acme.risk.card_fraud_scorer'));
 const version = { modelRef: 'model:acme-databricks/acme.risk.card_fraud_scorer', version: '3', artifactUri: 's3://acme-uc/risk/card_fraud_scorer/versions/3' } as ModelVersion;
 
 const endpoint = (entities: Array<[string, number]>, ready = true): ClusterServingStatus => ({

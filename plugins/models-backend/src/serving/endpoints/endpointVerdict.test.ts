@@ -1,19 +1,9 @@
-import type { ModelVersion } from '@modelport/plugin-models-common';
 import type { ServedObject } from '../objects/types';
 import { endpointVerdict } from './endpointVerdict';
+import { importedVersion } from './__testUtils__/importedModel';
 
-const versions = ['1', '2', '3', '10'].map(
-  (version): ModelVersion => ({
-    modelRef: 'model:acme-databricks/acme.risk.card_fraud_scorer',
-    version,
-    artifactUri: `s3://acme-uc/risk/card_fraud_scorer/versions/${version}`,
-    framework: 'mlflow',
-    metrics: {},
-    parameters: {},
-    tags: [],
-    registeredBy: 'registry:acme-databricks',
-    registeredAt: '2026-12-01T09:00:00.000Z',
-  }),
+const versions = ['1', '2', '3', '10'].map(version =>
+  importedVersion('model:acme-databricks/acme.risk.card_fraud_scorer', version, `s3://acme-uc/risk/card_fraud_scorer/versions/${version}`),
 );
 
 const endpoint = (served: Array<[version: string, percent: number]>, ready = true): ServedObject => ({
